@@ -1,0 +1,15 @@
+package dev.tributary.sim.cli;
+
+import dev.tributary.sim.report.Runner;
+
+/** Shared wiring of the commands. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    /** The runner every command uses. */
+    static Runner runner() {
+        return new Runner();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tributary.sim.cli;
+
+import dev.tributary.sim.metrics.TimeSeries;
+import dev.tributary.sim.model.ElementInfo;
+import dev.tributary.sim.model.Model;
+import dev.tributary.sim.report.Report;
+import dev.tributary.sim.report.ReportWriter;
+import dev.tributary.sim.report.Runner;
+import dev.tributary.sim.scenario.Scenario;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code run SCENARIO}: simulate and report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario and report what was measured next to what theory predicts.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file, or example:NAME for a bundled one.")
+    String scenario;
+
+    @Mixin
+    ScenarioArgs args;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report to FILE (- for standard output).")
+    String json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the figures as CSV to FILE (- for standard output).")
+    String csv;
+
+    @Option(names = "--series", paramLabel = "FILE",
+            description = "Write the sampled time series (replication 0) as CSV to FILE: time,element,series,value.")
+    String series;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = args.apply(ScenarioArgs.load(scenario));
+        Report r = Commands.runner().run(s, args.replications);
+        var out = spec.commandLine().getOut();
+        boolean wroteStdout = false;
+        if (json != null) {
+            Outputs.write(json, ReportWriter.toJson(r), out);
+            wroteStdout |= json.equals("-");
+        }
+        if (csv != null) {
+            Outputs.write(csv, ReportWriter.toCsv(r), out);
+            wroteStdout |= csv.equals("-");
+        }
+        if (series != null) {
+            Model m = new Model(s);
+            m.runToEnd();
+            StringBuilder sb = new StringBuilder("time,element,series,value\n");
+            for (ElementInfo e : m.elements()) {
+                for (Map.Entry<String, TimeSeries> ts : m.series(e.id()).entrySet()) {
+                    TimeSeries t = ts.getValue();
+                    for (int i = 0; i < t.size(); i++) {
+                        sb.append(t.time(i)).append(',').append(e.id()).append(',').append(ts.getKey()).append(',')
+                                .append(t.value(i)).append('\n');
+                    }
+                }
+            }
+            Outputs.write(series, sb.toString(), out);
+            wroteStdout |= series.equals("-");
+        }
+        if (!wroteStdout) {
+            out.print(ReportWriter.toTable(r));
+            out.flush();
+        }
+        return 0;
+    }
+}

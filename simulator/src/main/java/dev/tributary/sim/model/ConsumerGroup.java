@@ -1,0 +1,91 @@
+package dev.tributary.sim.model;
+
+import dev.tributary.sim.scenario.ConsumerSpec;
+import java.util.Map;
+
+/**
+ * A consumer group reading a queue (competing with any other group on it) or its own copy of a
+ * topic. The waiting line belongs to the {@link QueueStation}; the group keeps its own counts.
+ */
+final class ConsumerGroup extends Element {
+
+    final ConsumerSpec spec;
+    final GroupStats stats;
+    final QueueStation station;
+    Emitter emitter;
+    private int busyWorkers;
+
+    ConsumerGroup(ConsumerSpec spec, int index, QueueStation station, int keySpace) {
+        super(spec.id(), index);
+        this.spec = spec;
+        this.station = station;
+        this.stats = new GroupStats(keySpace);
+    }
+
+    @Override
+    String kind() {
+        return "consumer-group";
+    }
+
+    void workerBusy(double now, int delta) {
+        busyWorkers += delta;
+        stats.busy.set(now, busyWorkers);
+    }
+
+    void completed(double now, double enqueued, double started, double origin, int key, int type, long id) {
+        stats.completed(now, enqueued, started, origin, key, id);
+        if (emitter != null) {
+            emitter.emit(key, type, origin, id);
+        }
+    }
+
+    /** Whether this group is the only one reading its queue, so the queue's line is its own. */
+    boolean ownsStation() {
+        return station.groups.size() == 1;
+    }
+
+    @Override
+    void reset(double now) {
+        stats.reset(now);
+    }
+
+    @Override
+    void sample(double now, double interval) {
+        series("throughput").add(now, stats.takeSampleCompletions() / interval);
+        series("busy").add(now, busyWorkers);
+        if (ownsStation()) {
+            series("L").add(now, station.queued() + station.busyWorkers());
+            series("Lq").add(now, station.queued());
+        }
+    }
+
+    @Override
+    void measure(double now, double window, Map<String, Double> out) {
+        out.put("throughput", stats.completions / window);
+        if (ownsStation()) {
+            double lq = station.waiting.mean(now);
+            out.put("L", lq + station.busy.mean(now));
+            out.put("Lq", lq);
+        }
+        out.put("W", stats.sojourn.mean());
+        out.put("Wq", stats.wait.mean());
+        out.put("utilization", stats.busy.mean(now) / spec.instances());
+        out.put("latency.p50", stats.sojourn.percentile(50));
+        out.put("latency.p95", stats.sojourn.percentile(95));
+        out.put("latency.p99", stats.sojourn.percentile(99));
+        out.put("endToEnd.p50", stats.endToEnd.percentile(50));
+        out.put("endToEnd.p99", stats.endToEnd.percentile(99));
+        out.put("outOfOrder", (double) stats.outOfOrder);
+        if (ownsStation()) {
+            out.put("lag", station.waiting.mean(now) + station.busy.mean(now));
+        }
+    }
+
+    @Override
+    void snapshot(Map<String, Double> out) {
+        out.put("busy", (double) busyWorkers);
+        out.put("instances", (double) spec.instances());
+        out.put("completions", (double) stats.completions);
+        out.put("outOfOrder", (double) stats.outOfOrder);
+    }
+}

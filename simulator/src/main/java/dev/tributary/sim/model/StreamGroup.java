@@ -1,0 +1,325 @@
+package dev.tributary.sim.model;
+
+import dev.tributary.sim.distribution.Distribution;
+import dev.tributary.sim.engine.Engine;
+import dev.tributary.sim.engine.EventHandler;
+import dev.tributary.sim.engine.RandomStream;
+import dev.tributary.sim.metrics.TimeAverage;
+import dev.tributary.sim.scenario.ConsumerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A consumer group on a stream: each partition is assigned to exactly one member; a member handles
+ * one record at a time, taking the oldest pending record among its partitions, so per-partition
+ * order is kept. Members beyond the partition count get nothing and stay idle.
+ *
+ * <p>Lag of a partition = log-end offset − committed offset. Until offset commits are modelled a
+ * record counts as committed when its processing completes, so lag includes the record in service.
+ */
+final class StreamGroup extends Element implements EventHandler {
+
+    private static final int COMPLETE = 0;
+    private static final int START = 1;
+
+    final ConsumerSpec spec;
+    final StreamChannel stream;
+    final GroupStats stats;
+    Emitter emitter;
+    private final Engine engine;
+    private final Model model;
+    private final Distribution service;
+    private final RandomStream random;
+
+    final int[][] memberPartitions;
+    final int[] owner;
+    final long[] position;
+    final long[] committed;
+    private boolean active;
+
+    private final boolean[] busy;
+    private final int[] curPartition;
+    private final double[] curStart;
+    private final double[] curEnqueued;
+    private final double[] curOrigin;
+    private final int[] curKey;
+    private final int[] curType;
+    private final long[] curId;
+    private int busyCount;
+
+    final TimeAverage lag = new TimeAverage();
+    final TimeAverage[] partitionLag;
+    private final List<Double> lagSecondsSamples = new ArrayList<>();
+    private double lagSecondsMax;
+
+    StreamGroup(ConsumerSpec spec, int index, StreamChannel stream, Model model, long seed, int keySpace) {
+        super(spec.id(), index);
+        this.spec = spec;
+        this.stream = stream;
+        this.engine = model.engine();
+        this.model = model;
+        this.service = spec.service();
+        this.random = RandomStream.derive(seed, spec.id(), "service");
+        this.stats = new GroupStats(keySpace);
+        int p = stream.partitions.length;
+        int n = spec.instances();
+        memberPartitions = assign(p, n, spec.assignment());
+        owner = new int[p];
+        for (int m = 0; m < n; m++) {
+            for (int part : memberPartitions[m]) {
+                owner[part] = m;
+            }
+        }
+        position = new long[p];
+        committed = new long[p];
+        partitionLag = new TimeAverage[p];
+        for (int i = 0; i < p; i++) {
+            partitionLag[i] = new TimeAverage();
+        }
+        busy = new boolean[n];
+        curPartition = new int[n];
+        curStart = new double[n];
+        curEnqueued = new double[n];
+        curOrigin = new double[n];
+        curKey = new int[n];
+        curType = new int[n];
+        curId = new long[n];
+    }
+
+    /** Kafka's range and round-robin assignors for one stream: member → partitions. */
+    static int[][] assign(int partitions, int members, ConsumerSpec.Assignment how) {
+        int[][] out = new int[members][];
+        if (how == ConsumerSpec.Assignment.RANGE) {
+            int per = partitions / members;
+            int extra = partitions % members;
+            int next = 0;
+            for (int m = 0; m < members; m++) {
+                int count = per + (m < extra ? 1 : 0);
+                out[m] = new int[count];
+                for (int i = 0; i < count; i++) {
+                    out[m][i] = next++;
+                }
+            }
+        } else {
+            for (int m = 0; m < members; m++) {
+                int count = partitions / members + (m < partitions % members ? 1 : 0);
+                out[m] = new int[count];
+                for (int i = 0; i < count; i++) {
+                    out[m][i] = m + i * members;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    String kind() {
+        return "consumer-group";
+    }
+
+    /** Schedules the group's start (immediately, or later for a group that joins late and replays). */
+    void start() {
+        engine.scheduleAt(spec.start(), this, START, 0);
+    }
+
+    private void begin() {
+        double now = engine.now();
+        active = true;
+        long total = 0;
+        for (int p = 0; p < position.length; p++) {
+            Partition part = stream.partitions[p];
+            long at = switch (spec.offset()) {
+                case "earliest" -> part.startOffset;
+                case "latest" -> part.endOffset;
+                default -> Math.max(part.startOffset, Math.min(part.endOffset, Long.parseLong(spec.offset())));
+            };
+            position[p] = at;
+            committed[p] = at;
+            partitionLag[p].set(now, part.endOffset - at);
+            total += part.endOffset - at;
+        }
+        lag.set(now, total);
+        for (int m = 0; m < busy.length; m++) {
+            fetch(m, now);
+        }
+    }
+
+    void appended(int p) {
+        if (!active) {
+            return;
+        }
+        double now = engine.now();
+        lag.add(now, 1);
+        partitionLag[p].add(now, 1);
+        int m = owner[p];
+        if (!busy[m] && memberPartitions[m].length > 0) {
+            fetch(m, now);
+        }
+    }
+
+    void expired(int p, long logStart) {
+        if (!active || position[p] >= logStart) {
+            return;
+        }
+        stats.expired += logStart - position[p];
+        position[p] = logStart;
+        if (!(busy[owner[p]] && curPartition[owner[p]] == p)) {
+            commit(p, logStart, engine.now());
+        }
+    }
+
+    private void commit(int p, long offset, double now) {
+        long delta = offset - committed[p];
+        committed[p] = offset;
+        lag.add(now, -delta);
+        partitionLag[p].add(now, -delta);
+    }
+
+    private void fetch(int m, double now) {
+        int[] parts = memberPartitions[m];
+        int best = -1;
+        double bestTime = Double.POSITIVE_INFINITY;
+        for (int part : parts) {
+            Partition pt = stream.partitions[part];
+            if (position[part] < pt.endOffset) {
+                double t = pt.log.enqueued(pt.slotOf(position[part]));
+                if (t < bestTime) {
+                    bestTime = t;
+                    best = part;
+                }
+            }
+        }
+        if (best < 0) {
+            if (busy[m]) {
+                busy[m] = false;
+                busyCount--;
+                stats.busy.set(now, busyCount);
+            }
+            return;
+        }
+        Partition pt = stream.partitions[best];
+        int slot = pt.slotOf(position[best]);
+        position[best]++;
+        curPartition[m] = best;
+        curStart[m] = now;
+        curEnqueued[m] = pt.log.enqueued(slot);
+        curOrigin[m] = pt.log.origin(slot);
+        curKey[m] = pt.log.key(slot);
+        curType[m] = pt.log.type(slot);
+        curId[m] = pt.log.id(slot);
+        if (!busy[m]) {
+            busy[m] = true;
+            busyCount++;
+            stats.busy.set(now, busyCount);
+        }
+        model.flow(stream.index, index, curKey[m], m);
+        engine.schedule(service.sample(random), this, COMPLETE, m);
+    }
+
+    @Override
+    public void handle(int kind, long arg) {
+        if (kind == START) {
+            begin();
+            return;
+        }
+        int m = (int) arg;
+        double now = engine.now();
+        int p = curPartition[m];
+        commit(p, position[p], now);
+        stats.completed(now, curEnqueued[m], curStart[m], curOrigin[m], curKey[m], curId[m]);
+        if (emitter != null) {
+            emitter.emit(curKey[m], curType[m], curOrigin[m], curId[m]);
+        }
+        fetch(m, now);
+    }
+
+    /** Age of the oldest uncommitted record over all partitions, in seconds (0 when caught up). */
+    double lagSeconds(double now) {
+        double max = 0;
+        for (int p = 0; p < position.length; p++) {
+            Partition pt = stream.partitions[p];
+            if (committed[p] < pt.endOffset && committed[p] >= pt.startOffset) {
+                max = Math.max(max, now - pt.log.enqueued(pt.slotOf(committed[p])));
+            }
+        }
+        return max;
+    }
+
+    int activeMembers() {
+        int n = 0;
+        for (int[] parts : memberPartitions) {
+            if (parts.length > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    void reset(double now) {
+        stats.reset(now);
+        lag.reset(now);
+        for (TimeAverage t : partitionLag) {
+            t.reset(now);
+        }
+        lagSecondsSamples.clear();
+        lagSecondsMax = 0;
+    }
+
+    @Override
+    void sample(double now, double interval) {
+        double ls = lagSeconds(now);
+        lagSecondsSamples.add(ls);
+        lagSecondsMax = Math.max(lagSecondsMax, ls);
+        series("lag").add(now, lag.value());
+        series("lagSeconds").add(now, ls);
+        series("throughput").add(now, stats.takeSampleCompletions() / interval);
+        series("busy").add(now, busyCount);
+        series("L").add(now, lag.value());
+        series("Lq").add(now, lag.value() - busyCount);
+    }
+
+    @Override
+    void measure(double now, double window, Map<String, Double> out) {
+        double l = lag.mean(now);
+        double b = stats.busy.mean(now);
+        out.put("throughput", stats.completions / window);
+        out.put("L", l);
+        out.put("Lq", l - b);
+        out.put("W", stats.sojourn.mean());
+        out.put("Wq", stats.wait.mean());
+        out.put("utilization", b / spec.instances());
+        out.put("latency.p50", stats.sojourn.percentile(50));
+        out.put("latency.p95", stats.sojourn.percentile(95));
+        out.put("latency.p99", stats.sojourn.percentile(99));
+        out.put("endToEnd.p50", stats.endToEnd.percentile(50));
+        out.put("endToEnd.p99", stats.endToEnd.percentile(99));
+        out.put("lag", l);
+        out.put("lag.max", lag.max());
+        out.put("lag.seconds", lagSecondsSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        out.put("lag.secondsMax", lagSecondsMax);
+        out.put("outOfOrder", (double) stats.outOfOrder);
+        out.put("expired", (double) stats.expired);
+        out.put("activeMembers", (double) activeMembers());
+        for (int p = 0; p < partitionLag.length; p++) {
+            out.put("partitions." + p + ".lag", partitionLag[p].mean(now));
+        }
+    }
+
+    @Override
+    void snapshot(Map<String, Double> out) {
+        out.put("lag", lag.value());
+        out.put("busy", (double) busyCount);
+        out.put("instances", (double) spec.instances());
+        out.put("completions", (double) stats.completions);
+        out.put("outOfOrder", (double) stats.outOfOrder);
+        for (int p = 0; p < committed.length; p++) {
+            out.put("partition." + p + ".committed", (double) committed[p]);
+            out.put("partition." + p + ".owner", (double) owner[p]);
+        }
+        for (int m = 0; m < busy.length; m++) {
+            out.put("worker." + m, busy[m] ? 1.0 : 0.0);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tributary.sim.report;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The measured figures of one element, by dotted name, and (when a model applies) the theory's
+ * prediction for it.
+ *
+ * @param predicted the prediction's fields by name (model, L, W, stable, ...), empty when none applies
+ */
+public record ElementReport(String id, String kind, Map<String, Figure> measured, Map<String, Object> predicted) {
+
+    public ElementReport {
+        measured = Collections.unmodifiableMap(new LinkedHashMap<>(measured));
+        predicted = Collections.unmodifiableMap(new LinkedHashMap<>(predicted));
+    }
+
+    /** The measured value of {@code name}, or NaN. */
+    public double value(String name) {
+        Figure f = measured.get(name);
+        return f == null ? Double.NaN : f.value();
+    }
+
+    /** The 95% half-width of {@code name}, or NaN. */
+    public double halfWidth(String name) {
+        Figure f = measured.get(name);
+        return f == null ? Double.NaN : f.halfWidth();
+    }
+}

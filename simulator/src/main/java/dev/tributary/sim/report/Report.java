@@ -1,0 +1,31 @@
+package dev.tributary.sim.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of running a scenario: per-element figures plus how the run went.
+ *
+ * @param events      events executed, summed over replications
+ * @param wallSeconds engine time in seconds (parsing excluded), summed over replications
+ */
+public record Report(
+        String scenarioName,
+        String source,
+        long seed,
+        double duration,
+        double warmup,
+        int replications,
+        long events,
+        double wallSeconds,
+        List<ElementReport> elements) {
+
+    public Report {
+        elements = List.copyOf(elements);
+    }
+
+    /** The element with this id. */
+    public Optional<ElementReport> element(String id) {
+        return elements.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+}

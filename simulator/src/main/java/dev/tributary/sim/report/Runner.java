@@ -1,0 +1,78 @@
+package dev.tributary.sim.report;
+
+import dev.tributary.sim.metrics.Estimate;
+import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.model.Model;
+import dev.tributary.sim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Runs a scenario headless: one run, or R independent replications whose per-figure means get
+ * Student-t 95% half-widths. Replication r uses {@link #replicationSeed}, so replication 0 is the
+ * scenario's own seed and results are identical however often they are repeated.
+ */
+public final class Runner {
+
+    private Function<Scenario, Map<String, Map<String, Object>>> predictor = s -> Map.of();
+
+    /** Sets what fills each element's {@code predicted} block (the theory, once wired in). */
+    public Runner withPredictor(Function<Scenario, Map<String, Map<String, Object>>> p) {
+        this.predictor = p;
+        return this;
+    }
+
+    /** The seed of replication {@code r} of a scenario seeded {@code seed}. */
+    public static long replicationSeed(long seed, int r) {
+        return r == 0 ? seed : seed + 0x9E3779B97F4A7C15L * r;
+    }
+
+    /** Runs {@code replications} independent replications of {@code scenario}. */
+    public Report run(Scenario scenario, int replications) {
+        if (replications < 1) {
+            throw new IllegalArgumentException("replications must be at least 1");
+        }
+        List<List<ElementResult>> runs = new ArrayList<>();
+        long events = 0;
+        double wall = 0;
+        for (int r = 0; r < replications; r++) {
+            Model m = new Model(scenario, replicationSeed(scenario.seed(), r));
+            long t0 = System.nanoTime();
+            m.runToEnd();
+            wall += (System.nanoTime() - t0) / 1e9;
+            events += m.events();
+            runs.add(m.results());
+        }
+        return combine(scenario, replications, events, wall, runs);
+    }
+
+    private Report combine(Scenario scenario, int replications, long events, double wall,
+                           List<List<ElementResult>> runs) {
+        Map<String, Map<String, Object>> predictions = predictor.apply(scenario);
+        List<ElementReport> out = new ArrayList<>();
+        List<ElementResult> first = runs.get(0);
+        for (int e = 0; e < first.size(); e++) {
+            ElementResult base = first.get(e);
+            Map<String, Figure> figures = new LinkedHashMap<>();
+            for (String name : base.measured().keySet()) {
+                if (replications == 1) {
+                    figures.put(name, Figure.single(base.get(name)));
+                } else {
+                    double[] xs = new double[runs.size()];
+                    for (int r = 0; r < runs.size(); r++) {
+                        xs[r] = runs.get(r).get(e).get(name);
+                    }
+                    Estimate est = Estimate.of(xs);
+                    figures.put(name, new Figure(est.mean(), est.halfWidth()));
+                }
+            }
+            out.add(new ElementReport(base.id(), base.kind(), figures,
+                    predictions.getOrDefault(base.id(), Map.of())));
+        }
+        return new Report(scenario.name(), scenario.source(), scenario.seed(), scenario.duration(), scenario.warmup(),
+                replications, events, wall, out);
+    }
+}

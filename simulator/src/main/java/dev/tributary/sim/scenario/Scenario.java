@@ -1,0 +1,106 @@
+package dev.tributary.sim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * One architecture, as loaded from a scenario file: immutable and already validated.
+ *
+ * @param source where it was read from (a path or a resource name), for messages
+ */
+public record Scenario(
+        String name,
+        String description,
+        long seed,
+        double duration,
+        double warmup,
+        double sampleInterval,
+        List<ProducerSpec> producers,
+        List<ChannelSpec> channels,
+        List<ConsumerSpec> consumers,
+        String source) {
+
+    /** Defaults written down once: used when a file leaves the key out. */
+    public static final long DEFAULT_SEED = 1;
+    /** Default simulated time: one hour. */
+    public static final double DEFAULT_DURATION = 3600;
+    /** Number of samples taken over a run when the file names no {@code sample} interval. */
+    public static final int DEFAULT_SAMPLES = 500;
+
+    public Scenario {
+        producers = List.copyOf(producers);
+        channels = List.copyOf(channels);
+        consumers = List.copyOf(consumers);
+    }
+
+    /** The channel with this id, if any. */
+    public Optional<ChannelSpec> channel(String id) {
+        return channels.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The consumers (groups) reading from channel {@code channelId}, in file order. */
+    public List<ConsumerSpec> consumersOf(String channelId) {
+        return consumers.stream().filter(c -> c.from().equals(channelId)).toList();
+    }
+
+    /** The producers writing to channel {@code channelId}, in file order. */
+    public List<ProducerSpec> producersTo(String channelId) {
+        return producers.stream().filter(p -> p.to().equals(channelId)).toList();
+    }
+
+    /** Largest key count of any producer (0 when no producer uses keys). */
+    public int keySpace() {
+        return producers.stream().mapToInt(p -> p.keys().count()).max().orElse(0);
+    }
+
+    /** A copy with another seed. */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, description, newSeed, duration, warmup, sampleInterval, producers, channels,
+                consumers, source);
+    }
+
+    /** A copy with another duration (the sample interval keeps its count of samples if it was defaulted). */
+    public Scenario withDuration(double newDuration) {
+        double w = Math.min(warmup, newDuration / 2);
+        return new Scenario(name, description, seed, newDuration, w, sampleInterval * newDuration / duration,
+                producers, channels, consumers, source);
+    }
+
+    /** A copy with another warm-up. */
+    public Scenario withWarmup(double newWarmup) {
+        return new Scenario(name, description, seed, duration, newWarmup, sampleInterval, producers, channels,
+                consumers, source);
+    }
+
+    /** A copy with one producer replaced by {@code change} applied to it. */
+    public Scenario withProducer(String id, UnaryOperator<ProducerSpec> change) {
+        List<ProducerSpec> list = new ArrayList<>();
+        for (ProducerSpec p : producers) {
+            list.add(p.id().equals(id) ? change.apply(p) : p);
+        }
+        return new Scenario(name, description, seed, duration, warmup, sampleInterval, list, channels, consumers,
+                source);
+    }
+
+    /** A copy with one consumer replaced by {@code change} applied to it. */
+    public Scenario withConsumer(String id, UnaryOperator<ConsumerSpec> change) {
+        List<ConsumerSpec> list = new ArrayList<>();
+        for (ConsumerSpec c : consumers) {
+            list.add(c.id().equals(id) ? change.apply(c) : c);
+        }
+        return new Scenario(name, description, seed, duration, warmup, sampleInterval, producers, channels, list,
+                source);
+    }
+
+    /** A copy with one channel replaced by {@code change} applied to it. */
+    public Scenario withChannel(String id, UnaryOperator<ChannelSpec> change) {
+        List<ChannelSpec> list = new ArrayList<>();
+        for (ChannelSpec c : channels) {
+            list.add(c.id().equals(id) ? change.apply(c) : c);
+        }
+        return new Scenario(name, description, seed, duration, warmup, sampleInterval, producers, list, consumers,
+                source);
+    }
+}

@@ -38,6 +38,7 @@ public final class Model {
     private FlowListener flowListener;
     private boolean started;
     private double lastSample;
+    private long samples;
 
     /** Builds the scenario with its own seed. */
     public Model(Scenario scenario) {
@@ -226,7 +227,9 @@ public final class Model {
         for (Element e : elements) {
             e.sample(now, interval);
         }
-        double next = now + scenario.sampleInterval();
+        samples++;
+        // k · interval, not a running sum: no drift, so the last sample lands exactly on the end
+        double next = (samples + 1) * scenario.sampleInterval();
         if (next <= scenario.duration() + 1e-9) {
             engine.scheduleAt(next, sampler, SAMPLE, 0);
         }

@@ -861,13 +861,19 @@ final class ScenarioBinder {
     }
 
     private void checkKeys(Node.MapNode m, String path, Set<String> allowed) {
+        boolean cutValue = m.values().values().stream().anyMatch(v -> v instanceof Node.Scalar s
+                && s.text().contains("(") && !s.text().contains(")"));
         for (String key : m.values().keySet()) {
             if (allowed.contains(key)) {
                 continue;
             }
             int[] at = m.keys().get(key);
             String p = join(path, key);
-            if (NOT_YET.containsKey(key)) {
+            if (key.contains(")") || key.contains("(") || cutValue) {
+                problems.add(new ScenarioException.Problem(file, at[0], at[1], path, "'" + key
+                        + "' looks like the rest of a value cut at a comma: inside { } or [ ] put values that contain"
+                        + " commas in quotes, e.g. keys: \"zipf(1000, 1.1)\""));
+            } else if (NOT_YET.containsKey(key)) {
                 problems.add(new ScenarioException.Problem(file, at[0], at[1], p, "not supported yet: "
                         + NOT_YET.get(key) + " will come in a later version of Tributary; remove this key to run the scenario"));
             } else {

@@ -1,0 +1,204 @@
+package dev.tributary.sim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tributary.sim.distribution.Erlang;
+import dev.tributary.sim.distribution.Exponential;
+import dev.tributary.sim.distribution.Lognormal;
+import dev.tributary.sim.distribution.Uniform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScenarioReaderTest {
+
+    static final String SKETCH = """
+            name: Orders through a shared queue
+            description: Four payment workers compete for one queue.
+            seed: 42
+            duration: 2h            # simulated time: ms, s, m, h, d
+            warmup: 10m             # statistics ignore this much of the start
+
+            producers:
+              - id: checkout
+                to: orders
+                arrivals: poisson(3.6/s)        # also constant(...), bursty/on-off, a rate schedule
+                keys: uniform(1000)             # or zipf(1000, 1.1): hot keys
+
+            channels:
+              - id: orders
+                type: queue                     # queue | topic | stream | router
+                capacity: 10000
+              - id: order-events
+                type: stream
+                partitions: 4
+                partitioner: key-hash           # key-hash | round-robin | sticky
+                retention: 7d
+
+            consumers:
+              - id: payment
+                from: orders
+                instances: 4
+                service: exponential(1s)
+                emits: [{to: order-events}]
+            """;
+
+    @Test
+    void theDesignSketchLoads() throws Exception {
+        Scenario s = ScenarioReader.parse(SKETCH, "sketch.yaml");
+        assertThat(s.name()).isEqualTo("Orders through a shared queue");
+        assertThat(s.seed()).isEqualTo(42);
+        assertThat(s.duration()).isEqualTo(7200.0);
+        assertThat(s.warmup()).isEqualTo(600.0);
+        assertThat(s.producers().get(0).arrivals()).isEqualTo(new ArrivalSpec.Poisson(3.6));
+        assertThat(s.producers().get(0).keys()).isEqualTo(new KeySpec.UniformKeys(1000));
+        assertThat(s.channels().get(0)).isEqualTo(new ChannelSpec.QueueSpec("orders", 10000, ChannelSpec.Overflow.REJECT));
+        assertThat(s.channels().get(1)).isEqualTo(new ChannelSpec.StreamSpec("order-events", 4,
+                ChannelSpec.Partitioner.KEY_HASH, 7 * 86400, ChannelSpec.StreamSpec.DEFAULT_STICKY_BATCH));
+        assertThat(s.consumers().get(0).service()).isEqualTo(new Exponential(1));
+        assertThat(s.consumers().get(0).emits()).hasSize(1);
+    }
+
+    @Test
+    void theSketchesKeysForLaterWorkAreRefusedClearly() {
+        String withLater = SKETCH + """
+                    failures: {probability: 0.01, retries: 3, backoff: 100ms, dlq: payments-dlq}
+                    delivery: at-least-once
+                    commit: every 5s
+                faults:
+                  - {at: 30m, crash: payment, instance: 2, for: 2m}
+                narration:
+                  - {at: 0s, text: Four workers share one queue.}
+                """;
+        ScenarioException e = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioReader.parse(withLater, "later.yaml"));
+        assertThat(e.problems()).extracting(ScenarioException.Problem::key)
+                .containsExactlyInAnyOrder("consumers[0].failures", "consumers[0].delivery", "consumers[0].commit",
+                        "faults", "narration");
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).startsWith("not supported yet"));
+        assertThat(e.getMessage()).contains("later.yaml:29:5: consumers[0].failures: not supported yet");
+    }
+
+    @Test
+    void jsonIsAcceptedToo() throws Exception {
+        Scenario s = ScenarioReader.parse("""
+                {"name": "j", "producers": [{"id": "p", "to": "q", "arrivals": "poisson(2/s)"}],
+                 "channels": [{"id": "q", "type": "queue"}],
+                 "consumers": [{"id": "c", "from": "q", "service": "erlang(3, 250ms)"}]}
+                """, "x.json");
+        assertThat(s.consumers().get(0).service()).isEqualTo(new Erlang(3, 0.25));
+        assertThat(s.duration()).isEqualTo(Scenario.DEFAULT_DURATION);
+    }
+
+    @Test
+    void everyArrivalAndServiceFormParses() throws Exception {
+        Scenario s = ScenarioReader.parse("""
+                producers:
+                  - {id: a, to: q, arrivals: constant(200/m)}
+                  - id: b
+                    to: q
+                    arrivals: onoff(20/s, 5s, 15s)
+                    keys: zipf(100, 1.2)
+                  - {id: c, to: q, arrivals: "schedule(0s=2/s, 10m=5/s, 20m=0/s)"}
+                channels: [{id: q, type: queue}]
+                consumers:
+                  - id: x
+                    from: q
+                    service: lognormal(1s, 500ms)
+                  - {id: y, from: q, service: "uniform(0.5s, 1.5s)"}
+                  - {id: z, from: q, service: deterministic(2ms)}
+                """, "forms.yaml");
+        assertThat(s.producers().get(0).arrivals().meanRate(1)).isEqualTo(200 / 60.0);
+        assertThat(s.producers().get(1).arrivals().meanRate(1)).isEqualTo(5.0);
+        assertThat(((ArrivalSpec.Schedule) s.producers().get(2).arrivals()).rateAt(900)).isEqualTo(5.0);
+        assertThat(s.consumers().get(0).service()).isEqualTo(new Lognormal(1, 0.5));
+        assertThat(s.consumers().get(1).service()).isEqualTo(new Uniform(0.5, 1.5));
+        assertThat(s.consumers().get(2).service().mean()).isEqualTo(0.002);
+    }
+
+    private static final String BASE_PRODUCER = "producers: [{id: p, to: q, arrivals: poisson(1/s)}]\n";
+    private static final String BASE_CHANNEL = "channels: [{id: q, type: queue}]\n";
+
+    /** Bad inputs: each must name the line, column and key, and say what was expected. */
+    @ParameterizedTest(name = "[{index}] {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, service: expo(1s)}]        | 3:39 | consumers[0].service      | unknown distribution 'expo'
+            producers: [{id: p, to: nowhere, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                                                   | 1:25 | producers[0].to           | no channel with id 'nowhere'
+            producers: [{id: p, to: q, arrivals: poisson(-1/s)}]\\nchannels: [{id: q, type: queue}]                                                        | 1:38 | producers[0].arrivals     | expected a rate such as
+            producers: [{id: p, to: q, arrivals: poisson(0/s)}]\\nchannels: [{id: q, type: queue}]                                                         | 1:38 | producers[0].arrivals     | expected a rate above zero
+            producers: [{id: p, to: q, arrivals: poisson(1/s), colour: red}]\\nchannels: [{id: q, type: queue}]                                            | 1:52 | producers[0].colour       | unknown key
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue, capacty: 5}]                                            | 2:33 | channels[0].capacty       | did you mean 'capacity'
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: stream, partitions: 0}]                                        | 2:46 | channels[0].partitions    | expected a partition count from 1 to 10000
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: stream, partitions: 100000}]                                   | 2:46 | channels[0].partitions    | expected a partition count from 1 to 10000
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: missing, service: exponential(1s)}] | 3:27 | consumers[0].from | no channel with id 'missing'
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, instances: four, service: exponential(1s)}] | 3:41 | consumers[0].instances | expected an instance count
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: pipe}]                                                         | 2:26 | channels[0].type          | expected one of queue, topic, stream, router
+            producers: [{id: q, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                                                        | 1:18 | producers[0].id           | is already used
+            duration: soon\\nproducers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                                        | 1:11 | duration                  | expected a duration such as
+            duration: 1h\\nwarmup: 2h\\nproducers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                            | 2:9  | warmup                    | expected less than the duration
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue, overflow: block}]                                      | 2:43 | channels[0].overflow      | only applies to a queue with a capacity
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, offset: earliest, service: exponential(1s)}] | 3:38 | consumers[0].offset | only applies to a consumer of a stream
+            producers: [{id: p, to: r, arrivals: poisson(1/s)}]\\nchannels: [{id: r, type: router, routes: [{type: x, to: r2}]}, {id: r2, type: router, default: r}] | 2:12 | channels[r] | routes back to itself
+            producers: [{id: p, to: r, arrivals: poisson(1/s)}]\\nchannels: [{id: r, type: router, routes: [{probability: 1.5, to: r}]}]                 | 2:57 | channels[0].routes[0].probability | expected a probability between 0 and 1
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, service: exponential(1s), emits: [{to: nope}]}] | 3:69 | consumers[0].emits[0].to | no channel with id 'nope'
+            producers: [{id: p, to: q, arrivals: poisson(1/s), keys: 'zipf(0, 1.1)'}]\\nchannels: [{id: q, type: queue}]                                  | 1:58 | producers[0].keys         | expected a key count from 1 to
+            seed: forty-two\\nproducers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                                      | 1:7  | seed                      | expected a whole number
+            producers: []\\nchannels: [{id: q, type: queue}]                                                                                                | 1:12 | producers                 | is empty
+            channels: [{id: q, type: queue}]                                                                                                                 | 1:1  | producers                 | is missing
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: stream}]\\nconsumers: [{id: c, from: q, service: 'uniform(2s, 1s)'}] | 3:39 | consumers[0].service | expected uniform(MIN, MAX)
+            """)
+    void badInputNamesLineColumnKeyAndExpectation(String yaml, String lineCol, String key, String message) {
+        String text = yaml.replace("\\n", "\n");
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse(text, "bad.yaml"));
+        assertThat(e).as("no error for:\n" + text).isNotNull();
+        assertThat(e.getMessage()).contains("bad.yaml:" + lineCol + ": " + key + ": ").contains(message);
+    }
+
+    @Test
+    void anUnquotedCommaInsideBracesGetsAHint() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse(
+                "producers: [{id: p, to: q, arrivals: poisson(1/s), keys: zipf(10, 1.1)}]\nchannels: [{id: q, type: queue}]\n",
+                "comma.yaml"));
+        assertThat(e.getMessage()).contains("comma.yaml:1:").contains("quote");
+    }
+
+    @Test
+    void yamlSyntaxErrorsNameTheLine() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioReader.parse("producers:\n  - id: p\n    to: [unclosed\nchannels: []\n", "syntax.yaml"));
+        assertThat(e.problems().get(0).line()).isGreaterThan(0);
+        assertThat(e.getMessage()).startsWith("syntax.yaml:").contains("not valid YAML");
+    }
+
+    @Test
+    void wrongTopLevelShapeAndEmptyFilesAreErrors() {
+        assertThatThrownBy(() -> ScenarioReader.parse("- a\n- b\n", "list.yaml"))
+                .hasMessageContaining("list.yaml:1:1: expected a mapping");
+        assertThatThrownBy(() -> ScenarioReader.parse("   \n", "empty.yaml")).hasMessageContaining("empty.yaml: is empty");
+        assertThatThrownBy(() -> ScenarioReader.parse("a: 1\na: 2\n", "dup.yaml")).hasMessageContaining("appears twice");
+    }
+
+    @Test
+    void missingFilesAndDirectoriesAreReported(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ScenarioReader.read(dir.resolve("nope.yaml"))).hasMessageContaining("nope.yaml: no such file");
+        assertThatThrownBy(() -> ScenarioReader.read(dir)).hasMessageContaining("is a directory");
+        Path bin = dir.resolve("bin.yaml");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertThatThrownBy(() -> ScenarioReader.read(bin)).isInstanceOf(ScenarioException.class);
+    }
+
+    @Test
+    void allProblemsAreReportedNotJustTheFirst() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                producers: [{id: p, to: x, arrivals: poisson(1/s)}]
+                channels: [{id: q, type: queue}]
+                consumers: [{id: c, from: y, service: exponential(0s)}]
+                """, "many.yaml"));
+        assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(3);
+    }
+}

@@ -38,18 +38,18 @@ final class ScenarioBinder {
     /** Most distinct keys a producer may have (each costs a few bytes per group and stream). */
     static final int MAX_KEYS = 10_000_000;
 
-    private static final Set<String> TOP = Set.of("name", "description", "seed", "duration", "warmup", "sample",
+    static final Set<String> TOP = Set.of("name", "description", "seed", "duration", "warmup", "sample",
             "producers", "channels", "consumers");
-    private static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types");
-    private static final Set<String> QUEUE = Set.of("id", "type", "capacity", "overflow");
-    private static final Set<String> TOPIC = Set.of("id", "type");
-    private static final Set<String> STREAM = Set.of("id", "type", "partitions", "partitioner", "retention",
+    static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types");
+    static final Set<String> QUEUE = Set.of("id", "type", "capacity", "overflow");
+    static final Set<String> TOPIC = Set.of("id", "type");
+    static final Set<String> STREAM = Set.of("id", "type", "partitions", "partitioner", "retention",
             "sticky-batch");
-    private static final Set<String> ROUTER = Set.of("id", "type", "routes", "default");
-    private static final Set<String> CONSUMER = Set.of("id", "from", "instances", "service", "emits", "assignment",
+    static final Set<String> ROUTER = Set.of("id", "type", "routes", "default");
+    static final Set<String> CONSUMER = Set.of("id", "from", "instances", "service", "emits", "assignment",
             "offset", "start");
-    private static final Set<String> EMIT = Set.of("to", "type", "probability");
-    private static final Set<String> ROUTE = Set.of("type", "keys", "probability", "to");
+    static final Set<String> EMIT = Set.of("to", "type", "probability");
+    static final Set<String> ROUTE = Set.of("type", "keys", "probability", "to");
     /** Keys of the format that later work will give meaning to: refused clearly, never ignored. */
     private static final Map<String, String> NOT_YET = Map.of(
             "faults", "fault injection (crashes, outages)",

@@ -10,6 +10,6 @@ final class Commands {
 
     /** The runner every command uses. */
     static Runner runner() {
-        return new Runner();
+        return new Runner().withPredictor(dev.tributary.sim.theory.ScenarioTheory::reportBlocks);
     }
 }

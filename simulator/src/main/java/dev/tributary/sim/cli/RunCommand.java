@@ -36,12 +36,23 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the sampled time series (replication 0) as CSV to FILE: time,element,series,value.")
     String series;
 
+    @Option(names = "--auto-warmup", description = "Detect the warm-up with MSER-5 on a first run and use it.")
+    boolean autoWarmup;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Scenario s = args.apply(ScenarioArgs.load(scenario));
+        if (autoWarmup) {
+            Model probe = new Model(s);
+            probe.runToEnd();
+            double w = Runner.suggestedWarmup(probe);
+            if (w < s.duration()) {
+                s = s.withWarmup(w);
+            }
+        }
         Report r = Commands.runner().run(s, args.replications);
         var out = spec.commandLine().getOut();
         boolean wroteStdout = false;

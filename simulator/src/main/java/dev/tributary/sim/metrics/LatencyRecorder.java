@@ -30,6 +30,11 @@ public final class LatencyRecorder {
         return count;
     }
 
+    /** Sum of the recorded values in seconds. */
+    public double sum() {
+        return sum;
+    }
+
     /** Mean in seconds (NaN when empty). */
     public double mean() {
         return count == 0 ? Double.NaN : sum / count;

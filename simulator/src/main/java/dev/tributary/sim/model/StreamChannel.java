@@ -1,5 +1,7 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.kafka.Murmur2;
+
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.RandomStream;
 import dev.tributary.sim.scenario.ChannelSpec.StreamSpec;

@@ -265,10 +265,25 @@ final class StreamGroup extends Element implements EventHandler {
         }
         lagSecondsSamples.clear();
         lagSecondsMax = 0;
+        lastLagArea = 0;
+        lastSojournSum = 0;
+        lastSojournCount = 0;
     }
+
+    private double lastLagArea;
+    private double lastSojournSum;
+    private long lastSojournCount;
 
     @Override
     void sample(double now, double interval) {
+        double area = lag.area(now);
+        series("L.avg").add(now, (area - lastLagArea) / interval);
+        lastLagArea = area;
+        long count = stats.sojourn.count();
+        series("W.avg").add(now, count == lastSojournCount ? Double.NaN
+                : (stats.sojourn.sum() - lastSojournSum) / (count - lastSojournCount));
+        lastSojournSum = stats.sojourn.sum();
+        lastSojournCount = count;
         double ls = lagSeconds(now);
         lagSecondsSamples.add(ls);
         lagSecondsMax = Math.max(lagSecondsMax, ls);

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param events      events executed, summed over replications
  * @param wallSeconds engine time in seconds (parsing excluded), summed over replications
+ * @param suggestedWarmup warm-up the MSER-5 detector suggests from replication 0 (seconds)
  */
 public record Report(
         String scenarioName,
@@ -18,6 +19,7 @@ public record Report(
         int replications,
         long events,
         double wallSeconds,
+        double suggestedWarmup,
         List<ElementReport> elements) {
 
     public Report {

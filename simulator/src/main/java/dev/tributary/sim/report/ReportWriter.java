@@ -15,6 +15,8 @@ import java.util.Map;
 public final class ReportWriter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Figures whose prediction is checked against the measured interval. */
+    public static final List<String> CHECKED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag");
     private static final List<String> TABLE_COLUMNS =
             List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag");
 
@@ -31,6 +33,7 @@ public final class ReportWriter {
         sc.put("seed", r.seed());
         sc.put("duration", r.duration());
         sc.put("warmup", r.warmup());
+        sc.put("suggestedWarmup", r.suggestedWarmup());
         ObjectNode run = root.putObject("run");
         run.put("replications", r.replications());
         run.put("events", r.events());
@@ -41,15 +44,31 @@ public final class ReportWriter {
             ObjectNode el = elements.putObject(e.id());
             el.put("kind", e.kind());
             ObjectNode measured = el.putObject("measured");
-            ObjectNode hw = r.replications() > 1 ? el.putObject("halfWidth") : null;
+            boolean anyHw = e.measured().values().stream().anyMatch(fig -> !Double.isNaN(fig.halfWidth()));
+            ObjectNode hw = anyHw ? el.putObject("halfWidth") : null;
             for (Map.Entry<String, Figure> m : e.measured().entrySet()) {
                 putDotted(measured, m.getKey(), m.getValue().value());
-                if (hw != null) {
+                if (hw != null && (r.replications() > 1 || !Double.isNaN(m.getValue().halfWidth()))) {
                     putDotted(hw, m.getKey(), m.getValue().halfWidth());
                 }
             }
+            if (hw != null && r.replications() == 1) {
+                el.put("intervals", "batch means (" + dev.tributary.sim.metrics.BatchMeans.BATCHES + " batches) of one run");
+            }
             if (!e.predicted().isEmpty()) {
                 el.set("predicted", MAPPER.valueToTree(e.predicted()));
+                ObjectNode check = null;
+                for (String fig : CHECKED) {
+                    Object p = e.predicted().get(fig);
+                    Figure m = e.measured().get(fig);
+                    if (p instanceof Number n && m != null && !Double.isNaN(m.halfWidth())) {
+                        if (check == null) {
+                            check = el.putObject("check");
+                        }
+                        // does the prediction lie inside the measured 95% interval?
+                        check.put(fig, Math.abs(m.value() - n.doubleValue()) <= m.halfWidth());
+                    }
+                }
             }
         }
         return root;
@@ -113,10 +132,16 @@ public final class ReportWriter {
     public static String toTable(Report r) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.scenarioName()).append("  (").append(r.source()).append(")\n");
-        sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events in %.2f s%n%n",
+        sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events in %.2f s%n",
                 r.seed(), dev.tributary.sim.scenario.Durations.format(r.duration()),
                 dev.tributary.sim.scenario.Durations.format(r.warmup()), r.replications(),
                 r.replications() == 1 ? "" : "s", r.events(), r.wallSeconds()));
+        if (r.suggestedWarmup() > r.warmup()) {
+            sb.append(String.format(Locale.ROOT, "MSER-5 suggests a warm-up of %s (use --warmup or --auto-warmup)%n",
+                    dev.tributary.sim.scenario.Durations.format(Math.round(r.suggestedWarmup()))));
+        }
+        sb.append(r.replications() == 1 ? "± = 95% batch-means half-width where shown; use -r N for replications\n\n"
+                : "± = 95% confidence half-width over the replications\n\n");
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("element", "kind"));
         head.addAll(List.of("thru/s", "L", "Lq", "W s", "Wq s", "util", "p99 s", "lag"));

@@ -1,6 +1,9 @@
 package dev.tributary.sim.report;
 
+import dev.tributary.sim.metrics.BatchMeans;
 import dev.tributary.sim.metrics.Estimate;
+import dev.tributary.sim.metrics.Mser;
+import dev.tributary.sim.metrics.TimeSeries;
 import dev.tributary.sim.model.ElementResult;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.scenario.Scenario;
@@ -38,6 +41,7 @@ public final class Runner {
         List<List<ElementResult>> runs = new ArrayList<>();
         long events = 0;
         double wall = 0;
+        Model first = null;
         for (int r = 0; r < replications; r++) {
             Model m = new Model(scenario, replicationSeed(scenario.seed(), r));
             long t0 = System.nanoTime();
@@ -45,21 +49,62 @@ public final class Runner {
             wall += (System.nanoTime() - t0) / 1e9;
             events += m.events();
             runs.add(m.results());
+            if (r == 0) {
+                first = m;
+            }
         }
-        return combine(scenario, replications, events, wall, runs);
+        return combine(scenario, replications, events, wall, runs, first);
+    }
+
+    /** The warm-up MSER-5 suggests for a model that has run: the latest truncation over its elements' L series. */
+    public static double suggestedWarmup(Model m) {
+        double best = 0;
+        for (var e : m.elements()) {
+            TimeSeries l = m.series(e.id()).get("L.avg");
+            if (l == null || l.size() == 0) {
+                continue;
+            }
+            int idx = Mser.truncationIndex(l.values());
+            if (idx > 0) {
+                best = Math.max(best, l.time(idx - 1));
+            }
+        }
+        return best;
+    }
+
+    /** Batch-means half-widths for one run: L and W from their interval averages after the warm-up. */
+    private static Map<String, Double> batchHalfWidths(Model m, String id, double warmup) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Map<String, TimeSeries> series = m.series(id);
+        for (String name : List.of("L", "W")) {
+            TimeSeries ts = series.get(name + ".avg");
+            if (ts == null) {
+                continue;
+            }
+            int from = 0;
+            while (from < ts.size() && ts.time(from) <= warmup) {
+                from++;
+            }
+            Estimate e = BatchMeans.of(ts.values(), from, BatchMeans.BATCHES);
+            if (!Double.isNaN(e.halfWidth())) {
+                out.put(name, e.halfWidth());
+            }
+        }
+        return out;
     }
 
     private Report combine(Scenario scenario, int replications, long events, double wall,
-                           List<List<ElementResult>> runs) {
+                           List<List<ElementResult>> runs, Model model0) {
         Map<String, Map<String, Object>> predictions = predictor.apply(scenario);
         List<ElementReport> out = new ArrayList<>();
         List<ElementResult> first = runs.get(0);
         for (int e = 0; e < first.size(); e++) {
             ElementResult base = first.get(e);
             Map<String, Figure> figures = new LinkedHashMap<>();
+            Map<String, Double> batch = replications == 1 ? batchHalfWidths(model0, base.id(), scenario.warmup()) : Map.of();
             for (String name : base.measured().keySet()) {
                 if (replications == 1) {
-                    figures.put(name, Figure.single(base.get(name)));
+                    figures.put(name, new Figure(base.get(name), batch.getOrDefault(name, Double.NaN)));
                 } else {
                     double[] xs = new double[runs.size()];
                     for (int r = 0; r < runs.size(); r++) {
@@ -73,6 +118,6 @@ public final class Runner {
                     predictions.getOrDefault(base.id(), Map.of())));
         }
         return new Report(scenario.name(), scenario.source(), scenario.seed(), scenario.duration(), scenario.warmup(),
-                replications, events, wall, out);
+                replications, events, wall, suggestedWarmup(model0), out);
     }
 }

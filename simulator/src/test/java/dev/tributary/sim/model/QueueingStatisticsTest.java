@@ -1,5 +1,7 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.kafka.Murmur2;
+
 import static dev.tributary.sim.TestScenarios.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 

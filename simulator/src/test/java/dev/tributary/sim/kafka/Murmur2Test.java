@@ -1,4 +1,4 @@
-package dev.tributary.sim.model;
+package dev.tributary.sim.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

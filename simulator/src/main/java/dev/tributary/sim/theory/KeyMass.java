@@ -1,0 +1,61 @@
+package dev.tributary.sim.theory;
+
+import dev.tributary.sim.kafka.Murmur2;
+import dev.tributary.sim.scenario.KeySpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Probability masses of key ranges and of the keys hashed to each partition, cached per key law. */
+final class KeyMass {
+
+    private static final Map<KeySpec, double[]> PREFIX = new ConcurrentHashMap<>();
+    private static final Map<String, int[]> PARTITION_OF = new ConcurrentHashMap<>();
+
+    private KeyMass() {
+    }
+
+    /** P(from ≤ key ≤ to) for the key law (keys are clamped to the law's range). */
+    static double between(KeySpec keys, int from, int to) {
+        int n = keys.count();
+        int a = Math.max(0, from);
+        int b = Math.min(n - 1, to);
+        if (b < a) {
+            return 0;
+        }
+        if (keys instanceof KeySpec.UniformKeys) {
+            return (b - a + 1) / (double) n;
+        }
+        double[] prefix = PREFIX.computeIfAbsent(keys, k -> {
+            double[] pre = new double[n + 1];
+            double s = k instanceof KeySpec.ZipfKeys z ? z.exponent() : 0;
+            for (int i = 0; i < n; i++) {
+                pre[i + 1] = pre[i] + Math.pow(i + 1, -s);
+            }
+            double total = pre[n];
+            for (int i = 0; i <= n; i++) {
+                pre[i] /= total;
+            }
+            return pre;
+        });
+        return prefix[b + 1] - prefix[a];
+    }
+
+    /** The key-hash partition of every key index below {@code n}. */
+    static int[] partitions(int n, int partitionCount) {
+        return PARTITION_OF.computeIfAbsent(n + "/" + partitionCount, x -> {
+            int[] out = new int[n];
+            for (int k = 0; k < n; k++) {
+                out[k] = Murmur2.partition(k, partitionCount);
+            }
+            return out;
+        });
+    }
+
+    /** Probability of each key under the law (uniform: all equal). */
+    static double probability(KeySpec keys, int k) {
+        if (keys instanceof KeySpec.UniformKeys u) {
+            return 1.0 / u.count();
+        }
+        return between(keys, k, k);
+    }
+}

@@ -1,17 +1,54 @@
 package dev.tributary.app;
 
+import dev.tributary.app.main.MainView;
+import dev.tributary.app.main.MainViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** The Tributary desktop application. */
+/**
+ * The Tributary desktop application. Arguments: an optional scenario file, or {@code example:NAME}
+ * (without one it opens the M/M/c example); {@code --play} starts running at once,
+ * {@code --speed=I} picks speed step I, {@code --select=ID} selects an element.
+ */
 public class TributaryApp extends Application {
+
+    private MainViewModel vm;
 
     @Override
     public void start(Stage stage) {
-        stage.setScene(new Scene(new Label("Tributary"), 640, 480));
-        stage.setTitle("Tributary");
+        vm = new MainViewModel(Preferences.userRoot().node("dev/tributary/app"));
+        MainView view = new MainView(vm);
+        view.attach(stage);
+        List<String> args = getParameters().getRaw().stream().filter(a -> !a.startsWith("--")).toList();
+        String first = args.isEmpty() ? "example:basics/mmc-queue" : args.get(0);
+        if (first.startsWith("example:")) {
+            vm.loadExample(first.substring("example:".length()));
+        } else {
+            vm.loadFile(Path.of(first));
+        }
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
         stage.show();
+        for (String a : getParameters().getRaw()) {
+            if (a.startsWith("--speed=")) {
+                vm.speedIndexProperty().set(Integer.parseInt(a.substring(8)));
+            }
+            if (a.startsWith("--select=")) {
+                vm.selectedProperty().set(a.substring(9));
+            }
+        }
+        if (getParameters().getRaw().contains("--play")) {
+            vm.play();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.close();
+        }
     }
 }

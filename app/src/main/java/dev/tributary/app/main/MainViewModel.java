@@ -1,0 +1,591 @@
+package dev.tributary.app.main;
+
+import dev.tributary.app.charts.ChartModel;
+import dev.tributary.app.charts.SeriesBuffer;
+import dev.tributary.app.run.SimulationRunner;
+import dev.tributary.app.run.Snapshot;
+import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.scenario.ChannelSpec;
+import dev.tributary.sim.scenario.ConsumerSpec;
+import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.scenario.Examples;
+import dev.tributary.sim.scenario.ProducerSpec;
+import dev.tributary.sim.scenario.Scenario;
+import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.scenario.ScenarioReader;
+import dev.tributary.sim.theory.Prediction;
+import dev.tributary.sim.theory.ScenarioTheory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.prefs.Preferences;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The main screen's state and commands, as JavaFX properties: what is loaded, the run state, the
+ * selected element, its predictions and the live chart data. Holds no node, so it is tested
+ * without a window; {@link #frame()} is called once per animation frame by the view.
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    /** Speeds offered, in simulated seconds per wall second; the last is "as fast as possible". */
+    public static final double[] SPEEDS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, 1000, SimulationRunner.MAX_SPEED};
+    /** Index of the default speed (1×). */
+    public static final int DEFAULT_SPEED = 3;
+    private static final int MAX_RECENT = 8;
+
+    private final SimulationRunner runner = new SimulationRunner();
+    private final ObjectProperty<Scenario> scenario = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty clock = new SimpleStringProperty("t = 0s");
+    private final StringProperty status = new SimpleStringProperty("Open a scenario or pick an example");
+    private final BooleanProperty playing = new SimpleBooleanProperty();
+    private final BooleanProperty finished = new SimpleBooleanProperty();
+    private final IntegerProperty speedIndex = new SimpleIntegerProperty(DEFAULT_SPEED);
+    private final StringProperty selected = new SimpleStringProperty();
+    private final StringProperty details = new SimpleStringProperty("");
+    private final StringProperty little = new SimpleStringProperty("");
+    private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+    private final ObjectProperty<Map<String, ScenarioTheory.ElementPrediction>> predictions =
+            new SimpleObjectProperty<>(Map.of());
+    private final ObjectProperty<Snapshot> snapshot = new SimpleObjectProperty<>();
+
+    private final ChartModel lengthChart = new ChartModel("In system / lag", "events");
+    private final ChartModel throughputChart = new ChartModel("Throughput", "events/s");
+    private final ChartModel latencyChart = new ChartModel("Latency", "seconds");
+    private final ChartModel utilizationChart = new ChartModel("Utilization", "fraction busy");
+    private final SeriesBuffer lengthNow = lengthChart.measured("now");
+    private final SeriesBuffer lengthMean = lengthChart.measured("mean L");
+    private final SeriesBuffer lengthPredicted = lengthChart.predicted("predicted L");
+    private final SeriesBuffer throughputOut = throughputChart.measured("out");
+    private final SeriesBuffer throughputMean = throughputChart.measured("mean out");
+    private final SeriesBuffer throughputPredicted = throughputChart.predicted("predicted");
+    private final SeriesBuffer p50 = latencyChart.measured("p50");
+    private final SeriesBuffer p95 = latencyChart.measured("p95");
+    private final SeriesBuffer p99 = latencyChart.measured("p99");
+    private final SeriesBuffer wMean = latencyChart.measured("mean W");
+    private final SeriesBuffer wPredicted = latencyChart.predicted("predicted W");
+    private final SeriesBuffer utilMeasured = utilizationChart.measured("utilization");
+    private final SeriesBuffer utilPredicted = utilizationChart.predicted("predicted ρ");
+
+    private Scenario original;
+    private long lastSerial = -1;
+    private double lastT = -1;
+    private double lastCompletions;
+    private double rateEwma = Double.NaN;
+    private final Preferences prefs;
+
+    /** A view-model remembering recent files under {@code prefsNode} (null: remember nothing). */
+    public MainViewModel(Preferences prefsNode) {
+        this.prefs = prefsNode;
+        if (prefs != null) {
+            for (int i = 0; i < MAX_RECENT; i++) {
+                String f = prefs.get("recent." + i, null);
+                if (f != null) {
+                    recentFiles.add(f);
+                }
+            }
+        }
+        speedIndex.addListener((o, a, b) -> runner.setSpeed(SPEEDS[b.intValue()]));
+        runner.setSpeed(SPEEDS[DEFAULT_SPEED]);
+        selected.addListener((o, a, b) -> {
+            clearCharts();
+            refreshDetails();
+        });
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /** Loads a scenario file; on error shows the message and keeps what was loaded. */
+    public boolean loadFile(Path file) {
+        try {
+            Scenario s = ScenarioReader.read(file);
+            load(s);
+            remember(file.toAbsolutePath().toString());
+            return true;
+        } catch (ScenarioException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Loads a bundled example by name (e.g. {@code basics/mmc-queue}). */
+    public boolean loadExample(String name) {
+        try {
+            load(Examples.load(name));
+            return true;
+        } catch (ScenarioException e) {
+            error.set(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Loads a scenario (replacing the current one), paused at t = 0. */
+    public void load(Scenario s) {
+        original = s;
+        error.set("");
+        apply(s);
+        selected.set(defaultSelection(s));
+        refreshDetails();
+    }
+
+    private void apply(Scenario s) {
+        scenario.set(s);
+        predictions.set(ScenarioTheory.predict(s));
+        boolean wasPlaying = playing.get();
+        runner.load(s);
+        lastSerial = -1;
+        lastT = -1;
+        rateEwma = Double.NaN;
+        clearCharts();
+        if (wasPlaying) {
+            runner.play();
+        }
+        status.set(s.name());
+    }
+
+    private static String defaultSelection(Scenario s) {
+        if (!s.consumers().isEmpty()) {
+            return s.consumers().get(0).id();
+        }
+        return s.channels().get(0).id();
+    }
+
+    private void remember(String file) {
+        recentFiles.remove(file);
+        recentFiles.add(0, file);
+        while (recentFiles.size() > MAX_RECENT) {
+            recentFiles.remove(recentFiles.size() - 1);
+        }
+        if (prefs != null) {
+            for (int i = 0; i < MAX_RECENT; i++) {
+                if (i < recentFiles.size()) {
+                    prefs.put("recent." + i, recentFiles.get(i));
+                } else {
+                    prefs.remove("recent." + i);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ run control
+
+    /** Plays, or pauses when playing. */
+    public void togglePlay() {
+        if (playing.get()) {
+            pause();
+        } else {
+            play();
+        }
+    }
+
+    /** Starts running. */
+    public void play() {
+        if (scenario.get() == null) {
+            return;
+        }
+        if (finished.get()) {
+            reset();
+        }
+        runner.play();
+        playing.set(true);
+    }
+
+    /** Pauses. */
+    public void pause() {
+        runner.pause();
+        playing.set(false);
+    }
+
+    /** Executes one event. */
+    public void step() {
+        if (scenario.get() == null) {
+            return;
+        }
+        runner.step();
+        playing.set(false);
+    }
+
+    /** Restarts the current scenario (with any what-if changes) at t = 0, paused. */
+    public void reset() {
+        if (scenario.get() == null) {
+            return;
+        }
+        playing.set(false);
+        apply(scenario.get());
+    }
+
+    /** One speed step up. */
+    public void faster() {
+        speedIndex.set(Math.min(SPEEDS.length - 1, speedIndex.get() + 1));
+    }
+
+    /** One speed step down. */
+    public void slower() {
+        speedIndex.set(Math.max(0, speedIndex.get() - 1));
+    }
+
+    /** The speed's label, e.g. {@code 1×} or {@code max}. */
+    public static String speedLabel(int index) {
+        double s = SPEEDS[index];
+        return s == SimulationRunner.MAX_SPEED ? "max" : (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + "×";
+    }
+
+    // ------------------------------------------------------------------ what-if
+
+    /** Multiplies a producer's rate (applied at once: predictions move, the run restarts). */
+    public void setProducerRate(String producerId, double perSecond) {
+        whatIf(s -> s.withProducer(producerId, p -> p.withArrivals(
+                p.arrivals().scaled(perSecond / p.arrivals().meanRate(s.duration())))));
+    }
+
+    /** Sets a group's instance count. */
+    public void setInstances(String groupId, int n) {
+        whatIf(s -> s.withConsumer(groupId, c -> c.withInstances(Math.max(1, n))));
+    }
+
+    /** Sets a group's mean service time, keeping the law's shape. */
+    public void setServiceMean(String groupId, double seconds) {
+        whatIf(s -> s.withConsumer(groupId, c -> c.withService(c.service().scaled(seconds / c.service().mean()))));
+    }
+
+    /** Sets a stream's partition count. */
+    public void setPartitions(String streamId, int n) {
+        whatIf(s -> s.withChannel(streamId, c -> c instanceof ChannelSpec.StreamSpec st ? st.withPartitions(Math.max(1, n)) : c));
+    }
+
+    /** Goes back to the scenario as loaded. */
+    public void revertWhatIf() {
+        if (original != null) {
+            apply(original);
+            refreshDetails();
+        }
+    }
+
+    private void whatIf(UnaryOperator<Scenario> change) {
+        if (scenario.get() == null) {
+            return;
+        }
+        apply(change.apply(scenario.get()));
+        refreshDetails();
+    }
+
+    // ------------------------------------------------------------------ per frame
+
+    /** Reads the newest snapshot (once per frame); returns whether anything changed. */
+    public boolean frame() {
+        Throwable t = runner.takeError();
+        if (t != null) {
+            error.set("The simulation stopped: " + t);
+            playing.set(false);
+        }
+        Snapshot s = runner.latest();
+        if (s == null || s.serial() == lastSerial || scenario.get() == null) {
+            return false;
+        }
+        lastSerial = s.serial();
+        snapshot.set(s);
+        clock.set(String.format(Locale.ROOT, "t = %s / %s", clockText(s.now()), Durations.format(s.duration())));
+        finished.set(s.finished());
+        if (!s.playing() && playing.get() && s.finished()) {
+            playing.set(false);
+        }
+        status.set(String.format(Locale.ROOT, "%s   ·   %,d events   ·   %s events/s", scenario.get().name(), s.events(),
+                s.playing() ? String.format(Locale.ROOT, "%,.0f", s.eventsPerSecond()) : "paused"));
+        appendCharts(s);
+        refreshDetails();
+        return true;
+    }
+
+    private static String clockText(double t) {
+        long sec = (long) t;
+        return String.format(Locale.ROOT, "%d:%02d:%02d.%d", sec / 3600, (sec / 60) % 60, sec % 60,
+                (long) ((t - sec) * 10));
+    }
+
+    private void appendCharts(Snapshot s) {
+        String id = selected.get();
+        ElementResult r = id == null ? null : s.results().get(id);
+        if (r == null) {
+            return;
+        }
+        double t = s.now();
+        Map<String, Double> st = s.state().get(id);
+        double inSystem = Double.NaN;
+        if (st != null) {
+            if (st.containsKey("lag")) {
+                inSystem = st.get("lag");
+            } else if (st.containsKey("queued")) {
+                inSystem = st.get("queued") + st.get("busy");
+            } else {
+                String source = sourceChannel(id);
+                Map<String, Double> cs = source == null ? null : s.state().get(source);
+                if (cs != null && cs.containsKey("queued") && ownsSource(id)) {
+                    inSystem = cs.get("queued") + cs.get("busy");
+                }
+            }
+        }
+        lengthNow.add(t, inSystem);
+        lengthMean.add(t, r.get("L"));
+        double completions = st == null ? Double.NaN : st.getOrDefault("completions", Double.NaN);
+        // the counters restart at the end of the warm-up: skip that one interval
+        if (lastT >= 0 && t > lastT && !Double.isNaN(completions) && completions >= lastCompletions) {
+            double rate = (completions - lastCompletions) / (t - lastT);
+            rateEwma = Double.isNaN(rateEwma) ? rate : rateEwma + 0.1 * (rate - rateEwma);
+            throughputOut.add(t, rateEwma);
+        }
+        lastT = t;
+        lastCompletions = completions;
+        throughputMean.add(t, r.get("throughput"));
+        p50.add(t, r.get("latency.p50"));
+        p95.add(t, r.get("latency.p95"));
+        p99.add(t, r.get("latency.p99"));
+        wMean.add(t, r.get("W"));
+        utilMeasured.add(t, r.get("utilization"));
+        ScenarioTheory.ElementPrediction ep = predictions.get().get(id);
+        Prediction p = ep == null ? null : ep.prediction();
+        if (p != null) {
+            if (p.stable()) {
+                lengthPredicted.add(t, p.L());
+                wPredicted.add(t, p.W());
+            } else {
+                // no steady state: the backlog grows along λ − cμ; draw that line
+                lengthPredicted.add(t, p.growthRate() * t);
+            }
+            throughputPredicted.add(t, p.throughput());
+            utilPredicted.add(t, Math.min(1, p.utilization()));
+        } else if (ep != null && ep.extra().get("throughput") instanceof Number n) {
+            throughputPredicted.add(t, n.doubleValue());
+        }
+    }
+
+    private String sourceChannel(String groupId) {
+        return scenario.get().consumers().stream().filter(c -> c.id().equals(groupId)).map(ConsumerSpec::from)
+                .findFirst().orElse(null);
+    }
+
+    private boolean ownsSource(String groupId) {
+        String src = sourceChannel(groupId);
+        return src != null && scenario.get().consumersOf(src).size() == 1;
+    }
+
+    private void clearCharts() {
+        for (ChartModel c : charts()) {
+            c.clear();
+        }
+        lastT = -1;
+        rateEwma = Double.NaN;
+    }
+
+    private void refreshDetails() {
+        Scenario s = scenario.get();
+        String id = selected.get();
+        if (s == null || id == null) {
+            details.set("");
+            little.set("");
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(id).append(" — ").append(kindOf(id)).append('\n');
+        sb.append(parameters(s, id)).append('\n');
+        ScenarioTheory.ElementPrediction ep = predictions.get().get(id);
+        if (ep != null) {
+            Map<String, Object> m = ep.toMap();
+            if (m.get("model") != null) {
+                sb.append("\nModel: ").append(m.get("model"))
+                        .append(Boolean.FALSE.equals(m.get("exact")) ? " (approximate)" : "").append('\n');
+                sb.append("Why: ").append(m.get("reason")).append('\n');
+            }
+            if (m.get("caveats") instanceof List<?> cv) {
+                cv.forEach(c -> sb.append("Note: ").append(c).append('\n'));
+            }
+            if (Boolean.FALSE.equals(m.get("stable"))) {
+                sb.append(String.format(Locale.ROOT, "UNSTABLE: backlog grows by %.3g events/s%n",
+                        ((Number) m.getOrDefault("growthRate", m.getOrDefault("lagGrowthRate", 0.0))).doubleValue()));
+            }
+        }
+        Snapshot snap = snapshot.get();
+        ElementResult r = snap == null ? null : snap.results().get(id);
+        sb.append("\nFigure        measured     predicted\n");
+        for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
+            double mv = r == null ? Double.NaN : r.get(f);
+            Object pv = ep == null ? null : ep.toMap().get(f);
+            if (Double.isNaN(mv) && !(pv instanceof Number)) {
+                continue;
+            }
+            sb.append(String.format(Locale.ROOT, "%-12s %10s %12s%n", f, num(mv),
+                    pv instanceof Number n ? num(n.doubleValue()) : "—"));
+        }
+        details.set(sb.toString());
+        if (r != null && !Double.isNaN(r.get("L")) && !Double.isNaN(r.get("W"))) {
+            double lam = r.get("throughput");
+            little.set(String.format(Locale.ROOT, "Little's Law   L = %s   λ = %s/s   W = %s s   λ·W = %s", num(r.get("L")),
+                    num(lam), num(r.get("W")), num(lam * r.get("W"))));
+        } else {
+            little.set("Little's Law: select a queue or consumer group");
+        }
+    }
+
+    private String kindOf(String id) {
+        Scenario s = scenario.get();
+        if (s.channel(id).isPresent()) {
+            return s.channel(id).get().type();
+        }
+        if (s.consumers().stream().anyMatch(c -> c.id().equals(id))) {
+            return "consumer group";
+        }
+        return "producer";
+    }
+
+    private static String parameters(Scenario s, String id) {
+        for (ProducerSpec p : s.producers()) {
+            if (p.id().equals(id)) {
+                return "to " + p.to() + ", arrivals " + p.arrivals().describe() + ", keys " + p.keys().describe();
+            }
+        }
+        for (ConsumerSpec c : s.consumers()) {
+            if (c.id().equals(id)) {
+                return "from " + c.from() + ", " + c.instances() + " instance" + (c.instances() == 1 ? "" : "s")
+                        + ", service " + c.service().describe();
+            }
+        }
+        ChannelSpec c = s.channel(id).orElseThrow();
+        if (c instanceof ChannelSpec.StreamSpec st) {
+            return st.partitions() + " partitions, " + st.partitioner().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + ", retention " + Durations.format(st.retention());
+        }
+        if (c instanceof ChannelSpec.QueueSpec q && q.bounded()) {
+            return "capacity " + q.capacity() + ", overflow " + q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return c.type();
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "—";
+        }
+        if (Double.isInfinite(v)) {
+            return "∞";
+        }
+        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.0f" : "%.4g", v);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** The four live charts. */
+    public List<ChartModel> charts() {
+        return List.of(lengthChart, throughputChart, latencyChart, utilizationChart);
+    }
+
+    /** Ids selectable in the element list: channels, groups, producers. */
+    public List<String> elementIds() {
+        Scenario s = scenario.get();
+        if (s == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        s.channels().forEach(c -> out.add(c.id()));
+        s.consumers().forEach(c -> out.add(c.id()));
+        s.producers().forEach(p -> out.add(p.id()));
+        return out;
+    }
+
+    /** Run data as CSV: time and every chart line of the selected element. */
+    public String chartsCsv() {
+        StringBuilder sb = new StringBuilder("chart,line,time,value\n");
+        for (ChartModel c : charts()) {
+            List<SeriesBuffer> lines = new ArrayList<>(c.measuredLines());
+            lines.addAll(c.predictedLines());
+            for (SeriesBuffer b : lines) {
+                for (int i = 0; i < b.size(); i++) {
+                    sb.append(c.title()).append(',').append(b.name()).append(',').append(b.x(i)).append(',')
+                            .append(b.y(i)).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Predicted figures of the selected element, by name. */
+    public Map<String, Object> selectedPrediction() {
+        ScenarioTheory.ElementPrediction ep = selected.get() == null ? null : predictions.get().get(selected.get());
+        return ep == null ? Map.of() : new LinkedHashMap<>(ep.toMap());
+    }
+
+    public ObjectProperty<Scenario> scenarioProperty() {
+        return scenario;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty clockProperty() {
+        return clock;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty playingProperty() {
+        return playing;
+    }
+
+    public BooleanProperty finishedProperty() {
+        return finished;
+    }
+
+    public IntegerProperty speedIndexProperty() {
+        return speedIndex;
+    }
+
+    public StringProperty selectedProperty() {
+        return selected;
+    }
+
+    public StringProperty detailsProperty() {
+        return details;
+    }
+
+    public StringProperty littleProperty() {
+        return little;
+    }
+
+    public ObservableList<String> recentFiles() {
+        return recentFiles;
+    }
+
+    public ObjectProperty<Map<String, ScenarioTheory.ElementPrediction>> predictionsProperty() {
+        return predictions;
+    }
+
+    public ObjectProperty<Snapshot> snapshotProperty() {
+        return snapshot;
+    }
+
+    /** The runner (for tests and exports). */
+    public SimulationRunner runner() {
+        return runner;
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

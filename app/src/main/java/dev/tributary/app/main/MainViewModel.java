@@ -69,25 +69,24 @@ public final class MainViewModel implements AutoCloseable {
     private final ChartModel throughputChart = new ChartModel("Throughput", "events/s");
     private final ChartModel latencyChart = new ChartModel("Latency", "seconds");
     private final ChartModel utilizationChart = new ChartModel("Utilization", "fraction busy");
-    private final SeriesBuffer lengthNow = lengthChart.measured("now");
+    private final SeriesBuffer lengthNow = lengthChart.measured("sampled");
     private final SeriesBuffer lengthMean = lengthChart.measured("mean L");
     private final SeriesBuffer lengthPredicted = lengthChart.predicted("predicted L");
-    private final SeriesBuffer throughputOut = throughputChart.measured("out");
+    private final SeriesBuffer throughputOut = throughputChart.measured("out (interval)");
     private final SeriesBuffer throughputMean = throughputChart.measured("mean out");
     private final SeriesBuffer throughputPredicted = throughputChart.predicted("predicted");
     private final SeriesBuffer p50 = latencyChart.measured("p50");
     private final SeriesBuffer p95 = latencyChart.measured("p95");
     private final SeriesBuffer p99 = latencyChart.measured("p99");
     private final SeriesBuffer wMean = latencyChart.measured("mean W");
+    private final SeriesBuffer wInterval = latencyChart.measured("W (interval)");
     private final SeriesBuffer wPredicted = latencyChart.predicted("predicted W");
-    private final SeriesBuffer utilMeasured = utilizationChart.measured("utilization");
+    private final SeriesBuffer utilMeasured = utilizationChart.measured("mean");
+    private final SeriesBuffer utilNow = utilizationChart.measured("busy (sampled)");
     private final SeriesBuffer utilPredicted = utilizationChart.predicted("predicted ρ");
 
     private Scenario original;
     private long lastSerial = -1;
-    private double lastT = -1;
-    private double lastCompletions;
-    private double rateEwma = Double.NaN;
     private final Preferences prefs;
 
     /** A view-model remembering recent files under {@code prefsNode} (null: remember nothing). */
@@ -105,6 +104,7 @@ public final class MainViewModel implements AutoCloseable {
         runner.setSpeed(SPEEDS[DEFAULT_SPEED]);
         selected.addListener((o, a, b) -> {
             clearCharts();
+            runner.resendSeries();
             refreshDetails();
         });
     }
@@ -148,15 +148,21 @@ public final class MainViewModel implements AutoCloseable {
         scenario.set(s);
         predictions.set(ScenarioTheory.predict(s));
         boolean wasPlaying = playing.get();
-        runner.load(s);
+        runner.load(s.withSampleInterval(sampleInterval(s)));
         lastSerial = -1;
-        lastT = -1;
-        rateEwma = Double.NaN;
         clearCharts();
         if (wasPlaying) {
             runner.play();
         }
         status.set(s.name());
+    }
+
+    /**
+     * The app samples more finely than a headless run (at least 20,000 samples, at most one per
+     * scenario interval) so charts move smoothly at slow speeds; sampling changes no statistic.
+     */
+    static double sampleInterval(Scenario s) {
+        return Math.min(s.sampleInterval(), s.duration() / 20_000);
     }
 
     private static String defaultSelection(Scenario s) {
@@ -325,53 +331,66 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         double t = s.now();
-        Map<String, Double> st = s.state().get(id);
-        double inSystem = Double.NaN;
-        if (st != null) {
-            if (st.containsKey("lag")) {
-                inSystem = st.get("lag");
-            } else if (st.containsKey("queued")) {
-                inSystem = st.get("queued") + st.get("busy");
-            } else {
-                String source = sourceChannel(id);
-                Map<String, Double> cs = source == null ? null : s.state().get(source);
-                if (cs != null && cs.containsKey("queued") && ownsSource(id)) {
-                    inSystem = cs.get("queued") + cs.get("busy");
-                }
-            }
-        }
-        lengthNow.add(t, inSystem);
+        // running means (since the warm-up), one point per snapshot
         lengthMean.add(t, r.get("L"));
-        double completions = st == null ? Double.NaN : st.getOrDefault("completions", Double.NaN);
-        // the counters restart at the end of the warm-up: skip that one interval
-        if (lastT >= 0 && t > lastT && !Double.isNaN(completions) && completions >= lastCompletions) {
-            double rate = (completions - lastCompletions) / (t - lastT);
-            rateEwma = Double.isNaN(rateEwma) ? rate : rateEwma + 0.1 * (rate - rateEwma);
-            throughputOut.add(t, rateEwma);
-        }
-        lastT = t;
-        lastCompletions = completions;
         throughputMean.add(t, r.get("throughput"));
         p50.add(t, r.get("latency.p50"));
         p95.add(t, r.get("latency.p95"));
         p99.add(t, r.get("latency.p99"));
         wMean.add(t, r.get("W"));
         utilMeasured.add(t, r.get("utilization"));
+        // interval samples from the model's own sampler: full resolution at any speed
+        Map<String, double[][]> own = s.samples().getOrDefault(id, Map.of());
+        String src = sourceChannel(id);
+        Map<String, double[][]> station = src != null && ownsSource(id) ? s.samples().getOrDefault(src, Map.of()) : Map.of();
+        double instances = instancesOf(id);
+        double[][] len = own.containsKey("L") ? own.get("L") : null;
+        if (len != null) {
+            for (int i = 0; i < len[0].length; i++) {
+                lengthNow.add(len[0][i], len[1][i]);
+            }
+        }
+        double[][] thr = own.get("throughput");
+        if (thr != null) {
+            for (int i = 0; i < thr[0].length; i++) {
+                throughputOut.add(thr[0][i], thr[1][i]);
+            }
+        }
+        double[][] busy = own.get("busy");
+        if (busy != null && instances > 0) {
+            for (int i = 0; i < busy[0].length; i++) {
+                utilNow.add(busy[0][i], busy[1][i] / instances);
+            }
+        }
+        double[][] w = own.containsKey("W.avg") ? own.get("W.avg") : station.get("W.avg");
+        if (w != null) {
+            for (int i = 0; i < w[0].length; i++) {
+                wInterval.add(w[0][i], w[1][i]);
+            }
+        }
         ScenarioTheory.ElementPrediction ep = predictions.get().get(id);
         Prediction p = ep == null ? null : ep.prediction();
-        if (p != null) {
-            if (p.stable()) {
-                lengthPredicted.add(t, p.L());
-                wPredicted.add(t, p.W());
-            } else {
-                // no steady state: the backlog grows along λ − cμ; draw that line
-                lengthPredicted.add(t, p.growthRate() * t);
+        double[] times = len != null ? len[0] : thr != null ? thr[0] : new double[] {t};
+        for (double x : times) {
+            if (p != null) {
+                if (p.stable()) {
+                    lengthPredicted.add(x, p.L());
+                    wPredicted.add(x, p.W());
+                } else {
+                    // no steady state: the backlog grows along λ − cμ; draw that line
+                    lengthPredicted.add(x, p.growthRate() * x);
+                }
+                throughputPredicted.add(x, p.throughput());
+                utilPredicted.add(x, Math.min(1, p.utilization()));
+            } else if (ep != null && ep.extra().get("throughput") instanceof Number n) {
+                throughputPredicted.add(x, n.doubleValue());
             }
-            throughputPredicted.add(t, p.throughput());
-            utilPredicted.add(t, Math.min(1, p.utilization()));
-        } else if (ep != null && ep.extra().get("throughput") instanceof Number n) {
-            throughputPredicted.add(t, n.doubleValue());
         }
+    }
+
+    private double instancesOf(String id) {
+        return scenario.get().consumers().stream().filter(c -> c.id().equals(id)).mapToInt(ConsumerSpec::instances)
+                .findFirst().orElse(0);
     }
 
     private String sourceChannel(String groupId) {
@@ -388,8 +407,6 @@ public final class MainViewModel implements AutoCloseable {
         for (ChartModel c : charts()) {
             c.clear();
         }
-        lastT = -1;
-        rateEwma = Double.NaN;
     }
 
     private void refreshDetails() {

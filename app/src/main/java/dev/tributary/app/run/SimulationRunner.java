@@ -56,6 +56,7 @@ public final class SimulationRunner implements AutoCloseable {
         commands.add(() -> {
             playing = false;
             model = new Model(scenario);
+            cursors.clear();
             model.setFlowListener((from, to, key, lane, time) -> {
                 if (pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
                     pendingMoves.add(new Snapshot.Move(from, to, key, lane, time));
@@ -110,6 +111,14 @@ public final class SimulationRunner implements AutoCloseable {
     /** Whether it is playing. */
     public boolean playing() {
         return playing;
+    }
+
+    /** Republishes with every series from its start (after the UI changed what it charts). */
+    public void resendSeries() {
+        commands.add(() -> {
+            cursors.clear();
+            publish();
+        });
     }
 
     /** Runs {@code action} on the simulation thread with the model (for exports); result via the callback. */
@@ -170,6 +179,34 @@ public final class SimulationRunner implements AutoCloseable {
     }
 
     private final AtomicReference<Throwable> error = new AtomicReference<>();
+    private final Map<String, Integer> cursors = new java.util.HashMap<>();
+
+    /** The samples each series gained since the last publish. */
+    private Map<String, Map<String, double[][]>> newSamples() {
+        Map<String, Map<String, double[][]>> out = new LinkedHashMap<>();
+        for (var e : model.elements()) {
+            Map<String, double[][]> per = new LinkedHashMap<>();
+            model.series(e.id()).forEach((name, ts) -> {
+                String key = e.id() + "\u0000" + name;
+                int from = cursors.getOrDefault(key, 0);
+                int to = ts.size();
+                if (to > from) {
+                    double[] t = new double[to - from];
+                    double[] v = new double[to - from];
+                    for (int i = from; i < to; i++) {
+                        t[i - from] = ts.time(i);
+                        v[i - from] = ts.value(i);
+                    }
+                    per.put(name, new double[][] {t, v});
+                    cursors.put(key, to);
+                }
+            });
+            if (!per.isEmpty()) {
+                out.put(e.id(), per);
+            }
+        }
+        return out;
+    }
 
     /** A failure inside the engine, if one happened (the runner pauses and keeps the last snapshot). */
     public Throwable takeError() {
@@ -188,7 +225,8 @@ public final class SimulationRunner implements AutoCloseable {
         pendingMoves.clear();
         movesOverflow = false;
         latest.set(new Snapshot(++serial, model.now(), model.scenario().duration(), model.events(),
-                playing ? recentRate : 0, playing, model.finished(), model.elements(), model.snapshot(), results, moves));
+                playing ? recentRate : 0, playing, model.finished(), model.elements(), model.snapshot(), results, moves,
+                newSamples()));
     }
 
     /** Waits until the simulation thread has handled every command sent so far (for tests). */

@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param moves       hops since the previous snapshot (empty at high speed, when tokens are off)
  * @param eventsPerSecond simulated events executed per wall second, recently
+ * @param samples     time-series samples taken since the previous snapshot: element id → series name →
+ *                    {times, values}
  */
 public record Snapshot(
         long serial,
@@ -23,7 +25,8 @@ public record Snapshot(
         List<ElementInfo> elements,
         Map<String, Map<String, Double>> state,
         Map<String, ElementResult> results,
-        List<Move> moves) {
+        List<Move> moves,
+        Map<String, Map<String, double[][]>> samples) {
 
     /** One hop of one event between two elements (see {@link dev.tributary.sim.model.FlowListener}). */
     public record Move(int from, int to, int key, int lane, double time) {

@@ -68,6 +68,11 @@ public record Scenario(
                 producers, channels, consumers, source);
     }
 
+    /** A copy with another interval between time-series samples. */
+    public Scenario withSampleInterval(double interval) {
+        return new Scenario(name, description, seed, duration, warmup, interval, producers, channels, consumers, source);
+    }
+
     /** A copy with another warm-up. */
     public Scenario withWarmup(double newWarmup) {
         return new Scenario(name, description, seed, duration, newWarmup, sampleInterval, producers, channels,

@@ -1,0 +1,110 @@
+package dev.tributary.app.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle): load, play/pause/step, charts, what-if, errors, export. */
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        vm = new MainViewModel(null);
+        view = new MainView(vm);
+        view.attach(stage);
+        vm.loadExample("basics/mmc-queue");
+        stage.show();
+    }
+
+    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+    }
+
+    @Test
+    void showsTheLoadedExample(FxRobot robot) {
+        assertThat(robot.lookup("#clock").queryAs(Label.class).getText()).startsWith("t = ");
+        assertThat(robot.lookup("#details").queryTextInputControl().getText()).contains("Model: M/M/4");
+        assertThat(robot.lookup("#whatif-instances").tryQuery()).isPresent();
+    }
+
+    @Test
+    void playPauseAndStep(FxRobot robot) throws Exception {
+        robot.clickOn("#play");
+        waitFor(() -> vm.snapshotProperty().get() != null && vm.snapshotProperty().get().events() > 5);
+        assertThat(robot.lookup("#play").queryButton().getText()).isEqualTo("Pause");
+        robot.clickOn("#play");
+        waitFor(() -> !vm.snapshotProperty().get().playing());
+        assertThat(robot.lookup("#play").queryButton().getText()).isEqualTo("Play");
+        long before = vm.snapshotProperty().get().events();
+        robot.clickOn("#step");
+        waitFor(() -> vm.snapshotProperty().get().events() == before + 1);
+        // keyboard: Space plays, Space pauses
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        waitFor(() -> vm.playingProperty().get());
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        waitFor(() -> !vm.playingProperty().get());
+    }
+
+    @Test
+    void chartsReceiveData(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1));
+        robot.clickOn("#play");
+        waitFor(() -> view.chartsView().points(0) > 10 && view.chartsView().points(3) > 10);
+        robot.clickOn("#play");
+    }
+
+    @Test
+    void whatIfMovesThePredictionLine(FxRobot robot) throws Exception {
+        double before = ((Number) vm.selectedPrediction().get("L")).doubleValue();
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> instances = robot.lookup("#whatif-instances").queryAs(Spinner.class);
+        robot.interact(() -> instances.increment());
+        assertThat(vm.selectedPrediction()).containsEntry("model", "M/M/5");
+        double after = ((Number) vm.selectedPrediction().get("L")).doubleValue();
+        assertThat(after).isLessThan(before);
+        robot.interact(() -> vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1));
+        robot.clickOn("#play");
+        waitFor(() -> vm.charts().get(0).predictedLines().get(0).size() > 0);
+        robot.clickOn("#play");
+        assertThat(vm.charts().get(0).predictedLines().get(0).lastY()).isEqualTo(after);
+    }
+
+    @Test
+    void aBadFileShowsTheErrorAndKeepsTheScenario(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "producers: [{id: p, to: nowhere, arrivals: poisson(1/s)}]\nchannels: [{id: q, type: queue}]\n");
+        robot.interact(() -> { vm.loadFile(bad); });
+        Label banner = robot.lookup("#errorBanner").queryAs(Label.class);
+        assertThat(banner.isVisible()).isTrue();
+        assertThat(banner.getText()).contains("bad.yaml:1:25: producers[0].to: no channel with id 'nowhere'");
+        assertThat(vm.scenarioProperty().get().name()).isEqualTo("Orders through a shared queue");
+        robot.clickOn("#play");
+        waitFor(() -> vm.snapshotProperty().get() != null && vm.snapshotProperty().get().events() > 3);
+        robot.clickOn("#play");
+    }
+
+    @Test
+    void exportsChartsAsPng(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path png = dir.resolve("charts.png");
+        robot.interact(() -> view.exportPng(png));
+        assertThat(Files.size(png)).isGreaterThan(1000);
+        byte[] head = Files.readAllBytes(png);
+        assertThat(head[1]).isEqualTo((byte) 'P');
+    }
+}

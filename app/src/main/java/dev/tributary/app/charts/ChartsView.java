@@ -34,6 +34,7 @@ public final class ChartsView extends GridPane {
     private final List<Bound> bound = new ArrayList<>();
     private final List<ChartViewer> viewers = new ArrayList<>();
     private double lastRefresh = -1;
+    private double minInterval = REFRESH_SECONDS;
     private boolean dark = true;
 
     private record Bound(JFreeChart chart, ChartModel model, List<XYSeries> series, List<SeriesBuffer> buffers,
@@ -136,12 +137,13 @@ public final class ChartsView extends GridPane {
 
     /** Copies changed lines into the charts; at most once per {@link #REFRESH_SECONDS} of wall time. */
     public void refresh(double wallSeconds, boolean force) {
-        if (!force && lastRefresh >= 0 && wallSeconds - lastRefresh < REFRESH_SECONDS) {
+        if (!force && lastRefresh >= 0 && wallSeconds - lastRefresh < minInterval) {
             return;
         }
         if (!force) {
             lastRefresh = wallSeconds;
         }
+        long t0 = System.nanoTime();
         for (Bound b : bound) {
             boolean changed = false;
             for (int i = 0; i < b.buffers().size(); i++) {
@@ -163,6 +165,15 @@ public final class ChartsView extends GridPane {
                 b.chart().fireChartChanged();
             }
         }
+        // charts redraw synchronously on the change event: if that took long (software rendering,
+        // a slow machine), space refreshes out so drawing them stays under about a fifth of the time
+        double took = (System.nanoTime() - t0) / 1e9;
+        minInterval = Math.max(REFRESH_SECONDS, Math.min(2.0, 5 * took));
+    }
+
+    /** Current least time between refreshes (grows when drawing is slow). */
+    public double minInterval() {
+        return minInterval;
     }
 
     /** The charts, for export. */

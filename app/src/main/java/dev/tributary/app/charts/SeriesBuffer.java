@@ -10,7 +10,7 @@ import java.util.Arrays;
 public final class SeriesBuffer {
 
     /** Most points kept. */
-    public static final int MAX_POINTS = 2000;
+    public static final int MAX_POINTS = 1000;
 
     private final String name;
     private double[] x = new double[64];

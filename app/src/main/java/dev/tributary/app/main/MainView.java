@@ -65,6 +65,7 @@ public final class MainView {
     private final ComboBox<String> elementBox = new ComboBox<>();
     private final Menu recentMenu = new Menu("Open _Recent");
     private final Button playButton = new Button("Play");
+    private final Label fpsLabel = new Label();
     private Stage stage;
     private boolean dark = true;
     private double fps;
@@ -87,7 +88,10 @@ public final class MainView {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
-        HBox statusBar = new HBox(status);
+        fpsLabel.setId("fps");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusBar = new HBox(status, spacer, fpsLabel);
         statusBar.getStyleClass().add("status-bar");
         root.setBottom(statusBar);
         topology.setOnSelect(id -> vm.selectedProperty().set(id));
@@ -143,6 +147,11 @@ public final class MainView {
             fps = frames * 1e9 / (nanos - lastFpsNanos);
             frames = 0;
             lastFpsNanos = nanos;
+            fpsLabel.setText(String.format(Locale.ROOT, "%.0f frames/s", fps));
+            if (System.getenv("TRIBUTARY_FPS_LOG") != null && vm.snapshotProperty().get() != null) {
+                System.out.printf(Locale.ROOT, "fps %.1f events/s %.0f events %d%n", fps,
+                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events());
+            }
         }
         if (changed && stage != null) {
             stage.getProperties().put("fps", fps);

@@ -72,7 +72,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SeriesBuffer lengthNow = lengthChart.measured("sampled");
     private final SeriesBuffer lengthMean = lengthChart.measured("mean L");
     private final SeriesBuffer lengthPredicted = lengthChart.predicted("predicted L");
-    private final SeriesBuffer throughputOut = throughputChart.measured("out (interval)");
+    private final SeriesBuffer throughputOut = throughputChart.measured("out (smoothed)");
     private final SeriesBuffer throughputMean = throughputChart.measured("mean out");
     private final SeriesBuffer throughputPredicted = throughputChart.predicted("predicted");
     private final SeriesBuffer p50 = latencyChart.measured("p50");
@@ -87,6 +87,12 @@ public final class MainViewModel implements AutoCloseable {
 
     private Scenario original;
     private long lastSerial = -1;
+    private long lastDetailsNanos;
+    /** Least wall time between two refreshes of the details text while running. */
+    static final long DETAILS_EVERY_NANOS = 250_000_000L;
+    private double throughputSmooth = Double.NaN;
+    /** Weight of the newest interval in the smoothed throughput line. */
+    static final double THROUGHPUT_SMOOTHING = 0.05;
     private final Preferences prefs;
 
     /** A view-model remembering recent files under {@code prefsNode} (null: remember nothing). */
@@ -314,7 +320,12 @@ public final class MainViewModel implements AutoCloseable {
         status.set(String.format(Locale.ROOT, "%s   ·   %,d events   ·   %s events/s", scenario.get().name(), s.events(),
                 s.playing() ? String.format(Locale.ROOT, "%,.0f", s.eventsPerSecond()) : "paused"));
         appendCharts(s);
-        refreshDetails();
+        // the details are text: re-laying them out every frame costs more than it shows
+        long nowNs = System.nanoTime();
+        if (!s.playing() || nowNs - lastDetailsNanos > DETAILS_EVERY_NANOS) {
+            lastDetailsNanos = nowNs;
+            refreshDetails();
+        }
         return true;
     }
 
@@ -353,7 +364,10 @@ public final class MainViewModel implements AutoCloseable {
         double[][] thr = own.get("throughput");
         if (thr != null) {
             for (int i = 0; i < thr[0].length; i++) {
-                throughputOut.add(thr[0][i], thr[1][i]);
+                // one interval holds only a few events: smooth over about twenty of them (EWMA)
+                throughputSmooth = Double.isNaN(throughputSmooth) ? thr[1][i]
+                        : throughputSmooth + THROUGHPUT_SMOOTHING * (thr[1][i] - throughputSmooth);
+                throughputOut.add(thr[0][i], throughputSmooth);
             }
         }
         double[][] busy = own.get("busy");
@@ -407,6 +421,7 @@ public final class MainViewModel implements AutoCloseable {
         for (ChartModel c : charts()) {
             c.clear();
         }
+        throughputSmooth = Double.NaN;
     }
 
     private void refreshDetails() {
@@ -438,17 +453,20 @@ public final class MainViewModel implements AutoCloseable {
         }
         Snapshot snap = snapshot.get();
         ElementResult r = snap == null ? null : snap.results().get(id);
-        sb.append("\nFigure        measured     predicted\n");
+        sb.append(String.format(Locale.ROOT, "%n%-11s %9s %9s%n", "figure", "measured", "predicted"));
         for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
             double mv = r == null ? Double.NaN : r.get(f);
             Object pv = ep == null ? null : ep.toMap().get(f);
             if (Double.isNaN(mv) && !(pv instanceof Number)) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-12s %10s %12s%n", f, num(mv),
+            sb.append(String.format(Locale.ROOT, "%-11s %9s %9s%n", f.replace("latency.", ""), num(mv),
                     pv instanceof Number n ? num(n.doubleValue()) : "—"));
         }
-        details.set(sb.toString());
+        String text = sb.toString();
+        if (!text.equals(details.get())) {
+            details.set(text);
+        }
         if (r != null && !Double.isNaN(r.get("L")) && !Double.isNaN(r.get("W"))) {
             double lam = r.get("throughput");
             little.set(String.format(Locale.ROOT, "Little's Law   L = %s   λ = %s/s   W = %s s   λ·W = %s", num(r.get("L")),

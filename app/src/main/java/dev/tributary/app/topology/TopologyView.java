@@ -45,6 +45,9 @@ public final class TopologyView extends Pane {
     private long lastSerial = -1;
     private boolean flowMode;
     private Consumer<String> onSelect = id -> { };
+    private boolean dirty = true;
+    private double drawnW;
+    private double drawnH;
 
     private record Token(String from, String to, int lane, Color color, double born) {
     }
@@ -75,16 +78,19 @@ public final class TopologyView extends Pane {
         snapshot = null;
         tokens.clear();
         lastSerial = -1;
+        dirty = true;
     }
 
     /** Highlights the selected element. */
     public void setSelected(String id) {
         selected = id;
+        dirty = true;
     }
 
     /** Switches colours. */
     public void setTheme(Theme t) {
         theme = t;
+        dirty = true;
     }
 
     /** Whether the view currently draws flow thickness instead of tokens. */
@@ -99,7 +105,15 @@ public final class TopologyView extends Pane {
 
     /** Takes the newest snapshot and redraws; {@code wallSeconds} is the frame time. */
     public void render(Snapshot s, double wallSeconds) {
-        if (s != null && s.serial() != lastSerial) {
+        boolean fresh = s != null && s.serial() != lastSerial;
+        // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
+        if (!fresh && tokens.isEmpty() && !dirty && canvas.getWidth() == drawnW && canvas.getHeight() == drawnH) {
+            return;
+        }
+        dirty = false;
+        drawnW = canvas.getWidth();
+        drawnH = canvas.getHeight();
+        if (fresh) {
             lastSerial = s.serial();
             snapshot = s;
             boolean overflow = s.playing() && s.moves().isEmpty() && s.eventsPerSecond() > 0
@@ -203,7 +217,7 @@ public final class TopologyView extends Pane {
                 y2 = partitionY(a, t.lane());
             } else {
                 x1 = cx(a) + BOX_W / 2;
-                y1 = a.kind().equals("stream") ? partitionY(a, t.lane() < 0 ? 0 : 0) : cy(a);
+                y1 = cy(a);
                 x2 = cx(b) - BOX_W / 2;
                 y2 = cy(b);
             }

@@ -13,11 +13,17 @@ import picocli.CommandLine.Spec;
         description = "Size a consumer pool for a target (M/M/c, Erlang C): utilization, mean wait, or probability of waiting.")
 final class PlanCommand implements Callable<Integer> {
 
-    @Option(names = "--rate", required = true, description = "Arrival rate, e.g. 1000/s.")
+    @Option(names = "--rate", description = "Arrival rate, e.g. 1000/s.")
     String rate;
 
-    @Option(names = "--service", required = true, description = "Mean service time per event, e.g. 10ms.")
+    @Option(names = "--service", description = "Mean service time per event, e.g. 10ms.")
     String service;
+
+    @Option(names = "--serial-fraction", description = "Amdahl: the fraction of the work that cannot run in parallel (0–1).")
+    Double serialFraction;
+
+    @Option(names = "--workers", defaultValue = "64", description = "Amdahl: show speed-ups up to this many workers (default ${DEFAULT-VALUE}).")
+    int workers;
 
     @Option(names = "--max-utilization", description = "Keep ρ at or below this (0–1).")
     Double maxUtilization;
@@ -36,6 +42,29 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var out = spec.commandLine().getOut();
+        if (serialFraction != null) {
+            if (!(serialFraction > 0 && serialFraction <= 1) || workers < 1 || workers > 1_000_000) {
+                throw new InvalidInputException("--serial-fraction: expected a fraction above 0 and at most 1, and --workers 1 or more");
+            }
+            out.printf(Locale.ROOT, "Amdahl's law, serial fraction %.3g: speed-up with n workers = 1 / (s + (1 − s)/n)%n%n",
+                    serialFraction);
+            out.printf(Locale.ROOT, "%8s %9s %11s%n", "workers", "speed-up", "efficiency");
+            for (int n = 1; n <= workers; n *= 2) {
+                double sp = dev.tributary.sim.theory.Amdahl.speedup(serialFraction, n);
+                out.printf(Locale.ROOT, "%8d %9.3f %10.1f%%%n", n, sp, 100 * sp / n);
+            }
+            out.printf(Locale.ROOT, "%nNo number of workers goes beyond %.3g×: the serial stage caps the pipeline.%n",
+                    dev.tributary.sim.theory.Amdahl.limit(serialFraction));
+            if (rate == null && service == null) {
+                out.flush();
+                return 0;
+            }
+            out.println();
+        }
+        if (rate == null || service == null) {
+            throw new InvalidInputException("--rate and --service are both needed to size a pool (or give --serial-fraction)");
+        }
         double lambda = Durations.parseRate(rate);
         double s = Durations.parseDuration(service);
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
@@ -60,7 +89,6 @@ final class PlanCommand implements Callable<Integer> {
                 maxUtilization == null ? Double.NaN : maxUtilization, wq,
                 maxWaitProbability == null ? Double.NaN : maxWaitProbability);
         CapacityPlan plan = CapacityPlan.plan(lambda, 1 / s, target);
-        var out = spec.commandLine().getOut();
         out.print(plan.describe());
         if (lose > 0) {
             out.print(plan.afterLosing(lose));

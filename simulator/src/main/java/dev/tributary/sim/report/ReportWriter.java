@@ -55,6 +55,14 @@ public final class ReportWriter {
             if (hw != null && r.replications() == 1) {
                 el.put("intervals", "batch means (" + dev.tributary.sim.metrics.BatchMeans.BATCHES + " batches) of one run");
             }
+            double l = e.value("L");
+            double w = e.value("W");
+            if (!Double.isNaN(l) && !Double.isNaN(w)) {
+                // Little's Law on the measured values: L against λW
+                ObjectNode little = el.putObject("little");
+                little.put("L", l);
+                little.put("lambdaW", e.value("throughput") * w);
+            }
             if (!e.predicted().isEmpty()) {
                 el.set("predicted", MAPPER.valueToTree(e.predicted()));
                 ObjectNode check = null;
@@ -140,8 +148,9 @@ public final class ReportWriter {
             sb.append(String.format(Locale.ROOT, "MSER-5 suggests a warm-up of %s (use --warmup or --auto-warmup)%n",
                     dev.tributary.sim.scenario.Durations.format(Math.round(r.suggestedWarmup()))));
         }
-        sb.append(r.replications() == 1 ? "± = 95% batch-means half-width where shown; use -r N for replications\n\n"
-                : "± = 95% confidence half-width over the replications\n\n");
+        sb.append(r.replications() == 1 ? "± = 95% batch-means half-width where shown; use -r N for replications\n"
+                : "± = 95% confidence half-width over the replications\n");
+        sb.append("✓ / ✗ = the prediction lies inside / outside the measured interval\n\n");
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("element", "kind"));
         head.addAll(List.of("thru/s", "L", "Lq", "W s", "Wq s", "util", "p99 s", "lag"));
@@ -157,7 +166,12 @@ public final class ReportWriter {
                 List<String> prow = new ArrayList<>(List.of("  predicted", String.valueOf(e.predicted().get("model"))));
                 for (String c : TABLE_COLUMNS) {
                     Object p = e.predicted().get(c);
-                    prow.add(p instanceof Number n ? num3(n.doubleValue()) : "");
+                    Figure m = e.measured().get(c);
+                    String mark = "";
+                    if (p instanceof Number n && m != null && !Double.isNaN(m.halfWidth())) {
+                        mark = Math.abs(m.value() - n.doubleValue()) <= m.halfWidth() ? " ✓" : " ✗";
+                    }
+                    prow.add(p instanceof Number n ? num3(n.doubleValue()) + mark : "");
                 }
                 rows.add(prow.toArray(new String[0]));
             }

@@ -143,6 +143,51 @@ class CliTest {
     }
 
     @Test
+    void predictNamesTheModelAndWhy() throws Exception {
+        Result r = run("predict", "example:basics/mmc-queue");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("orders: M/M/4").contains("why: Poisson arrivals").contains("L = 10.69");
+        JsonNode j = new ObjectMapper().readTree(run("predict", "example:basics/overload", "--json", "-").out());
+        assertThat(j.at("/elements/inbox/stable").asBoolean()).isFalse();
+        assertThat(j.at("/elements/inbox/growthRate").asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
+    void runJsonCarriesPredictionsChecksAndLittle() throws Exception {
+        JsonNode j = new ObjectMapper().readTree(run("run", "example:basics/mm1", "-r", "5", "--json", "-").out());
+        JsonNode q = j.at("/elements/requests");
+        assertThat(q.at("/predicted/model").asText()).isEqualTo("M/M/1");
+        assertThat(q.at("/predicted/L").asDouble()).isEqualTo(1.0);
+        assertThat(q.at("/check/L").isBoolean()).isTrue();
+        assertThat(q.at("/little/lambdaW").asDouble()).isCloseTo(q.at("/little/L").asDouble(),
+                org.assertj.core.api.Assertions.within(0.02));
+        assertThat(j.at("/scenario/suggestedWarmup").isNumber()).isTrue();
+    }
+
+    @Test
+    void planSizesAPoolAndAmdahlCapsAPipeline() {
+        Result r = run("plan", "--rate", "1000/s", "--service", "10ms", "--max-wait-probability", "0.11", "--lose", "1");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Recommended: 15 consumers").contains("0.1020").contains("Losing 1 of 15");
+        Result a = run("plan", "--serial-fraction", "0.1", "--workers", "8");
+        assertThat(a.out()).contains("4.706").contains("10.0×");
+        for (String[] bad : new String[][] {{"plan"}, {"plan", "--rate", "0/s", "--service", "1s"},
+            {"plan", "--rate", "5/s", "--service", "soon"}, {"plan", "--rate", "5/s", "--service", "1s", "--max-utilization", "2"},
+            {"plan", "--serial-fraction", "1.5"}}) {
+            Result b = run(bad);
+            assertThat(b.code()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(b.err()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void autoWarmupUsesTheDetector() {
+        Result r = run("run", "example:basics/mm1-busy", "--warmup", "0s", "--auto-warmup");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).doesNotContain("warm-up 0s");
+    }
+
+    @Test
     void examplesAndBenchRun() {
         Result ex = run("examples");
         assertThat(ex.code()).isZero();

@@ -1,0 +1,79 @@
+package dev.tributary.sim.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tributary.sim.engine.RandomStream;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+
+    @Test
+    void timeAverageWeighsByDuration() {
+        TimeAverage t = new TimeAverage();
+        t.set(0, 2);   // 2 for 1 s
+        t.set(1, 0);   // 0 for 3 s
+        t.set(4, 4);   // 4 for 1 s
+        assertThat(t.mean(5)).isCloseTo((2 + 0 + 4) / 5.0, within(1e-12));
+        assertThat(t.max()).isEqualTo(4.0);
+        t.reset(5);
+        assertThat(t.mean(7)).isEqualTo(4.0);
+    }
+
+    @Test
+    void latencyRecorderKeepsExactMeansAndThreeDigitPercentiles() {
+        LatencyRecorder r = new LatencyRecorder();
+        for (int i = 1; i <= 1000; i++) {
+            r.record(i / 1000.0);
+        }
+        assertThat(r.mean()).isCloseTo(0.5005, within(1e-12));
+        assertThat(r.percentile(50)).isCloseTo(0.5, within(0.5 * 1e-3));
+        assertThat(r.percentile(99)).isCloseTo(0.99, within(0.99 * 1e-3));
+        r.reset();
+        assertThat(r.count()).isZero();
+        assertThat(r.percentile(50)).isNaN();
+    }
+
+    @Test
+    void estimateUsesStudentT() {
+        // n = 4, mean 2, sd = sqrt(10/3): t(0.975, 3) = 3.182446
+        Estimate e = Estimate.of(new double[] {0, 1, 3, 4});
+        assertThat(e.mean()).isEqualTo(2.0);
+        assertThat(e.halfWidth()).isCloseTo(3.182446 * Math.sqrt(10.0 / 3) / 2, within(1e-5));
+        assertThat(Estimate.of(new double[] {5}).halfWidth()).isNaN();
+    }
+
+    @Test
+    void batchMeansCoverTheMeanOfIndependentData() {
+        RandomStream r = new RandomStream(3);
+        int covered = 0;
+        for (int rep = 0; rep < 200; rep++) {
+            double[] xs = new double[2000];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = r.exponential(1);
+            }
+            if (BatchMeans.of(xs, 0, 20).contains(1.0)) {
+                covered++;
+            }
+        }
+        // 95% intervals: of 200, expect 190 ± 3 (binomial sd ≈ 3.1); fewer than 180 would mean a bug
+        assertThat(covered).isBetween(180, 200);
+    }
+
+    @Test
+    void mserFindsAnInitialTransient() {
+        RandomStream r = new RandomStream(8);
+        double[] xs = new double[1000];
+        for (int i = 0; i < xs.length; i++) {
+            double warm = i < 200 ? 20 * (1 - i / 200.0) : 0;
+            xs[i] = 5 + warm + r.gaussian();
+        }
+        int cut = Mser.truncationIndex(xs);
+        assertThat(cut).isBetween(150, 300);
+        double[] flat = new double[1000];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = 5 + r.gaussian();
+        }
+        assertThat(Mser.truncationIndex(flat)).isLessThan(150);
+    }
+}

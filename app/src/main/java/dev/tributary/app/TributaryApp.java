@@ -11,7 +11,7 @@ import javafx.stage.Stage;
 /**
  * The Tributary desktop application. Arguments: an optional scenario file, or {@code example:NAME}
  * (without one it opens the M/M/c example); {@code --play} starts running at once,
- * {@code --speed=I} picks speed step I, {@code --select=ID} selects an element.
+ * {@code --speed=I} picks speed step I, {@code --select=ID} selects an element, {@code --theme=light}.
  */
 public class TributaryApp extends Application {
 
@@ -35,6 +35,9 @@ public class TributaryApp extends Application {
         for (String a : getParameters().getRaw()) {
             if (a.startsWith("--speed=")) {
                 vm.speedIndexProperty().set(Integer.parseInt(a.substring(8)));
+            }
+            if (a.equals("--theme=light")) {
+                view.setDark(false);
             }
             if (a.startsWith("--select=")) {
                 vm.selectedProperty().set(a.substring(9));

@@ -483,6 +483,12 @@ public final class MainView {
         charts.refresh(Double.MAX_VALUE, true);
     }
 
+    /** Switches to the dark or light theme. */
+    public void setDark(boolean on) {
+        dark = on;
+        applyTheme(root.getScene());
+    }
+
     /** Whether the dark theme is on. */
     public boolean isDark() {
         return dark;

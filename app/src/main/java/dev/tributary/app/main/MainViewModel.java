@@ -74,6 +74,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SeriesBuffer lengthPredicted = lengthChart.predicted("predicted L");
     private final SeriesBuffer throughputOut = throughputChart.measured("out (smoothed)");
     private final SeriesBuffer throughputMean = throughputChart.measured("mean out");
+    private final SeriesBuffer throughputIn = throughputChart.measured("in (smoothed)");
     private final SeriesBuffer throughputPredicted = throughputChart.predicted("predicted");
     private final SeriesBuffer p50 = latencyChart.measured("p50");
     private final SeriesBuffer p95 = latencyChart.measured("p95");
@@ -91,6 +92,7 @@ public final class MainViewModel implements AutoCloseable {
     /** Least wall time between two refreshes of the details text while running. */
     static final long DETAILS_EVERY_NANOS = 250_000_000L;
     private double throughputSmooth = Double.NaN;
+    private double inSmooth = Double.NaN;
     /** Weight of the newest interval in the smoothed throughput line. */
     static final double THROUGHPUT_SMOOTHING = 0.05;
     private final Preferences prefs;
@@ -370,6 +372,14 @@ public final class MainViewModel implements AutoCloseable {
                 throughputOut.add(thr[0][i], throughputSmooth);
             }
         }
+        double[][] in = inflowSamples(id, s);
+        if (in != null) {
+            for (int i = 0; i < in[0].length; i++) {
+                inSmooth = Double.isNaN(inSmooth) ? in[1][i] : inSmooth + THROUGHPUT_SMOOTHING * (in[1][i] - inSmooth);
+                throughputIn.add(in[0][i], inSmooth);
+            }
+        }
+        collectForIntervals(own.containsKey("L.avg") ? own : station);
         double[][] busy = own.get("busy");
         if (busy != null && instances > 0) {
             for (int i = 0; i < busy[0].length; i++) {
@@ -402,6 +412,75 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
+    /** Arrivals per interval into the selected element: its queue's, its topic's or its stream's. */
+    private double[][] inflowSamples(String id, Snapshot s) {
+        Map<String, double[][]> own = s.samples().getOrDefault(id, Map.of());
+        if (own.containsKey("arrivals")) {
+            return own.get("arrivals");
+        }
+        String src = sourceChannel(id);
+        if (src == null) {
+            return null;
+        }
+        Map<String, double[][]> ch = s.samples().getOrDefault(src, Map.of());
+        if (ownsSource(id) && ch.containsKey("arrivals")) {
+            return ch.get("arrivals");
+        }
+        ChannelSpec c = scenario.get().channel(src).orElse(null);
+        return c instanceof ChannelSpec.QueueSpec ? null : ch.get("throughput");
+    }
+
+    private void collectForIntervals(Map<String, double[][]> samples) {
+        double warmup = scenario.get().warmup();
+        for (String name : List.of("L.avg", "W.avg")) {
+            double[][] d = samples.get(name);
+            if (d == null) {
+                continue;
+            }
+            ArrayListDouble target = name.equals("L.avg") ? lSamples : wSamples;
+            for (int i = 0; i < d[0].length; i++) {
+                if (d[0][i] > warmup) {
+                    target.add(d[1][i]);
+                }
+            }
+        }
+    }
+
+    /** A growable list of doubles (samples for batch means). */
+    private static final class ArrayListDouble {
+        private double[] a = new double[256];
+        private int n;
+
+        void add(double v) {
+            if (n == a.length) {
+                a = java.util.Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        double[] toArray() {
+            return java.util.Arrays.copyOf(a, n);
+        }
+
+        void clear() {
+            n = 0;
+        }
+    }
+
+    private final ArrayListDouble lSamples = new ArrayListDouble();
+    private final ArrayListDouble wSamples = new ArrayListDouble();
+
+    /** The 95% batch-means interval of L or W for the selected element so far ("±" text, or empty). */
+    private String interval(String figure) {
+        ArrayListDouble src = figure.equals("L") ? lSamples : figure.equals("W") ? wSamples : null;
+        if (src == null) {
+            return "";
+        }
+        dev.tributary.sim.metrics.Estimate e = dev.tributary.sim.metrics.BatchMeans.of(src.toArray(), 0,
+                dev.tributary.sim.metrics.BatchMeans.BATCHES);
+        return Double.isNaN(e.halfWidth()) ? "" : "±" + num(e.halfWidth());
+    }
+
     private double instancesOf(String id) {
         return scenario.get().consumers().stream().filter(c -> c.id().equals(id)).mapToInt(ConsumerSpec::instances)
                 .findFirst().orElse(0);
@@ -422,6 +501,9 @@ public final class MainViewModel implements AutoCloseable {
             c.clear();
         }
         throughputSmooth = Double.NaN;
+        inSmooth = Double.NaN;
+        lSamples.clear();
+        wSamples.clear();
     }
 
     private void refreshDetails() {
@@ -453,14 +535,14 @@ public final class MainViewModel implements AutoCloseable {
         }
         Snapshot snap = snapshot.get();
         ElementResult r = snap == null ? null : snap.results().get(id);
-        sb.append(String.format(Locale.ROOT, "%n%-11s %9s %9s%n", "figure", "measured", "predicted"));
+        sb.append(String.format(Locale.ROOT, "%n%-11s %15s %9s%n", "figure", "measured", "predicted"));
         for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
             double mv = r == null ? Double.NaN : r.get(f);
             Object pv = ep == null ? null : ep.toMap().get(f);
             if (Double.isNaN(mv) && !(pv instanceof Number)) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-11s %9s %9s%n", f.replace("latency.", ""), num(mv),
+            sb.append(String.format(Locale.ROOT, "%-11s %15s %9s%n", f.replace("latency.", ""), num(mv) + interval(f),
                     pv instanceof Number n ? num(n.doubleValue()) : "—"));
         }
         String text = sb.toString();

@@ -13,6 +13,8 @@ final class ConsumerGroup extends Element {
     final GroupStats stats;
     final QueueStation station;
     Emitter emitter;
+    /** True when the station is this group's own copy of a topic (nobody else samples it). */
+    boolean topicSubscription;
     private int busyWorkers;
 
     ConsumerGroup(ConsumerSpec spec, int index, QueueStation station, int keySpace) {
@@ -51,6 +53,10 @@ final class ConsumerGroup extends Element {
 
     @Override
     void sample(double now, double interval) {
+        if (topicSubscription) {
+            station.sample(this, "", now, interval);
+            return;
+        }
         series("throughput").add(now, stats.takeSampleCompletions() / interval);
         series("busy").add(now, busyWorkers);
         if (ownsStation()) {

@@ -90,6 +90,7 @@ public final class Model {
             } else if (source instanceof TopicChannel tc) {
                 QueueStation sub = new QueueStation(this, tc.index, Integer.MAX_VALUE, ChannelSpec.Overflow.REJECT);
                 ConsumerGroup g = new ConsumerGroup(cs, idx, sub, keySpace);
+                g.topicSubscription = true;
                 sub.addWorkers(g, cs.service(), service, cs.instances());
                 tc.subscriptions.add(sub);
                 g.emitter = emitter(cs, idx, destinations, seed);

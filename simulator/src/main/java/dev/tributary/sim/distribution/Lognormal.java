@@ -11,9 +11,10 @@ public record Lognormal(double mean, double sd) implements Distribution {
 
     @Override
     public double sample(RandomStream random) {
-        double sigma2 = Math.log1p((sd * sd) / (mean * mean));
-        double mu = Math.log(mean) - sigma2 / 2;
-        return Math.exp(mu + Math.sqrt(sigma2) * random.gaussian());
+        // StrictMath: bit-identical on every JVM (see RandomStream#exponential)
+        double sigma2 = StrictMath.log1p((sd * sd) / (mean * mean));
+        double mu = StrictMath.log(mean) - sigma2 / 2;
+        return StrictMath.exp(mu + Math.sqrt(sigma2) * random.gaussian());
     }
 
     @Override

@@ -48,9 +48,14 @@ public final class RandomStream {
         return (int) (((nextLong() >>> 32) * bound) >>> 32);
     }
 
-    /** An exponential variate with the given mean (inversion: -mean * ln(1 - U)). */
+    /**
+     * An exponential variate with the given mean (inversion: -mean * ln(1 - U)). StrictMath, not
+     * Math: Math.log may differ in the last bit between JVMs and CPUs, and one differing bit changes
+     * an event's time and so the whole run; StrictMath is bit-identical everywhere, for about 10%
+     * of the engine's speed.
+     */
     public double exponential(double mean) {
-        return -mean * Math.log(1.0 - nextDouble());
+        return -mean * StrictMath.log(1.0 - nextDouble());
     }
 
     /** A standard normal variate (Marsaglia polar method). */
@@ -63,7 +68,7 @@ public final class RandomStream {
             v = 2 * nextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+        return u * Math.sqrt(-2 * StrictMath.log(s) / s);
     }
 
     private static long mix(long z) {

@@ -20,7 +20,7 @@ final class KeySampler {
             double[] p = new double[count];
             double norm = 0;
             for (int i = 0; i < count; i++) {
-                p[i] = Math.pow(i + 1, -z.exponent());
+                p[i] = StrictMath.pow(i + 1, -z.exponent());
                 norm += p[i];
             }
             prob = new double[count];

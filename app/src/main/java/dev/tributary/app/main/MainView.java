@@ -364,6 +364,7 @@ public final class MainView {
                 double rate = p.arrivals().meanRate(s.duration());
                 Spinner<Double> sp = new Spinner<>(0.001, 1e6, rate, Math.max(0.01, rate / 10));
                 sp.setId("whatif-rate");
+                forgiving(sp, Double::valueOf);
                 sp.setEditable(true);
                 sp.valueProperty().addListener((o, a, b) -> vm.setProducerRate(id, b));
                 whatIf.getChildren().add(row("rate (events/s)", sp, "Mean arrival rate of " + id));
@@ -373,11 +374,13 @@ public final class MainView {
             if (c.id().equals(id)) {
                 Spinner<Integer> inst = new Spinner<>(1, ConsumerSpec.MAX_INSTANCES, c.instances());
                 inst.setId("whatif-instances");
+                forgiving(inst, Integer::valueOf);
                 inst.setEditable(true);
                 inst.valueProperty().addListener((o, a, b) -> vm.setInstances(id, b));
                 double ms = c.service().mean() * 1000;
                 Spinner<Double> svc = new Spinner<>(0.001, 1e7, ms, Math.max(0.001, ms / 10));
                 svc.setId("whatif-service");
+                forgiving(svc, Double::valueOf);
                 svc.setEditable(true);
                 svc.valueProperty().addListener((o, a, b) -> vm.setServiceMean(id, b / 1000));
                 whatIf.getChildren().addAll(row("instances", inst, "Workers in the group"),
@@ -388,6 +391,7 @@ public final class MainView {
             if (ch instanceof ChannelSpec.StreamSpec st) {
                 Spinner<Integer> parts = new Spinner<>(1, ChannelSpec.StreamSpec.MAX_PARTITIONS, st.partitions());
                 parts.setId("whatif-partitions");
+                forgiving(parts, Integer::valueOf);
                 parts.setEditable(true);
                 parts.valueProperty().addListener((o, a, b) -> vm.setPartitions(id, b));
                 whatIf.getChildren().add(row("partitions", parts, "Partitions of the stream"));
@@ -403,6 +407,30 @@ public final class MainView {
             hint.setWrapText(true);
             whatIf.getChildren().add(hint);
         }
+    }
+
+    /**
+     * Typed text that is not a number is ignored (the spinner shows its last value again) instead
+     * of throwing on the UI thread.
+     */
+    private static <T> void forgiving(Spinner<T> spinner, java.util.function.Function<String, T> parse) {
+        var factory = spinner.getValueFactory();
+        factory.setConverter(new javafx.util.StringConverter<T>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : value instanceof Double d ? String.format(Locale.ROOT, "%.6g", d)
+                        .replaceAll("\\.?0+$", "") : value.toString();
+            }
+
+            @Override
+            public T fromString(String text) {
+                try {
+                    return parse.apply(text.trim());
+                } catch (RuntimeException e) {
+                    return factory.getValue();
+                }
+            }
+        });
     }
 
     private static HBox row(String label, Spinner<?> control, String tip) {

@@ -86,6 +86,18 @@ class MainViewTest {
     }
 
     @Test
+    void typingNonsenseIntoAWhatIfFieldKeepsTheValue(FxRobot robot) {
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> instances = robot.lookup("#whatif-instances").queryAs(Spinner.class);
+        robot.interact(() -> {
+            instances.getEditor().setText("lots");
+            instances.commitValue();
+        });
+        assertThat(instances.getValue()).isEqualTo(4);
+        assertThat(vm.selectedPrediction()).containsEntry("model", "M/M/4");
+    }
+
+    @Test
     void aBadFileShowsTheErrorAndKeepsTheScenario(FxRobot robot, @TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "producers: [{id: p, to: nowhere, arrivals: poisson(1/s)}]\nchannels: [{id: q, type: queue}]\n");

@@ -56,6 +56,8 @@ class PredictionAgreementTest {
                         c.figure(), c.measured(), c.halfWidth() * widen, c.predicted()));
             }
         }
+        System.out.printf("prediction agreement: %d checks over %d replications, intervals widened x%.2f (Bonferroni), %d misses%n",
+                m, REPLICATIONS, widen, misses.size());
         assertThat(misses).as("%d checks, intervals widened ×%.2f (Bonferroni)", m, widen).isEmpty();
     }
 }

@@ -56,8 +56,12 @@ class PredictionAgreementTest {
                         c.figure(), c.measured(), c.halfWidth() * widen, c.predicted()));
             }
         }
-        System.out.printf("prediction agreement: %d checks over %d replications, intervals widened x%.2f (Bonferroni), %d misses%n",
-                m, REPLICATIONS, widen, misses.size());
+        long plain = checks.stream().filter(c -> Math.abs(c.measured() - c.predicted()) > c.halfWidth()).count();
+        System.out.printf("prediction agreement: %d checks over %d replications; outside the plain 95%% interval: %d"
+                + " (%.1f%%); outside the Bonferroni-widened (x%.2f) interval: %d%n", m, REPLICATIONS, plain,
+                100.0 * plain / m, widen, misses.size());
+        // and calibration: with correct models about 5% fall outside the plain intervals; far more means bias
+        assertThat((double) plain / m).as("share outside the plain 95%% intervals").isLessThan(0.12);
         assertThat(misses).as("%d checks, intervals widened ×%.2f (Bonferroni)", m, widen).isEmpty();
     }
 }

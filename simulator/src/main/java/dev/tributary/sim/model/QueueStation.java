@@ -223,29 +223,13 @@ final class QueueStation implements Destination, EventHandler {
         dropped = 0;
         lastSampleArrivals = 0;
         lastSampleCompletions = 0;
-        lastLqArea = 0;
-        lastBusyArea = 0;
-        lastSojournSum = 0;
-        lastSojournCount = 0;
+        intervals.reset();
     }
 
-    private double lastLqArea;
-    private double lastBusyArea;
-    private double lastSojournSum;
-    private long lastSojournCount;
+    private final IntervalAverages intervals = new IntervalAverages();
 
     void sample(Element owner, String prefix, double now, double interval) {
-        // interval averages, for batch means and the MSER-5 warm-up detector
-        double lqArea = waiting.area(now);
-        double busyArea = busy.area(now);
-        owner.series(prefix + "L.avg").add(now, (lqArea - lastLqArea + busyArea - lastBusyArea) / interval);
-        long count = sojourn.count();
-        owner.series(prefix + "W.avg").add(now, count == lastSojournCount ? Double.NaN
-                : (sojourn.sum() - lastSojournSum) / (count - lastSojournCount));
-        lastLqArea = lqArea;
-        lastBusyArea = busyArea;
-        lastSojournSum = sojourn.sum();
-        lastSojournCount = count;
+        intervals.sample(owner, prefix, now, interval, waiting.area(now) + busy.area(now), sojourn);
         owner.series(prefix + "L").add(now, queue.size() + busyCount);
         owner.series(prefix + "Lq").add(now, queue.size());
         owner.series(prefix + "busy").add(now, busyCount);

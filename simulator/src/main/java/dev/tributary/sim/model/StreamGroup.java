@@ -265,25 +265,14 @@ final class StreamGroup extends Element implements EventHandler {
         }
         lagSecondsSamples.clear();
         lagSecondsMax = 0;
-        lastLagArea = 0;
-        lastSojournSum = 0;
-        lastSojournCount = 0;
+        intervals.reset();
     }
 
-    private double lastLagArea;
-    private double lastSojournSum;
-    private long lastSojournCount;
+    private final IntervalAverages intervals = new IntervalAverages();
 
     @Override
     void sample(double now, double interval) {
-        double area = lag.area(now);
-        series("L.avg").add(now, (area - lastLagArea) / interval);
-        lastLagArea = area;
-        long count = stats.sojourn.count();
-        series("W.avg").add(now, count == lastSojournCount ? Double.NaN
-                : (stats.sojourn.sum() - lastSojournSum) / (count - lastSojournCount));
-        lastSojournSum = stats.sojourn.sum();
-        lastSojournCount = count;
+        intervals.sample(this, "", now, interval, lag.area(now), stats.sojourn);
         double ls = lagSeconds(now);
         lagSecondsSamples.add(ls);
         lagSecondsMax = Math.max(lagSecondsMax, ls);

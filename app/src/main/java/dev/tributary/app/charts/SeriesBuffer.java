@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * A bounded (x, y) buffer for one chart line. When full it halves itself by keeping every other
- * point, so a long run keeps its whole shape in at most {@link #MAX_POINTS} points and the chart's
- * cost per frame stays flat.
+ * point and from then on keeps only every second new point (then every fourth, ...), so the points
+ * stay evenly spread over the whole run in at most {@link #MAX_POINTS} and the chart's cost per frame
+ * stays flat.
  */
 public final class SeriesBuffer {
 
@@ -17,6 +18,8 @@ public final class SeriesBuffer {
     private double[] y = new double[64];
     private int size;
     private long version;
+    private int stride = 1;
+    private long offered;
 
     /** A buffer for the line called {@code name}. */
     public SeriesBuffer(String name) {
@@ -33,6 +36,9 @@ public final class SeriesBuffer {
         if (Double.isNaN(py) || Double.isInfinite(py)) {
             return;
         }
+        if (offered++ % stride != 0) {
+            return;
+        }
         if (size == MAX_POINTS) {
             int k = 0;
             for (int i = 0; i < size; i += 2) {
@@ -41,6 +47,7 @@ public final class SeriesBuffer {
                 k++;
             }
             size = k;
+            stride *= 2;
         }
         if (size == x.length) {
             x = Arrays.copyOf(x, Math.min(MAX_POINTS, size * 2));
@@ -55,6 +62,8 @@ public final class SeriesBuffer {
     /** Forgets every point. */
     public void clear() {
         size = 0;
+        stride = 1;
+        offered = 0;
         version++;
     }
 

@@ -338,6 +338,9 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void appendCharts(Snapshot s) {
+        if (s.samplesFromStart()) {
+            clearCharts(); // a full resend: whatever arrived before it would be out of order
+        }
         String id = selected.get();
         ElementResult r = id == null ? null : s.results().get(id);
         if (r == null) {
@@ -478,7 +481,7 @@ public final class MainViewModel implements AutoCloseable {
         }
         dev.tributary.sim.metrics.Estimate e = dev.tributary.sim.metrics.BatchMeans.of(src.toArray(), 0,
                 dev.tributary.sim.metrics.BatchMeans.BATCHES);
-        return Double.isNaN(e.halfWidth()) ? "" : "±" + num(e.halfWidth());
+        return Double.isNaN(e.halfWidth()) ? "" : "±" + String.format(Locale.ROOT, "%.2g", e.halfWidth());
     }
 
     private double instancesOf(String id) {
@@ -535,14 +538,14 @@ public final class MainViewModel implements AutoCloseable {
         }
         Snapshot snap = snapshot.get();
         ElementResult r = snap == null ? null : snap.results().get(id);
-        sb.append(String.format(Locale.ROOT, "%n%-11s %15s %9s%n", "figure", "measured", "predicted"));
+        sb.append(String.format(Locale.ROOT, "%n%-10s %14s %9s%n", "figure", "measured", "predicted"));
         for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
             double mv = r == null ? Double.NaN : r.get(f);
             Object pv = ep == null ? null : ep.toMap().get(f);
             if (Double.isNaN(mv) && !(pv instanceof Number)) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-11s %15s %9s%n", f.replace("latency.", ""), num(mv) + interval(f),
+            sb.append(String.format(Locale.ROOT, "%-10s %14s %9s%n", f.replace("latency.", ""), num(mv) + interval(f),
                     pv instanceof Number n ? num(n.doubleValue()) : "—"));
         }
         String text = sb.toString();

@@ -221,12 +221,13 @@ public final class SimulationRunner implements AutoCloseable {
         for (ElementResult r : model.results()) {
             results.put(r.id(), r);
         }
+        boolean fromStart = cursors.isEmpty();
         List<Snapshot.Move> moves = movesOverflow ? List.of() : List.copyOf(pendingMoves);
         pendingMoves.clear();
         movesOverflow = false;
         latest.set(new Snapshot(++serial, model.now(), model.scenario().duration(), model.events(),
                 playing ? recentRate : 0, playing, model.finished(), model.elements(), model.snapshot(), results, moves,
-                newSamples()));
+                newSamples(), fromStart));
     }
 
     /** Waits until the simulation thread has handled every command sent so far (for tests). */

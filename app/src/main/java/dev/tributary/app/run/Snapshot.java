@@ -13,6 +13,8 @@ import java.util.Map;
  * @param eventsPerSecond simulated events executed per wall second, recently
  * @param samples     time-series samples taken since the previous snapshot: element id → series name →
  *                    {times, values}
+ * @param samplesFromStart true when {@code samples} holds every series from its first sample (after a
+ *                    load or a resend): a viewer should drop what it had and take these
  */
 public record Snapshot(
         long serial,
@@ -26,7 +28,8 @@ public record Snapshot(
         Map<String, Map<String, Double>> state,
         Map<String, ElementResult> results,
         List<Move> moves,
-        Map<String, Map<String, double[][]>> samples) {
+        Map<String, Map<String, double[][]>> samples,
+        boolean samplesFromStart) {
 
     /** One hop of one event between two elements (see {@link dev.tributary.sim.model.FlowListener}). */
     public record Move(int from, int to, int key, int lane, double time) {

@@ -304,6 +304,15 @@ public final class TopologyView extends Pane {
         g.fillText(String.format(Locale.ROOT, "%,.0f waiting%s", queued, cap > 0 ? " / " + cap : ""), cx(n), y + 40);
     }
 
+    private static final Color[] GROUP_MARKS = {Color.web("#fbbf24"), Color.web("#a78bfa"), Color.web("#22d3ee"),
+        Color.web("#f472b6")};
+
+    /**
+     * Each partition is drawn as the tail of its log: the right edge is the log-end offset, and each
+     * group's committed offset is a coloured tick; the red stretch between the furthest-behind tick
+     * and the end is the lag. The window shown is a little wider than the largest lag, so a lag of
+     * 3 and one of 3,000 are both visible.
+     */
     private void drawStream(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
         ChannelSpec.StreamSpec spec = (ChannelSpec.StreamSpec) scenario.channel(n.id()).orElseThrow();
         List<ConsumerSpec> groups = scenario.consumersOf(n.id());
@@ -311,22 +320,30 @@ public final class TopologyView extends Pane {
         int shown = Math.min(8, spec.partitions());
         for (int p = 0; p < shown; p++) {
             double end = st.getOrDefault("partition." + p + ".end", 0.0);
+            double[] committed = new double[groups.size()];
             double lag = 0;
-            for (ConsumerSpec c : groups) {
-                Map<String, Double> gs = snapshot == null ? Map.of() : snapshot.state().getOrDefault(c.id(), Map.of());
-                lag = Math.max(lag, end - gs.getOrDefault("partition." + p + ".committed", end));
+            for (int k = 0; k < groups.size(); k++) {
+                Map<String, Double> gs = snapshot == null ? Map.of()
+                        : snapshot.state().getOrDefault(groups.get(k).id(), Map.of());
+                committed[k] = gs.getOrDefault("partition." + p + ".committed", end);
+                lag = Math.max(lag, end - committed[k]);
             }
+            double window = Math.max(20, 1.25 * lag);
             double py = y + 26 + p * 16;
             double bw = BOX_W - 20;
+            double x0 = x + 10;
             g.setFill(theme.idle());
-            g.fillRect(x + 10, py, bw, 12);
-            // the log's tail: the uncommitted records (lag), red, at the log end
-            double frac = Math.min(1, Math.log10(1 + lag) / 4);
+            g.fillRect(x0, py, bw, 12);
             g.setFill(theme.lag());
-            g.fillRect(x + 10 + bw * (1 - frac), py, bw * frac, 12);
+            g.fillRect(x0 + bw * (1 - lag / window), py, bw * lag / window, 12);
+            for (int k = 0; k < committed.length; k++) {
+                double tx = x0 + bw * (1 - (end - committed[k]) / window);
+                g.setFill(GROUP_MARKS[k % GROUP_MARKS.length]);
+                g.fillRect(tx - 1.5, py - 2, 3, 16);
+            }
             g.setFill(theme.text());
             g.setFont(Font.font(10));
-            g.fillText(String.format(Locale.ROOT, "p%d end %,.0f lag %,.0f", p, end, lag), x + 13, py);
+            g.fillText(String.format(Locale.ROOT, "p%d end %,.0f lag %,.0f", p, end, lag), x0 + 3, py);
         }
         if (spec.partitions() > shown) {
             g.setFill(theme.muted());

@@ -21,6 +21,13 @@ import java.util.function.Function;
 public final class Runner {
 
     private Function<Scenario, Map<String, Map<String, Object>>> predictor = s -> Map.of();
+    private java.util.function.DoubleConsumer progress = f -> { };
+
+    /** Sets what hears progress, as the fraction (0–1) of all replications' simulated time done. */
+    public Runner withProgress(java.util.function.DoubleConsumer p) {
+        this.progress = p;
+        return this;
+    }
 
     /** Sets what fills each element's {@code predicted} block (the theory, once wired in). */
     public Runner withPredictor(Function<Scenario, Map<String, Map<String, Object>>> p) {
@@ -44,6 +51,9 @@ public final class Runner {
         Model first = null;
         for (int r = 0; r < replications; r++) {
             Model m = new Model(scenario, replicationSeed(scenario.seed(), r));
+            final int rep = r;
+            m.control().setProgressListener((now, ev) ->
+                    progress.accept((rep + Math.min(1, now / scenario.duration())) / replications));
             long t0 = System.nanoTime();
             m.runToEnd();
             wall += (System.nanoTime() - t0) / 1e9;

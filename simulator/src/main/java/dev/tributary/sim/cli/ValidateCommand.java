@@ -25,8 +25,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (String f : files) {
             try {
                 Scenario s = ScenarioArgs.load(f);
-                spec.commandLine().getOut().println(f + ": ok (" + s.producers().size() + " producers, "
-                        + s.channels().size() + " channels, " + s.consumers().size() + " consumer groups)");
+                spec.commandLine().getOut().println(f + ": ok (" + count(s.producers().size(), "producer") + ", "
+                        + count(s.channels().size(), "channel") + ", " + count(s.consumers().size(), "consumer group") + ")");
             } catch (ScenarioException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 code = Main.INVALID_INPUT;
@@ -35,5 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         spec.commandLine().getErr().flush();
         return code;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 }

@@ -589,10 +589,18 @@ public final class MainViewModel implements AutoCloseable {
             return st.partitions() + " partitions, " + st.partitioner().name().toLowerCase(Locale.ROOT).replace('_', '-')
                     + ", retention " + Durations.format(st.retention());
         }
-        if (c instanceof ChannelSpec.QueueSpec q && q.bounded()) {
-            return "capacity " + q.capacity() + ", overflow " + q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String readers = String.join(", ", s.consumersOf(id).stream().map(ConsumerSpec::id).toList());
+        if (c instanceof ChannelSpec.QueueSpec q) {
+            return (q.bounded() ? "capacity " + q.capacity() + ", overflow "
+                    + q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-') : "unbounded FIFO")
+                    + (readers.isEmpty() ? ", no consumers" : ", read by " + readers);
         }
-        return c.type();
+        if (c instanceof ChannelSpec.TopicSpec) {
+            return readers.isEmpty() ? "no subscribers" : "subscribed: " + readers;
+        }
+        return "routes: " + ((ChannelSpec.RouterSpec) c).routes().stream()
+                .map(r -> r.describe() + " → " + r.to()).toList()
+                + (((ChannelSpec.RouterSpec) c).defaultTo() == null ? "" : ", default → " + ((ChannelSpec.RouterSpec) c).defaultTo());
     }
 
     private static String num(double v) {

@@ -79,6 +79,7 @@ final class ConsumerGroup extends Element {
         out.put("latency.p50", stats.sojourn.percentile(50));
         out.put("latency.p95", stats.sojourn.percentile(95));
         out.put("latency.p99", stats.sojourn.percentile(99));
+        out.put("endToEnd.mean", stats.endToEnd.mean());
         out.put("endToEnd.p50", stats.endToEnd.percentile(50));
         out.put("endToEnd.p99", stats.endToEnd.percentile(99));
         out.put("outOfOrder", (double) stats.outOfOrder);

@@ -23,6 +23,18 @@ public record ElementReport(String id, String kind, Map<String, Figure> measured
         return f == null ? Double.NaN : f.value();
     }
 
+    /** The predicted number at a dotted name ({@code L}, {@code endToEnd.mean}), or NaN. */
+    public double predictedValue(String dotted) {
+        Object node = predicted;
+        for (String part : dotted.split("\\.")) {
+            if (!(node instanceof Map<?, ?> m)) {
+                return Double.NaN;
+            }
+            node = m.get(part);
+        }
+        return node instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     /** The 95% half-width of {@code name}, or NaN. */
     public double halfWidth(String name) {
         Figure f = measured.get(name);

@@ -16,7 +16,8 @@ public final class ReportWriter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Figures whose prediction is checked against the measured interval. */
-    public static final List<String> CHECKED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag");
+    public static final List<String> CHECKED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag",
+            "endToEnd.mean");
     private static final List<String> TABLE_COLUMNS =
             List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag");
 
@@ -67,14 +68,14 @@ public final class ReportWriter {
                 el.set("predicted", MAPPER.valueToTree(e.predicted()));
                 ObjectNode check = null;
                 for (String fig : CHECKED) {
-                    Object p = e.predicted().get(fig);
+                    double p = e.predictedValue(fig);
                     Figure m = e.measured().get(fig);
-                    if (p instanceof Number n && m != null && !Double.isNaN(m.halfWidth())) {
+                    if (!Double.isNaN(p) && m != null && !Double.isNaN(m.halfWidth())) {
                         if (check == null) {
                             check = el.putObject("check");
                         }
                         // does the prediction lie inside the measured 95% interval?
-                        check.put(fig, Math.abs(m.value() - n.doubleValue()) <= m.halfWidth());
+                        putBoolean(check, fig, Math.abs(m.value() - p) <= m.halfWidth());
                     }
                 }
             }
@@ -98,6 +99,19 @@ public final class ReportWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void putBoolean(ObjectNode node, String dotted, boolean value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode n = node;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = n.get(parts[i]);
+            if (!(child instanceof ObjectNode)) {
+                child = n.putObject(parts[i]);
+            }
+            n = (ObjectNode) child;
+        }
+        n.put(parts[parts.length - 1], value);
     }
 
     private static void putDotted(ObjectNode node, String dotted, double value) {
@@ -133,7 +147,8 @@ public final class ReportWriter {
     }
 
     private static Object predictedFor(ElementReport e, String figure) {
-        return e.predicted().get(figure);
+        double v = e.predictedValue(figure);
+        return Double.isNaN(v) ? null : v;
     }
 
     /** A plain-text table for a terminal. */

@@ -14,11 +14,15 @@ import java.util.Map;
  */
 final class Flow {
 
-    /** One source's share of a flow. */
-    record Part(double rate, Map<String, Double> types, KeySpec keys, List<int[]> keyRanges, double ca2) {
+    /**
+     * One source's share of a flow.
+     *
+     * @param age mean time since the events left their producer (the sum of the stages passed so far)
+     */
+    record Part(double rate, Map<String, Double> types, KeySpec keys, List<int[]> keyRanges, double ca2, double age) {
 
         Part scaled(double f) {
-            return new Part(rate * f, types, keys, keyRanges, ca2);
+            return new Part(rate * f, types, keys, keyRanges, ca2, age);
         }
 
         /** Probability mass of the allowed key ranges under the key law (1 for unkeyed events). */
@@ -47,6 +51,12 @@ final class Flow {
             return 1;
         }
         return parts.stream().mapToDouble(p -> p.rate() * p.ca2()).sum() / r;
+    }
+
+    /** Mean age of the flow's events on arrival, weighted by rate (NaN when the flow is empty). */
+    double age() {
+        double r = rate();
+        return r == 0 ? Double.NaN : parts.stream().mapToDouble(p -> p.rate() * p.age()).sum() / r;
     }
 
     Flow scaled(double f) {

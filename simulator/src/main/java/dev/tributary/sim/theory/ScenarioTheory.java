@@ -69,7 +69,7 @@ public final class ScenarioTheory {
             for (ProducerSpec p : scenario.producers()) {
                 Flow f = new Flow();
                 f.parts.add(new Flow.Part(p.arrivals().meanRate(scenario.duration()), p.types(), p.keys(),
-                        List.of(new int[] {0, Math.max(0, p.keys().count() - 1)}), p.arrivals().scv()));
+                        List.of(new int[] {0, Math.max(0, p.keys().count() - 1)}), p.arrivals().scv(), 0));
                 deliver(p.to(), f, 0);
             }
             emitted.forEach((to, f) -> deliver(to, f, 0));
@@ -84,8 +84,11 @@ public final class ScenarioTheory {
                     Flow out = new Flow();
                     for (Flow.Part part : load.flow.parts) {
                         Map<String, Double> types = e.type() == null ? part.types() : Map.of(e.type(), 1.0);
+                        // an emitted event is as old as the handled one plus the time it spent here
+                        double age = load.prediction == null || !load.prediction.stable() ? Double.POSITIVE_INFINITY
+                                : part.age() + load.prediction.W();
                         out.parts.add(new Flow.Part(part.rate() * factor * e.probability(), types, part.keys(),
-                                part.keyRanges(), load.departureCa2));
+                                part.keyRanges(), load.departureCa2, age));
                     }
                     next.computeIfAbsent(e.to(), k -> new Flow()).addAll(out);
                 }
@@ -147,13 +150,13 @@ public final class ScenarioTheory {
             double w = p.types().getOrDefault(rule.eventType(), 0.0) / total;
             if (w > 0) {
                 matched.parts.add(new Flow.Part(p.rate() * w, Map.of(rule.eventType(), 1.0), p.keys(), p.keyRanges(),
-                        w * p.ca2() + 1 - w));
+                        w * p.ca2() + 1 - w, p.age()));
             }
             if (w < 1) {
                 Map<String, Double> others = new LinkedHashMap<>(p.types());
                 others.remove(rule.eventType());
                 rest.parts.add(new Flow.Part(p.rate() * (1 - w), others, p.keys(), p.keyRanges(),
-                        (1 - w) * p.ca2() + w));
+                        (1 - w) * p.ca2() + w, p.age()));
             }
         } else if (rule.keyFrom() >= 0) {
             if (p.keys().count() == 0) {
@@ -184,19 +187,19 @@ public final class ScenarioTheory {
             }
             double w = mass == 0 ? 0 : inMass / mass;
             if (w > 0) {
-                matched.parts.add(new Flow.Part(p.rate() * w, p.types(), p.keys(), in, w * p.ca2() + 1 - w));
+                matched.parts.add(new Flow.Part(p.rate() * w, p.types(), p.keys(), in, w * p.ca2() + 1 - w, p.age()));
             }
             if (w < 1) {
-                rest.parts.add(new Flow.Part(p.rate() * (1 - w), p.types(), p.keys(), out, (1 - w) * p.ca2() + w));
+                rest.parts.add(new Flow.Part(p.rate() * (1 - w), p.types(), p.keys(), out, (1 - w) * p.ca2() + w, p.age()));
             }
         } else {
             double w = rule.probability();
             if (w > 0) {
-                matched.parts.add(new Flow.Part(p.rate() * w, p.types(), p.keys(), p.keyRanges(), w * p.ca2() + 1 - w));
+                matched.parts.add(new Flow.Part(p.rate() * w, p.types(), p.keys(), p.keyRanges(), w * p.ca2() + 1 - w, p.age()));
             }
             if (w < 1) {
                 rest.parts.add(new Flow.Part(p.rate() * (1 - w), p.types(), p.keys(), p.keyRanges(),
-                        (1 - w) * p.ca2() + w));
+                        (1 - w) * p.ca2() + w, p.age()));
             }
         }
     }
@@ -452,6 +455,21 @@ public final class ScenarioTheory {
     }
 
     private ElementPrediction group(ConsumerSpec c) {
+        ElementPrediction p = groupWithoutAge(c);
+        double age = inflowOf(c.from()).age();
+        Prediction pr = p.prediction() != null ? p.prediction()
+                : scenario.channel(c.from()).orElseThrow() instanceof ChannelSpec.QueueSpec q ? queueStation(q, inflowOf(q.id()))
+                : null;
+        if (pr != null && pr.stable() && Double.isFinite(age) && c.start() == 0) {
+            // end to end = the time already spent upstream + the time here: a Jackson network's sum of stages
+            Map<String, Object> extra = new LinkedHashMap<>(p.extra());
+            extra.put("endToEnd", Map.of("mean", age + pr.W()));
+            return new ElementPrediction(p.id(), p.kind(), p.prediction(), extra);
+        }
+        return p;
+    }
+
+    private ElementPrediction groupWithoutAge(ConsumerSpec c) {
         ChannelSpec source = scenario.channel(c.from()).orElseThrow();
         Map<String, Object> extra = new LinkedHashMap<>();
         if (source instanceof ChannelSpec.StreamSpec s) {

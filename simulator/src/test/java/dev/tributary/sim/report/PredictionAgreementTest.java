@@ -39,8 +39,9 @@ class PredictionAgreementTest {
                     continue;
                 }
                 for (String fig : ReportWriter.CHECKED) {
-                    if (e.predicted().get(fig) instanceof Number p && e.measured().containsKey(fig)) {
-                        checks.add(new Check(name, e.id(), fig, e.value(fig), e.halfWidth(fig), p.doubleValue()));
+                    double p = e.predictedValue(fig);
+                    if (!Double.isNaN(p) && e.measured().containsKey(fig)) {
+                        checks.add(new Check(name, e.id(), fig, e.value(fig), e.halfWidth(fig), p));
                     }
                 }
             }

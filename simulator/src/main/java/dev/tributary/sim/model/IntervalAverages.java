@@ -3,31 +3,53 @@ package dev.tributary.sim.model;
 import dev.tributary.sim.metrics.LatencyRecorder;
 
 /**
- * Turns running totals into per-interval averages at each sample: L over the interval from the
- * change in the area under the number-in-system curve, W from the change in the sum and count of
- * sojourn times. These series feed batch means and the MSER-5 warm-up detector.
+ * Turns running totals into per-interval averages at each sample: L, Lq and utilization over the
+ * interval from the change in the areas under their curves, W and Wq from the change in the sums
+ * and counts of the recorded times. These series feed batch means (one run's confidence
+ * intervals) and the MSER-5 warm-up detector.
  */
 final class IntervalAverages {
 
-    private double lastArea;
-    private double lastSum;
-    private long lastCount;
+    private double lastL;
+    private double lastLq;
+    private double lastBusy;
+    private double lastWSum;
+    private long lastWCount;
+    private double lastWqSum;
+    private long lastWqCount;
 
-    /** Appends {@code L.avg} and {@code W.avg} samples to {@code owner} (W is NaN when none finished). */
-    void sample(Element owner, String prefix, double now, double interval, double area, LatencyRecorder sojourn) {
-        owner.series(prefix + "L.avg").add(now, (area - lastArea) / interval);
-        long count = sojourn.count();
-        owner.series(prefix + "W.avg").add(now, count == lastCount ? Double.NaN
-                : (sojourn.sum() - lastSum) / (count - lastCount));
-        lastArea = area;
-        lastSum = sojourn.sum();
-        lastCount = count;
+    /**
+     * Appends {@code L.avg}, {@code Lq.avg}, {@code utilization.avg}, {@code W.avg} and {@code Wq.avg}
+     * samples to {@code owner} (W and Wq are NaN for an interval in which nothing finished).
+     */
+    void sample(Element owner, String prefix, double now, double interval, double lArea, double lqArea, double busyArea,
+                int workers, LatencyRecorder sojourn, LatencyRecorder wait) {
+        owner.series(prefix + "L.avg").add(now, (lArea - lastL) / interval);
+        owner.series(prefix + "Lq.avg").add(now, (lqArea - lastLq) / interval);
+        owner.series(prefix + "utilization.avg").add(now, workers == 0 ? 0 : (busyArea - lastBusy) / interval / workers);
+        owner.series(prefix + "W.avg").add(now, mean(sojourn.sum() - lastWSum, sojourn.count() - lastWCount));
+        owner.series(prefix + "Wq.avg").add(now, mean(wait.sum() - lastWqSum, wait.count() - lastWqCount));
+        lastL = lArea;
+        lastLq = lqArea;
+        lastBusy = busyArea;
+        lastWSum = sojourn.sum();
+        lastWCount = sojourn.count();
+        lastWqSum = wait.sum();
+        lastWqCount = wait.count();
+    }
+
+    private static double mean(double sum, long count) {
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     /** Starts over (the totals were reset at the end of the warm-up). */
     void reset() {
-        lastArea = 0;
-        lastSum = 0;
-        lastCount = 0;
+        lastL = 0;
+        lastLq = 0;
+        lastBusy = 0;
+        lastWSum = 0;
+        lastWCount = 0;
+        lastWqSum = 0;
+        lastWqCount = 0;
     }
 }

@@ -229,7 +229,9 @@ final class QueueStation implements Destination, EventHandler {
     private final IntervalAverages intervals = new IntervalAverages();
 
     void sample(Element owner, String prefix, double now, double interval) {
-        intervals.sample(owner, prefix, now, interval, waiting.area(now) + busy.area(now), sojourn);
+        double lq = waiting.area(now);
+        double b = busy.area(now);
+        intervals.sample(owner, prefix, now, interval, lq + b, lq, b, workers, sojourn, wait);
         owner.series(prefix + "L").add(now, queue.size() + busyCount);
         owner.series(prefix + "Lq").add(now, queue.size());
         owner.series(prefix + "busy").add(now, busyCount);

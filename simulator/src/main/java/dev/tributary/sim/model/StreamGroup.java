@@ -272,7 +272,9 @@ final class StreamGroup extends Element implements EventHandler {
 
     @Override
     void sample(double now, double interval) {
-        intervals.sample(this, "", now, interval, lag.area(now), stats.sojourn);
+        double l = lag.area(now);
+        double b = stats.busy.area(now);
+        intervals.sample(this, "", now, interval, l, l - b, b, spec.instances(), stats.sojourn, stats.wait);
         double ls = lagSeconds(now);
         lagSecondsSamples.add(ls);
         lagSecondsMax = Math.max(lagSecondsMax, ls);

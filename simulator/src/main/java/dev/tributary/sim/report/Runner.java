@@ -82,12 +82,15 @@ public final class Runner {
         return best;
     }
 
-    /** Batch-means half-widths for one run: L and W from their interval averages after the warm-up. */
+    /** Figures that get batch-means half-widths in a single run, from their interval series. */
+    static final List<String> BATCHED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization");
+
+    /** Batch-means half-widths for one run, from the interval averages after the warm-up. */
     private static Map<String, Double> batchHalfWidths(Model m, String id, double warmup) {
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, TimeSeries> series = m.series(id);
-        for (String name : List.of("L", "W")) {
-            TimeSeries ts = series.get(name + ".avg");
+        for (String name : BATCHED) {
+            TimeSeries ts = series.get(name.equals("throughput") ? "throughput" : name + ".avg");
             if (ts == null) {
                 continue;
             }

@@ -155,7 +155,7 @@ public final class ReportWriter {
     public static String toTable(Report r) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.scenarioName()).append("  (").append(r.source()).append(")\n");
-        sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events in %.2f s%n",
+        sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events, %.2f s of engine time%n",
                 r.seed(), dev.tributary.sim.scenario.Durations.format(r.duration()),
                 dev.tributary.sim.scenario.Durations.format(r.warmup()), r.replications(),
                 r.replications() == 1 ? "" : "s", r.events(), r.wallSeconds()));

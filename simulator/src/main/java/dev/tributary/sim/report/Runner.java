@@ -45,24 +45,59 @@ public final class Runner {
         if (replications < 1) {
             throw new IllegalArgumentException("replications must be at least 1");
         }
+        // replications are independent: run them on every core; results are gathered by index, so
+        // the report is the same whatever the thread count
+        int threads = Math.min(replications, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        double[] done = new double[replications];
+        Model[] models = new Model[replications];
+        double[] engineSeconds = new double[replications];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tributary-replication");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int r = 0; r < replications; r++) {
+                final int rep = r;
+                futures.add(pool.submit(() -> {
+                    Model m = new Model(scenario, replicationSeed(scenario.seed(), rep));
+                    m.control().setProgressListener((now, ev) -> {
+                        synchronized (done) {
+                            done[rep] = Math.min(1, now / scenario.duration());
+                            double sum = 0;
+                            for (double d : done) {
+                                sum += d;
+                            }
+                            progress.accept(sum / replications);
+                        }
+                    });
+                    long t0 = System.nanoTime();
+                    m.runToEnd();
+                    engineSeconds[rep] = (System.nanoTime() - t0) / 1e9;
+                    models[rep] = m;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         List<List<ElementResult>> runs = new ArrayList<>();
         long events = 0;
         double wall = 0;
-        Model first = null;
         for (int r = 0; r < replications; r++) {
-            Model m = new Model(scenario, replicationSeed(scenario.seed(), r));
-            final int rep = r;
-            m.control().setProgressListener((now, ev) ->
-                    progress.accept((rep + Math.min(1, now / scenario.duration())) / replications));
-            long t0 = System.nanoTime();
-            m.runToEnd();
-            wall += (System.nanoTime() - t0) / 1e9;
-            events += m.events();
-            runs.add(m.results());
-            if (r == 0) {
-                first = m;
-            }
+            runs.add(models[r].results());
+            events += models[r].events();
+            wall += engineSeconds[r];
         }
+        Model first = models[0];
         return combine(scenario, replications, events, wall, runs, first);
     }
 

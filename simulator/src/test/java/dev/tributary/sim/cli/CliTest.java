@@ -60,6 +60,12 @@ class CliTest {
         ((ObjectNode) ja.get("run")).remove(java.util.List.of("wallSeconds", "eventsPerSecond"));
         ((ObjectNode) jb.get("run")).remove(java.util.List.of("wallSeconds", "eventsPerSecond"));
         assertThat(m.writeValueAsString(ja)).isEqualTo(m.writeValueAsString(jb));
+        // replications run in parallel threads: still the same numbers every time
+        ObjectNode ra = (ObjectNode) m.readTree(run("run", "example:basics/mmc-queue", "-r", "4", "--json", "-").out());
+        ObjectNode rb = (ObjectNode) m.readTree(run("run", "example:basics/mmc-queue", "-r", "4", "--json", "-").out());
+        ((ObjectNode) ra.get("run")).remove(java.util.List.of("wallSeconds", "eventsPerSecond"));
+        ((ObjectNode) rb.get("run")).remove(java.util.List.of("wallSeconds", "eventsPerSecond"));
+        assertThat(m.writeValueAsString(ra)).isEqualTo(m.writeValueAsString(rb));
         String c = run("run", "example:streams/hot-keys", "--duration", "20m", "--seed", "5", "--json", "-").out();
         assertThat(m.readTree(c).at("/elements/sessionizer/measured/W"))
                 .isNotEqualTo(ja.at("/elements/sessionizer/measured/W"));

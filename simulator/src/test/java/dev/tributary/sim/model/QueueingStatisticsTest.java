@@ -110,6 +110,31 @@ class QueueingStatisticsTest {
     }
 
     @Test
+    void batchMeansIntervalsOfSingleRunsCoverTheTruth() {
+        // 20 independent single runs of M/M/1 at ρ = 0.5: each run's 95% batch-means interval for L
+        // should contain L = 1 about 19 times in 20 (binomial sd ≈ 1); 15 or fewer would mean the
+        // batches are too short to be independent and the intervals too narrow
+        Scenario s = yaml("""
+                seed: 505
+                duration: 20h
+                warmup: 30m
+                producers: [{id: p, to: q, arrivals: poisson(0.5/s)}]
+                channels: [{id: q, type: queue}]
+                consumers: [{id: c, from: q, service: exponential(1s)}]
+                """);
+        dev.tributary.sim.report.Runner runner = new dev.tributary.sim.report.Runner();
+        int covered = 0;
+        for (int r = 0; r < 20; r++) {
+            var report = runner.run(s.withSeed(1000 + r), 1);
+            var q = report.element("q").orElseThrow();
+            if (Math.abs(q.value("L") - 1.0) <= q.halfWidth("L")) {
+                covered++;
+            }
+        }
+        assertThat(covered).isGreaterThan(15);
+    }
+
+    @Test
     void littlesLawHoldsOnMeasuredValuesEverywhere() {
         // (only stable examples: hot-keys overloads a partition, and an ever-growing queue has no steady state)
         // L = λW holds on any stable system's sample path up to end effects (Little 1961): at

@@ -38,8 +38,11 @@ public record Station(double lambda, double ca2, int servers, Distribution servi
             if (!expService) {
                 caveats.add("service is not exponential (cs² = " + fmt(cs2) + "): M/M/c/K is an approximation");
             }
-            String reason = servers + " worker" + (servers == 1 ? "" : "s") + " and room for " + waiting
-                    + " waiting: a finite buffer (K = " + k + "), so arrivals that find it full are lost; no overload growth";
+            String reason = waiting == 0
+                    ? servers + " worker" + (servers == 1 ? "" : "s") + " and no waiting room: a loss system; an arrival"
+                            + " that finds every worker busy is lost, with the Erlang B probability"
+                    : servers + " worker" + (servers == 1 ? "" : "s") + " and room for " + waiting
+                            + " waiting: a finite buffer (K = " + k + "), so arrivals that find it full are lost; no overload growth";
             return p.relabel(name, reason, caveats);
         }
         String name = arrivalLetter + "/" + serviceLetter + "/" + servers;

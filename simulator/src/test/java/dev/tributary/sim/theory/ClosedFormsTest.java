@@ -44,6 +44,19 @@ class ClosedFormsTest {
     }
 
     @Test
+    void textbookSmallCases() {
+        // M/M/2 with λ = μ = 1 (a = 1, ρ = 1/2): P0 = 1/3, C = 1/3, Lq = 1/3, L = 4/3 (Gross et al., §2.3)
+        Prediction p = MMc.predict(2, 1, 1);
+        assertThat(p.pWait()).isCloseTo(1.0 / 3, within(1e-14));
+        assertThat(p.Lq()).isCloseTo(1.0 / 3, within(1e-14));
+        assertThat(p.L()).isCloseTo(4.0 / 3, within(1e-14));
+        // Erlang B table: 5 lines offered 4 Erlangs block 19.9% of calls
+        assertThat(ErlangB.blocking(5, 4)).isCloseTo(0.19906687402799378, within(1e-15));
+        // a loss system is M/M/c/c: the M/M/c/K code agrees with Erlang B
+        assertThat(MMcK.predict(5, 5, 4, 1).loss()).isCloseTo(ErlangB.blocking(5, 4), within(1e-14));
+    }
+
+    @Test
     void erlangBAndCForLargePoolsWithoutOverflow() {
         assertThat(ErlangB.blocking(10, 5)).isCloseTo(0.018384570336648132, within(1e-15));
         assertThat(MMc.erlangC(100, 90, 1)).isCloseTo(0.2169404809063664, within(1e-13));

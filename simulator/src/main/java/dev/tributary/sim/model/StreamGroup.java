@@ -6,8 +6,6 @@ import dev.tributary.sim.engine.EventHandler;
 import dev.tributary.sim.engine.RandomStream;
 import dev.tributary.sim.metrics.TimeAverage;
 import dev.tributary.sim.scenario.ConsumerSpec;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,8 +48,10 @@ final class StreamGroup extends Element implements EventHandler {
 
     final TimeAverage lag = new TimeAverage();
     final TimeAverage[] partitionLag;
-    private final List<Double> lagSecondsSamples = new ArrayList<>();
+    private double lagSecondsSum;
+    private long lagSecondsCount;
     private double lagSecondsMax;
+    private final double[] partitionLagSecondsSum;
 
     StreamGroup(ConsumerSpec spec, int index, StreamChannel stream, Model model, long seed, int keySpace) {
         super(spec.id(), index);
@@ -74,6 +74,8 @@ final class StreamGroup extends Element implements EventHandler {
         position = new long[p];
         committed = new long[p];
         partitionLag = new TimeAverage[p];
+        partitionLagSeconds = new double[p];
+        partitionLagSecondsSum = new double[p];
         for (int i = 0; i < p; i++) {
             partitionLag[i] = new TimeAverage();
         }
@@ -234,14 +236,22 @@ final class StreamGroup extends Element implements EventHandler {
         fetch(m, now);
     }
 
-    /** Age of the oldest uncommitted record over all partitions, in seconds (0 when caught up). */
+    private final double[] partitionLagSeconds;
+
+    /**
+     * Age of the oldest uncommitted record over all partitions, in seconds (0 when caught up): the
+     * "time lag" of Burrow and kafka-lag-exporter. Also fills each partition's own age.
+     */
     double lagSeconds(double now) {
         double max = 0;
         for (int p = 0; p < position.length; p++) {
             Partition pt = stream.partitions[p];
+            double age = 0;
             if (committed[p] < pt.endOffset && committed[p] >= pt.startOffset) {
-                max = Math.max(max, now - pt.log.enqueued(pt.slotOf(committed[p])));
+                age = now - pt.log.enqueued(pt.slotOf(committed[p]));
             }
+            partitionLagSeconds[p] = age;
+            max = Math.max(max, age);
         }
         return max;
     }
@@ -263,8 +273,10 @@ final class StreamGroup extends Element implements EventHandler {
         for (TimeAverage t : partitionLag) {
             t.reset(now);
         }
-        lagSecondsSamples.clear();
+        lagSecondsSum = 0;
+        lagSecondsCount = 0;
         lagSecondsMax = 0;
+        java.util.Arrays.fill(partitionLagSecondsSum, 0);
         intervals.reset();
     }
 
@@ -276,8 +288,12 @@ final class StreamGroup extends Element implements EventHandler {
         double b = stats.busy.area(now);
         intervals.sample(this, "", now, interval, l, l - b, b, spec.instances(), stats.sojourn, stats.wait);
         double ls = lagSeconds(now);
-        lagSecondsSamples.add(ls);
+        lagSecondsSum += ls;
+        lagSecondsCount++;
         lagSecondsMax = Math.max(lagSecondsMax, ls);
+        for (int p = 0; p < partitionLagSeconds.length; p++) {
+            partitionLagSecondsSum[p] += partitionLagSeconds[p];
+        }
         series("lag").add(now, lag.value());
         series("lagSeconds").add(now, ls);
         series("throughput").add(now, stats.takeSampleCompletions() / interval);
@@ -304,13 +320,14 @@ final class StreamGroup extends Element implements EventHandler {
         out.put("endToEnd.p99", stats.endToEnd.percentile(99));
         out.put("lag", l);
         out.put("lag.max", lag.max());
-        out.put("lag.seconds", lagSecondsSamples.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        out.put("lag.seconds", lagSecondsCount == 0 ? 0 : lagSecondsSum / lagSecondsCount);
         out.put("lag.secondsMax", lagSecondsMax);
         out.put("outOfOrder", (double) stats.outOfOrder);
         out.put("expired", (double) stats.expired);
         out.put("activeMembers", (double) activeMembers());
         for (int p = 0; p < partitionLag.length; p++) {
             out.put("partitions." + p + ".lag", partitionLag[p].mean(now));
+            out.put("partitions." + p + ".lagSeconds", lagSecondsCount == 0 ? 0 : partitionLagSecondsSum[p] / lagSecondsCount);
         }
     }
 

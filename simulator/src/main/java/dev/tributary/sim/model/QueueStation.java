@@ -209,6 +209,10 @@ final class QueueStation implements Destination, EventHandler {
             busy.set(now, busyCount);
             g.workerBusy(now, -1);
             idle[idleCount++] = w;
+            if (!blockedSenders.isEmpty()) {
+                // a worker came free with nobody waiting (capacity 0): room for a blocked producer
+                blockedSenders.poll().unblock();
+            }
         }
     }
 

@@ -412,7 +412,8 @@ public final class ScenarioTheory {
         if (c instanceof ChannelSpec.TopicSpec) {
             int groups = scenario.consumersOf(c.id()).size();
             extra.put("model", "fan-out");
-            extra.put("reason", "a topic gives each of its " + groups + " subscribed group" + (groups == 1 ? "" : "s")
+            extra.put("reason", groups == 0 ? "no group subscribes: events are published and nobody receives them"
+                    : "a topic gives each of its " + groups + " subscribed group" + (groups == 1 ? "" : "s")
                     + " the full rate, λ = " + fmt(in.rate()) + "/s, in its own queue");
             extra.put("throughput", in.rate());
             return new ElementPrediction(c.id(), "topic", null, extra);

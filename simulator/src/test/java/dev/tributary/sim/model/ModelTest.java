@@ -222,6 +222,24 @@ class ModelTest {
     }
 
     @Test
+    void aBlockingQueueWithNoWaitingRoomHandsOverWhenAWorkerFrees() {
+        // capacity 0 + block: the producer waits for a free worker, never loses an event
+        Model m = new Model(yaml("""
+                duration: 1h
+                producers: [{id: p, to: q, arrivals: poisson(3/s)}]
+                channels: [{id: q, type: queue, capacity: 0, overflow: block}]
+                consumers: [{id: c, from: q, instances: 2, service: exponential(1s)}]
+                """));
+        m.runToEnd();
+        assertThat(result(m, "q").get("rejected")).isZero();
+        // a four-state Markov chain (0, 1, 2 busy; 2 busy with the producer holding one): balance gives
+        // p = (1, 3, 4.5, 6.75) / 15.25, throughput = (p1 + 2(p2 + pB)) = 25.5/15.25 = 1.672/s and
+        // blocked fraction pB = 0.4426; one hour carries ~6000 events: ±0.05 and ±0.03 are > 3 SE
+        assertThat(result(m, "c").get("throughput")).isCloseTo(25.5 / 15.25, within(0.05));
+        assertThat(result(m, "p").get("blockedFraction")).isCloseTo(6.75 / 15.25, within(0.03));
+    }
+
+    @Test
     void routerSendsByTypeThenProbabilityThenDefault() {
         Model m = new Model(yaml("""
                 duration: 2h

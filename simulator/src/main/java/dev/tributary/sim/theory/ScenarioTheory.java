@@ -260,6 +260,13 @@ public final class ScenarioTheory {
         }
         Prediction p = new Station(in.rate(), in.ca2(), servers, service,
                 q.bounded() ? q.capacity() : Integer.MAX_VALUE).predict();
+        if (q.bounded() && q.overflow() == ChannelSpec.Overflow.BLOCK) {
+            caveats.add("overflow: block makes the producer wait instead of losing the event; M/M/c/K's loss"
+                    + " probability only approximates how often it waits, and throughput is higher");
+        } else if (q.bounded() && q.overflow() == ChannelSpec.Overflow.DROP_OLDEST) {
+            caveats.add("overflow: drop-oldest loses a waiting event instead of the newcomer: the same number is lost"
+                    + " (M/M/c/K), but waits are shorter than M/M/c/K predicts");
+        }
         return caveats.isEmpty() ? p : p.relabel(p.model(), p.reason(), caveats);
     }
 

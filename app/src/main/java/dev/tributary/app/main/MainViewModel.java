@@ -655,54 +655,67 @@ public final class MainViewModel implements AutoCloseable {
         return ep == null ? Map.of() : new LinkedHashMap<>(ep.toMap());
     }
 
+    /** The scenario loaded (with any what-if changes). */
     public ObjectProperty<Scenario> scenarioProperty() {
         return scenario;
     }
 
+    /** The message to show in the error bar (empty when none). */
     public StringProperty errorProperty() {
         return error;
     }
 
+    /** The simulated clock as text. */
     public StringProperty clockProperty() {
         return clock;
     }
 
+    /** The status-bar text: scenario, events, events per second. */
     public StringProperty statusProperty() {
         return status;
     }
 
+    /** Whether the run is playing. */
     public BooleanProperty playingProperty() {
         return playing;
     }
 
+    /** Whether the run reached its end. */
     public BooleanProperty finishedProperty() {
         return finished;
     }
 
+    /** Index into {@link #SPEEDS}. */
     public IntegerProperty speedIndexProperty() {
         return speedIndex;
     }
 
+    /** Id of the element the charts and details show. */
     public StringProperty selectedProperty() {
         return selected;
     }
 
+    /** The selected element's details as text. */
     public StringProperty detailsProperty() {
         return details;
     }
 
+    /** The live Little's Law line. */
     public StringProperty littleProperty() {
         return little;
     }
 
+    /** Recently opened files, newest first. */
     public ObservableList<String> recentFiles() {
         return recentFiles;
     }
 
+    /** Theory's predictions for every element of the loaded scenario. */
     public ObjectProperty<Map<String, ScenarioTheory.ElementPrediction>> predictionsProperty() {
         return predictions;
     }
 
+    /** The newest snapshot taken from the simulation thread. */
     public ObjectProperty<Snapshot> snapshotProperty() {
         return snapshot;
     }

@@ -82,6 +82,7 @@ public final class MainViewModel implements AutoCloseable {
     private final SeriesBuffer wMean = latencyChart.measured("mean W");
     private final SeriesBuffer wInterval = latencyChart.measured("W (interval)");
     private final SeriesBuffer wPredicted = latencyChart.predicted("predicted W");
+    private final SeriesBuffer p99Predicted = latencyChart.predicted("predicted p99");
     private final SeriesBuffer utilMeasured = utilizationChart.measured("mean");
     private final SeriesBuffer utilNow = utilizationChart.measured("busy (sampled)");
     private final SeriesBuffer utilPredicted = utilizationChart.predicted("predicted ρ");
@@ -403,6 +404,9 @@ public final class MainViewModel implements AutoCloseable {
                 if (p.stable()) {
                     lengthPredicted.add(x, p.L());
                     wPredicted.add(x, p.W());
+                    if (ep.extra().get("latency") instanceof Map<?, ?> lat && lat.get("p99") instanceof Number n99) {
+                        p99Predicted.add(x, n99.doubleValue());
+                    }
                 } else {
                     // no steady state: the backlog grows along λ − cμ; draw that line
                     lengthPredicted.add(x, p.growthRate() * x);

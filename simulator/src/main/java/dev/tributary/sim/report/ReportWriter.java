@@ -17,7 +17,7 @@ public final class ReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Figures whose prediction is checked against the measured interval. */
     public static final List<String> CHECKED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag",
-            "endToEnd.mean", "lossProbability");
+            "endToEnd.mean", "lossProbability", "latency.p50", "latency.p95", "latency.p99");
     private static final List<String> TABLE_COLUMNS =
             List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag");
 

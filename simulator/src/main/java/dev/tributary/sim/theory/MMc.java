@@ -41,6 +41,29 @@ public final class MMc {
                 true, 0);
     }
 
+    /**
+     * P(T > t) for the time in system T of a FCFS M/M/c queue: e^(−μt)·[1 + C·(1 − e^(−μt(c − 1 − a)))/(c − 1 − a)],
+     * a = λ/μ, and e^(−μt)(1 + Cμt) when c − 1 = a (Gross, Shortle, Thompson and Harris, "Fundamentals of
+     * Queueing Theory", 4th ed., §2.3.1). For c = 1 it is e^(−(μ − λ)t).
+     */
+    public static double sojournTail(int c, double lambda, double mu, double t) {
+        double a = lambda / mu;
+        double pw = erlangC(c, lambda, mu);
+        double k = c - 1 - a;
+        if (Math.abs(k) < 1e-9) {
+            return Math.exp(-mu * t) * (1 + pw * mu * t);
+        }
+        return Math.exp(-mu * t) * (1 + pw * (1 - Math.exp(-mu * t * k)) / k);
+    }
+
+    /** The p-quantile of the time in system (bisection on {@link #sojournTail}); NaN when unstable. */
+    public static double sojournQuantile(int c, double lambda, double mu, double p) {
+        if (lambda >= c * mu) {
+            return Double.NaN;
+        }
+        return Quantiles.of(t -> sojournTail(c, lambda, mu, t), p);
+    }
+
     /** The p-quantile of the waiting time: P(Wq > t) = C·e^(−(cμ − λ)t), so 0 when p ≤ 1 − C. */
     public static double waitQuantile(int c, double lambda, double mu, double p) {
         double pw = erlangC(c, lambda, mu);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Maps a scenario onto queueing theory: works out the arrival rate into every channel (through
@@ -354,6 +355,20 @@ public final class ScenarioTheory {
                 caveats, lambda, 1 / c.service().mean(), n, busy / n, stable ? l : Double.POSITIVE_INFINITY,
                 stable ? lq : Double.POSITIVE_INFINITY, stable ? w : Double.POSITIVE_INFINITY,
                 stable ? wq : Double.POSITIVE_INFINITY, Double.NaN, 0, thr, stable, growth);
+        if (stable && lambda > 0 && c.service().kendall().equals("M")) {
+            // the group's time in system is a mixture of the members' exponential M/M/1 sojourns
+            double mu = 1 / c.service().mean();
+            double[] rates = memberRate.clone();
+            streamLatency.put(c.id(), latency(t -> {
+                double tail = 0;
+                for (double lm : rates) {
+                    if (lm > 0) {
+                        tail += lm / lambda * Math.exp(-(mu - lm) * t);
+                    }
+                }
+                return tail;
+            }));
+        }
         return new StreamLoad(p, partRate, memberRate);
     }
 
@@ -401,7 +416,27 @@ public final class ScenarioTheory {
 
     // ------------------------------------------------------------------ elements
 
+    private ElementPrediction withLatency(ElementPrediction e) {
+        Map<String, Object> lat = latencyOf(e.prediction());
+        if (lat == null && e.prediction() != null && e.prediction().model().endsWith("× M/M/1") && e.prediction().stable()
+                && e.prediction().exact()) {
+            lat = streamLatency.get(e.id());
+        }
+        if (lat == null) {
+            return e;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>(e.extra());
+        extra.put("latency", lat);
+        return new ElementPrediction(e.id(), e.kind(), e.prediction(), extra);
+    }
+
+    private final Map<String, Map<String, Object>> streamLatency = new HashMap<>();
+
     private ElementPrediction channel(ChannelSpec c) {
+        return withLatency(channelWithoutLatency(c));
+    }
+
+    private ElementPrediction channelWithoutLatency(ChannelSpec c) {
         Flow in = inflowOf(c.id());
         Map<String, Object> extra = new LinkedHashMap<>();
         if (c instanceof ChannelSpec.QueueSpec q) {
@@ -462,8 +497,27 @@ public final class ScenarioTheory {
         };
     }
 
+    /** Predicted sojourn percentiles where the time's distribution is known exactly. */
+    static final double[] PERCENTILES = {50, 95, 99};
+
+    private static Map<String, Object> latency(DoubleUnaryOperator tail) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (double pc : PERCENTILES) {
+            m.put("p" + (int) pc, Quantiles.of(tail, pc / 100));
+        }
+        return m;
+    }
+
+    /** Percentiles for an exact, stable M/M/c prediction (null otherwise). */
+    private static Map<String, Object> latencyOf(Prediction p) {
+        if (p == null || !p.stable() || !p.exact() || !p.model().startsWith("M/M/") || p.model().chars().filter(ch -> ch == '/').count() != 2) {
+            return null;
+        }
+        return latency(t -> MMc.sojournTail(p.servers(), p.lambda(), p.mu(), t));
+    }
+
     private ElementPrediction group(ConsumerSpec c) {
-        ElementPrediction p = groupWithoutAge(c);
+        ElementPrediction p = withLatency(groupWithoutAge(c));
         double age = inflowOf(c.from()).age();
         Prediction pr = p.prediction() != null ? p.prediction()
                 : scenario.channel(c.from()).orElseThrow() instanceof ChannelSpec.QueueSpec q ? queueStation(q, inflowOf(q.id()))

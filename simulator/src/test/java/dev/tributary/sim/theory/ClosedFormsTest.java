@@ -44,6 +44,26 @@ class ClosedFormsTest {
     }
 
     @Test
+    void sojournPercentilesOfMmc() {
+        // c = 1: exponential with rate μ − λ, so the median is ln 2 / (μ − λ)
+        assertThat(MMc.sojournQuantile(1, 0.5, 1, 0.5)).isCloseTo(Math.log(2) / 0.5, within(1e-8));
+        assertThat(MMc.sojournTail(1, 0.5, 1, 3)).isCloseTo(Math.exp(-1.5), within(1e-14));
+        // the special case c − 1 = λ/μ joins the general formula continuously
+        double at = MMc.sojournTail(3, 2.0, 1, 1.7);
+        double near = MMc.sojournTail(3, 2.0 + 1e-7, 1, 1.7);
+        assertThat(near).isCloseTo(at, within(1e-6));
+        // tail at 0 is 1, and the mean of T equals W: ∫ P(T > t) dt = W (trapezoid on a fine grid)
+        assertThat(MMc.sojournTail(4, 3.6, 1, 0)).isCloseTo(1.0, within(1e-14));
+        double integral = 0;
+        double dt = 1e-3;
+        for (double t = 0; t < 200; t += dt) {
+            integral += dt * (MMc.sojournTail(4, 3.6, 1, t) + MMc.sojournTail(4, 3.6, 1, t + dt)) / 2;
+        }
+        assertThat(integral).isCloseTo(MMc.predict(4, 3.6, 1).W(), within(1e-4));
+        assertThat(MMc.sojournQuantile(4, 4.5, 1, 0.99)).isNaN();
+    }
+
+    @Test
     void textbookSmallCases() {
         // M/M/2 with λ = μ = 1 (a = 1, ρ = 1/2): P0 = 1/3, C = 1/3, Lq = 1/3, L = 4/3 (Gross et al., §2.3)
         Prediction p = MMc.predict(2, 1, 1);

@@ -322,6 +322,13 @@ public final class MainView {
     }
 
     private Node buildSidePanel() {
+        Label about = new Label();
+        about.setId("about");
+        about.setWrapText(true);
+        about.getStyleClass().add("about");
+        about.textProperty().bind(vm.scenarioProperty().map(s -> s.description().isBlank() ? s.name()
+                : s.description().strip()).orElse(""));
+        about.setMaxHeight(90);
         Label title = new Label("Element");
         title.getStyleClass().add("section");
         elementBox.setId("elementBox");
@@ -346,7 +353,7 @@ public final class MainView {
         little.setWrapText(true);
         little.textProperty().bind(vm.littleProperty());
         little.getStyleClass().add("little");
-        VBox box = new VBox(8, title, elementBox, whatIfTitle, whatIf, details, little);
+        VBox box = new VBox(8, about, title, elementBox, whatIfTitle, whatIf, details, little);
         box.setPadding(new Insets(8));
         box.setMinWidth(280);
         return box;

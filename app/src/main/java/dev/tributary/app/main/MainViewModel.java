@@ -80,9 +80,9 @@ public final class MainViewModel implements AutoCloseable {
     private final SeriesBuffer p95 = latencyChart.measured("p95");
     private final SeriesBuffer p99 = latencyChart.measured("p99");
     private final SeriesBuffer wMean = latencyChart.measured("mean W");
-    private final SeriesBuffer wInterval = latencyChart.measured("W (interval)");
-    private final SeriesBuffer wPredicted = latencyChart.predicted("predicted W");
-    private final SeriesBuffer p99Predicted = latencyChart.predicted("predicted p99");
+    private final SeriesBuffer wInterval = latencyChart.measured("W/interval");
+    private final SeriesBuffer wPredicted = latencyChart.predicted("pred. W");
+    private final SeriesBuffer p99Predicted = latencyChart.predicted("pred. p99");
     private final SeriesBuffer utilMeasured = utilizationChart.measured("mean");
     private final SeriesBuffer utilNow = utilizationChart.measured("busy (sampled)");
     private final SeriesBuffer utilPredicted = utilizationChart.predicted("predicted ρ");
@@ -545,11 +545,12 @@ public final class MainViewModel implements AutoCloseable {
         sb.append(String.format(Locale.ROOT, "%n%-10s %14s %9s%n", "figure", "measured", "predicted"));
         for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
             double mv = r == null ? Double.NaN : r.get(f);
-            Object pv = ep == null ? null : ep.toMap().get(f);
+            Object pv = ep == null ? null : nested(ep.toMap(), f);
             if (Double.isNaN(mv) && !(pv instanceof Number)) {
                 continue;
             }
-            sb.append(String.format(Locale.ROOT, "%-10s %14s %9s%n", f.replace("latency.", ""), num(mv) + interval(f),
+            sb.append(String.format(Locale.ROOT, "%-10s %14s %9s%n", f.replace("latency.", "").replace("utilization", "util"),
+                    num(mv) + interval(f),
                     pv instanceof Number n ? num(n.doubleValue()) : "—"));
         }
         String text = sb.toString();
@@ -563,6 +564,18 @@ public final class MainViewModel implements AutoCloseable {
         } else {
             little.set("Little's Law: select a queue or consumer group");
         }
+    }
+
+    /** The value at a dotted name in nested maps ({@code latency.p99}), or null. */
+    private static Object nested(Map<String, Object> map, String dotted) {
+        Object node = map;
+        for (String part : dotted.split("\\.")) {
+            if (!(node instanceof Map<?, ?> m)) {
+                return null;
+            }
+            node = m.get(part);
+        }
+        return node;
     }
 
     private String kindOf(String id) {

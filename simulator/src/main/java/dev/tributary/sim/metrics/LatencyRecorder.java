@@ -11,15 +11,30 @@ public final class LatencyRecorder {
 
     private static final double MICROS = 1e6;
 
-    private final Histogram histogram = new Histogram(3);
+    private final Histogram histogram;
     private long count;
     private double sum;
     private double sumSquares;
 
+    /** A recorder with percentiles. */
+    public LatencyRecorder() {
+        this(true);
+    }
+
+    /**
+     * A recorder; without percentiles it keeps only count, sum and sum of squares, which is all a
+     * mean needs and saves the histogram update on the hot path.
+     */
+    public LatencyRecorder(boolean percentiles) {
+        this.histogram = percentiles ? new Histogram(3) : null;
+    }
+
     /** Records one duration in seconds. */
     public void record(double seconds) {
-        long us = (long) (seconds * MICROS);
-        histogram.recordValue(us < 0 ? 0 : us);
+        if (histogram != null) {
+            long us = (long) (seconds * MICROS);
+            histogram.recordValue(us < 0 ? 0 : us);
+        }
         count++;
         sum += seconds;
         sumSquares += seconds * seconds;
@@ -51,17 +66,19 @@ public final class LatencyRecorder {
 
     /** The given percentile (0–100) in seconds (NaN when empty). */
     public double percentile(double p) {
-        return count == 0 ? Double.NaN : histogram.getValueAtPercentile(p) / MICROS;
+        return count == 0 || histogram == null ? Double.NaN : histogram.getValueAtPercentile(p) / MICROS;
     }
 
     /** The largest value in seconds (NaN when empty). */
     public double max() {
-        return count == 0 ? Double.NaN : histogram.getMaxValue() / MICROS;
+        return count == 0 || histogram == null ? Double.NaN : histogram.getMaxValue() / MICROS;
     }
 
     /** Forgets everything recorded (warm-up deletion). */
     public void reset() {
-        histogram.reset();
+        if (histogram != null) {
+            histogram.reset();
+        }
         count = 0;
         sum = 0;
         sumSquares = 0;

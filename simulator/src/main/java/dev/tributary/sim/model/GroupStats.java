@@ -7,7 +7,7 @@ import dev.tributary.sim.metrics.TimeAverage;
 final class GroupStats {
 
     final LatencyRecorder sojourn = new LatencyRecorder();
-    final LatencyRecorder wait = new LatencyRecorder();
+    final LatencyRecorder wait = new LatencyRecorder(false); // only its mean is reported
     final LatencyRecorder endToEnd = new LatencyRecorder();
     final TimeAverage busy = new TimeAverage();
     long completions;

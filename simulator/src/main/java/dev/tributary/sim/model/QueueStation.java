@@ -49,7 +49,7 @@ final class QueueStation implements Destination, EventHandler {
     final TimeAverage waiting = new TimeAverage();
     final TimeAverage busy = new TimeAverage();
     final LatencyRecorder sojourn = new LatencyRecorder();
-    final LatencyRecorder wait = new LatencyRecorder();
+    final LatencyRecorder wait = new LatencyRecorder(false); // only its mean is reported
     long arrivals;
     long completions;
     long rejected;

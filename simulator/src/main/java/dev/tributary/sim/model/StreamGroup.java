@@ -64,7 +64,7 @@ final class StreamGroup extends Element implements EventHandler {
         this.stats = new GroupStats(keySpace);
         int p = stream.partitions.length;
         int n = spec.instances();
-        memberPartitions = assign(p, n, spec.assignment());
+        memberPartitions = spec.assignment().assign(p, n);
         owner = new int[p];
         for (int m = 0; m < n; m++) {
             for (int part : memberPartitions[m]) {
@@ -87,32 +87,6 @@ final class StreamGroup extends Element implements EventHandler {
         curKey = new int[n];
         curType = new int[n];
         curId = new long[n];
-    }
-
-    /** Kafka's range and round-robin assignors for one stream: member → partitions. */
-    static int[][] assign(int partitions, int members, ConsumerSpec.Assignment how) {
-        int[][] out = new int[members][];
-        if (how == ConsumerSpec.Assignment.RANGE) {
-            int per = partitions / members;
-            int extra = partitions % members;
-            int next = 0;
-            for (int m = 0; m < members; m++) {
-                int count = per + (m < extra ? 1 : 0);
-                out[m] = new int[count];
-                for (int i = 0; i < count; i++) {
-                    out[m][i] = next++;
-                }
-            }
-        } else {
-            for (int m = 0; m < members; m++) {
-                int count = partitions / members + (m < partitions % members ? 1 : 0);
-                out[m] = new int[count];
-                for (int i = 0; i < count; i++) {
-                    out[m][i] = m + i * members;
-                }
-            }
-        }
-        return out;
     }
 
     @Override

@@ -277,7 +277,7 @@ public final class ScenarioTheory {
     private StreamLoad streamLoad(ChannelSpec.StreamSpec s, ConsumerSpec c, Flow in) {
         double[] partRate = partitionRates(s, in);
         int n = c.instances();
-        int[][] assignment = assign(s.partitions(), n, c.assignment());
+        int[][] assignment = c.assignment().assign(s.partitions(), n);
         double[] memberRate = new double[n];
         for (int m = 0; m < n; m++) {
             for (int p : assignment[m]) {
@@ -398,20 +398,6 @@ public final class ScenarioTheory {
             }
         }
         return rate;
-    }
-
-    /** Kafka's range and round-robin assignors (same as the model's). */
-    static int[][] assign(int partitions, int members, ConsumerSpec.Assignment how) {
-        int[][] out = new int[members][];
-        int next = 0;
-        for (int m = 0; m < members; m++) {
-            int count = partitions / members + (m < partitions % members ? 1 : 0);
-            out[m] = new int[count];
-            for (int i = 0; i < count; i++) {
-                out[m][i] = how == ConsumerSpec.Assignment.RANGE ? next++ : m + i * members;
-            }
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ elements

@@ -132,11 +132,11 @@ class ModelTest {
 
     @Test
     void rangeAndRoundRobinAssignmentsMatchKafka() {
-        int[][] range = StreamGroup.assign(7, 3, dev.tributary.sim.scenario.ConsumerSpec.Assignment.RANGE);
+        int[][] range = dev.tributary.sim.scenario.ConsumerSpec.Assignment.RANGE.assign(7, 3);
         assertThat(range).isDeepEqualTo(new int[][] {{0, 1, 2}, {3, 4}, {5, 6}});
-        int[][] rr = StreamGroup.assign(7, 3, dev.tributary.sim.scenario.ConsumerSpec.Assignment.ROUND_ROBIN);
+        int[][] rr = dev.tributary.sim.scenario.ConsumerSpec.Assignment.ROUND_ROBIN.assign(7, 3);
         assertThat(rr).isDeepEqualTo(new int[][] {{0, 3, 6}, {1, 4}, {2, 5}});
-        assertThat(StreamGroup.assign(2, 4, dev.tributary.sim.scenario.ConsumerSpec.Assignment.RANGE))
+        assertThat(dev.tributary.sim.scenario.ConsumerSpec.Assignment.RANGE.assign(2, 4))
                 .isDeepEqualTo(new int[][] {{0}, {1}, {}, {}});
     }
 

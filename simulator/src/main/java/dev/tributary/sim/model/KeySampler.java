@@ -16,13 +16,8 @@ final class KeySampler {
 
     KeySampler(KeySpec spec) {
         this.count = spec.count();
-        if (spec instanceof KeySpec.ZipfKeys z) {
-            double[] p = new double[count];
-            double norm = 0;
-            for (int i = 0; i < count; i++) {
-                p[i] = StrictMath.pow(i + 1, -z.exponent());
-                norm += p[i];
-            }
+        if (spec instanceof KeySpec.ZipfKeys) {
+            double[] p = spec.probabilities();
             prob = new double[count];
             alias = new int[count];
             int[] small = new int[count];
@@ -31,7 +26,7 @@ final class KeySampler {
             int nl = 0;
             double[] scaled = new double[count];
             for (int i = 0; i < count; i++) {
-                scaled[i] = p[i] / norm * count;
+                scaled[i] = p[i] * count;
                 if (scaled[i] < 1) {
                     small[ns++] = i;
                 } else {

@@ -6,8 +6,8 @@ public sealed interface KeySpec {
     /** Number of distinct keys (0 for unkeyed events). */
     int count();
 
-    /** Probability that an event carries key {@code i}. */
-    double probability(int i);
+    /** Probability of each key, indexed by key (empty for unkeyed events). */
+    double[] probabilities();
 
     /** The text form used in scenario files. */
     String describe();
@@ -20,8 +20,8 @@ public sealed interface KeySpec {
         }
 
         @Override
-        public double probability(int i) {
-            return 0;
+        public double[] probabilities() {
+            return new double[0];
         }
 
         @Override
@@ -33,8 +33,10 @@ public sealed interface KeySpec {
     /** Every key equally likely. */
     record UniformKeys(int count) implements KeySpec {
         @Override
-        public double probability(int i) {
-            return 1.0 / count;
+        public double[] probabilities() {
+            double[] p = new double[count];
+            java.util.Arrays.fill(p, 1.0 / count);
+            return p;
         }
 
         @Override
@@ -45,13 +47,19 @@ public sealed interface KeySpec {
 
     /** Zipf-distributed keys: P(key i) ∝ 1/(i+1)^exponent, so key-0 is the hottest. */
     record ZipfKeys(int count, double exponent) implements KeySpec {
+        /** (i + 1)^−s over their sum, with StrictMath so the sampler draws the same keys on every JVM. */
         @Override
-        public double probability(int i) {
+        public double[] probabilities() {
+            double[] p = new double[count];
             double norm = 0;
-            for (int k = 1; k <= count; k++) {
-                norm += Math.pow(k, -exponent);
+            for (int i = 0; i < count; i++) {
+                p[i] = StrictMath.pow(i + 1, -exponent);
+                norm += p[i];
             }
-            return Math.pow(i + 1, -exponent) / norm;
+            for (int i = 0; i < count; i++) {
+                p[i] /= norm;
+            }
+            return p;
         }
 
         @Override

@@ -26,14 +26,10 @@ final class KeyMass {
             return (b - a + 1) / (double) n;
         }
         double[] prefix = PREFIX.computeIfAbsent(keys, k -> {
+            double[] p = k.probabilities();
             double[] pre = new double[n + 1];
-            double s = k instanceof KeySpec.ZipfKeys z ? z.exponent() : 0;
             for (int i = 0; i < n; i++) {
-                pre[i + 1] = pre[i] + Math.pow(i + 1, -s);
-            }
-            double total = pre[n];
-            for (int i = 0; i <= n; i++) {
-                pre[i] /= total;
+                pre[i + 1] = pre[i] + p[i];
             }
             return pre;
         });

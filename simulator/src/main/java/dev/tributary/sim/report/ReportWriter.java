@@ -101,8 +101,8 @@ public final class ReportWriter {
         }
     }
 
-    private static void putBoolean(ObjectNode node, String dotted, boolean value) {
-        String[] parts = dotted.split("\\.");
+    /** The object that holds the last part of a dotted name, created along the way ("a.b.c" → node a.b). */
+    private static ObjectNode parentOf(ObjectNode node, String[] parts) {
         ObjectNode n = node;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = n.get(parts[i]);
@@ -111,19 +111,17 @@ public final class ReportWriter {
             }
             n = (ObjectNode) child;
         }
-        n.put(parts[parts.length - 1], value);
+        return n;
+    }
+
+    private static void putBoolean(ObjectNode node, String dotted, boolean value) {
+        String[] parts = dotted.split("\\.");
+        parentOf(node, parts).put(parts[parts.length - 1], value);
     }
 
     private static void putDotted(ObjectNode node, String dotted, double value) {
         String[] parts = dotted.split("\\.");
-        ObjectNode n = node;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = n.get(parts[i]);
-            if (!(child instanceof ObjectNode)) {
-                child = n.putObject(parts[i]);
-            }
-            n = (ObjectNode) child;
-        }
+        ObjectNode n = parentOf(node, parts);
         String leaf = parts[parts.length - 1];
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             n.putNull(leaf);

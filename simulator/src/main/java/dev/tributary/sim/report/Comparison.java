@@ -2,7 +2,6 @@ package dev.tributary.sim.report;
 
 import dev.tributary.sim.metrics.Estimate;
 import dev.tributary.sim.model.ElementResult;
-import dev.tributary.sim.model.Model;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +26,11 @@ public final class Comparison {
 
     /** Runs both scenarios {@code replications} times with paired seeds and compares common elements. */
     public static List<Row> compare(Scenario a, Scenario b, int replications) {
-        List<List<ElementResult>> ra = new ArrayList<>();
-        List<List<ElementResult>> rb = new ArrayList<>();
-        for (int r = 0; r < replications; r++) {
-            long seed = Runner.replicationSeed(a.seed(), r);
-            Model ma = new Model(a, seed);
-            ma.runToEnd();
-            ra.add(ma.results());
-            Model mb = new Model(b, seed);
-            mb.runToEnd();
-            rb.add(mb.results());
-        }
+        // replication r of both runs on the same seed: that pairing is what common random numbers need
+        Runner runner = new Runner();
+        List<List<ElementResult>> ra = runner.replicate(a, replications).stream().map(r -> r.model().results()).toList();
+        List<List<ElementResult>> rb = runner.replicate(b.withSeed(a.seed()), replications).stream()
+                .map(r -> r.model().results()).toList();
         List<Row> rows = new ArrayList<>();
         for (ElementResult ea : ra.get(0)) {
             ElementResult eb = find(rb.get(0), ea.id());

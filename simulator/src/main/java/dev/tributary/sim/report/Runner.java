@@ -42,6 +42,27 @@ public final class Runner {
 
     /** Runs {@code replications} independent replications of {@code scenario}. */
     public Report run(Scenario scenario, int replications) {
+        List<Replication> reps = replicate(scenario, replications);
+        List<List<ElementResult>> runs = new ArrayList<>();
+        long events = 0;
+        double wall = 0;
+        for (Replication r : reps) {
+            runs.add(r.model().results());
+            events += r.model().events();
+            wall += r.engineSeconds();
+        }
+        return combine(scenario, replications, events, wall, runs, reps.get(0).model());
+    }
+
+    /** One finished replication: its model (results, series) and the engine time it took. */
+    public record Replication(Model model, double engineSeconds) {
+    }
+
+    /**
+     * Runs replications 0 … n−1 of {@code scenario} to the end, in parallel, and returns them in
+     * replication order (so whatever the thread count, the same seeds give the same list).
+     */
+    public List<Replication> replicate(Scenario scenario, int replications) {
         if (replications < 1) {
             throw new IllegalArgumentException("replications must be at least 1");
         }
@@ -89,16 +110,11 @@ public final class Runner {
         } finally {
             pool.shutdownNow();
         }
-        List<List<ElementResult>> runs = new ArrayList<>();
-        long events = 0;
-        double wall = 0;
+        List<Replication> out = new ArrayList<>();
         for (int r = 0; r < replications; r++) {
-            runs.add(models[r].results());
-            events += models[r].events();
-            wall += engineSeconds[r];
+            out.add(new Replication(models[r], engineSeconds[r]));
         }
-        Model first = models[0];
-        return combine(scenario, replications, events, wall, runs, first);
+        return out;
     }
 
     /** The warm-up MSER-5 suggests for a model that has run: the latest truncation over its elements' L series. */

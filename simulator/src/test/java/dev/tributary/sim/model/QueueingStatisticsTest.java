@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.sim.metrics.Estimate;
 import dev.tributary.sim.report.Runner;
 import dev.tributary.sim.scenario.Scenario;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Tag;
@@ -22,13 +21,9 @@ import org.junit.jupiter.api.Test;
 class QueueingStatisticsTest {
 
     private static List<ElementResult> replicate(Scenario s, int n, String id) {
-        List<ElementResult> out = new ArrayList<>();
-        for (int r = 0; r < n; r++) {
-            Model m = new Model(s, Runner.replicationSeed(s.seed(), r));
-            m.runToEnd();
-            out.add(m.results().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow());
-        }
-        return out;
+        return new Runner().replicate(s, n).stream()
+                .map(r -> r.model().results().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow())
+                .toList();
     }
 
     private static Estimate estimate(List<ElementResult> runs, ToDoubleFunction<ElementResult> f) {

@@ -1,5 +1,6 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.metrics.LatencyRecorder;
 import dev.tributary.sim.scenario.ConsumerSpec;
 import java.util.Map;
 
@@ -41,6 +42,14 @@ final class ConsumerGroup extends Element {
         }
     }
 
+    /**
+     * Called once the model is built: a group that is its queue's only reader reads its sojourn and
+     * wait times from the queue instead of recording every one a second time on the hot path.
+     */
+    void shareTimesWithStationIfSole() {
+        stats.recordTimes = !ownsStation();
+    }
+
     /** Whether this group is the only one reading its queue, so the queue's line is its own. */
     boolean ownsStation() {
         return station.groups.size() == 1;
@@ -73,12 +82,13 @@ final class ConsumerGroup extends Element {
             out.put("L", lq + station.busy.mean(now));
             out.put("Lq", lq);
         }
-        out.put("W", stats.sojourn.mean());
-        out.put("Wq", stats.wait.mean());
+        LatencyRecorder sojourn = stats.recordTimes ? stats.sojourn : station.sojourn;
+        out.put("W", sojourn.mean());
+        out.put("Wq", (stats.recordTimes ? stats.wait : station.wait).mean());
         out.put("utilization", stats.busy.mean(now) / spec.instances());
-        out.put("latency.p50", stats.sojourn.percentile(50));
-        out.put("latency.p95", stats.sojourn.percentile(95));
-        out.put("latency.p99", stats.sojourn.percentile(99));
+        out.put("latency.p50", sojourn.percentile(50));
+        out.put("latency.p95", sojourn.percentile(95));
+        out.put("latency.p99", sojourn.percentile(99));
         out.put("endToEnd.mean", stats.endToEnd.mean());
         out.put("endToEnd.p50", stats.endToEnd.percentile(50));
         out.put("endToEnd.p99", stats.endToEnd.percentile(99));

@@ -11,6 +11,8 @@ final class GroupStats {
     final LatencyRecorder endToEnd = new LatencyRecorder();
     final TimeAverage busy = new TimeAverage();
     long completions;
+    /** False when the group's queue records the same sojourn and wait times (it is the only reader). */
+    boolean recordTimes = true;
     long outOfOrder;
     long expired;
     private long lastSampleCompletions;
@@ -24,8 +26,10 @@ final class GroupStats {
     /** Records one handled event; counts it out of order if a newer event of its key finished first. */
     void completed(double now, double enqueued, double started, double origin, int key, long id) {
         completions++;
-        sojourn.record(now - enqueued);
-        wait.record(started - enqueued);
+        if (recordTimes) {
+            sojourn.record(now - enqueued);
+            wait.record(started - enqueued);
+        }
         endToEnd.record(now - origin);
         if (key >= 0 && key < lastIdByKey.length) {
             if (id < lastIdByKey[key]) {

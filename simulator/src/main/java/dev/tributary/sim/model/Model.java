@@ -104,6 +104,11 @@ public final class Model {
             }
             add(group);
         }
+        for (Element e : elements) {
+            if (e instanceof ConsumerGroup g) {
+                g.shareTimesWithStationIfSole();
+            }
+        }
         for (ProducerSpec ps : scenario.producers()) {
             Producer p = new Producer(ps, elements.size(), this, seed);
             p.to = destinations.get(ps.to());

@@ -5,6 +5,7 @@ import dev.tributary.app.charts.SeriesBuffer;
 import dev.tributary.app.run.SimulationRunner;
 import dev.tributary.app.run.Snapshot;
 import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.report.ElementReport;
 import dev.tributary.sim.scenario.ChannelSpec;
 import dev.tributary.sim.scenario.ConsumerSpec;
 import dev.tributary.sim.scenario.Durations;
@@ -404,9 +405,7 @@ public final class MainViewModel implements AutoCloseable {
                 if (p.stable()) {
                     lengthPredicted.add(x, p.L());
                     wPredicted.add(x, p.W());
-                    if (ep.extra().get("latency") instanceof Map<?, ?> lat && lat.get("p99") instanceof Number n99) {
-                        p99Predicted.add(x, n99.doubleValue());
-                    }
+                    p99Predicted.add(x, ElementReport.numberAt(ep.extra(), "latency.p99")); // NaN is skipped
                 } else {
                     // no steady state: the backlog grows along λ − cμ; draw that line
                     lengthPredicted.add(x, p.growthRate() * x);
@@ -545,13 +544,13 @@ public final class MainViewModel implements AutoCloseable {
         sb.append(String.format(Locale.ROOT, "%n%-10s %14s %9s%n", "figure", "measured", "predicted"));
         for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
             double mv = r == null ? Double.NaN : r.get(f);
-            Object pv = ep == null ? null : nested(ep.toMap(), f);
-            if (Double.isNaN(mv) && !(pv instanceof Number)) {
+            double pv = ep == null ? Double.NaN : ElementReport.numberAt(ep.toMap(), f);
+            if (Double.isNaN(mv) && Double.isNaN(pv)) {
                 continue;
             }
             sb.append(String.format(Locale.ROOT, "%-10s %14s %9s%n", f.replace("latency.", "").replace("utilization", "util"),
                     num(mv) + interval(f),
-                    pv instanceof Number n ? num(n.doubleValue()) : "—"));
+                    num(pv)));
         }
         String text = sb.toString();
         if (!text.equals(details.get())) {
@@ -564,18 +563,6 @@ public final class MainViewModel implements AutoCloseable {
         } else {
             little.set("Little's Law: select a queue or consumer group");
         }
-    }
-
-    /** The value at a dotted name in nested maps ({@code latency.p99}), or null. */
-    private static Object nested(Map<String, Object> map, String dotted) {
-        Object node = map;
-        for (String part : dotted.split("\\.")) {
-            if (!(node instanceof Map<?, ?> m)) {
-                return null;
-            }
-            node = m.get(part);
-        }
-        return node;
     }
 
     private String kindOf(String id) {

@@ -25,7 +25,12 @@ public record ElementReport(String id, String kind, Map<String, Figure> measured
 
     /** The predicted number at a dotted name ({@code L}, {@code endToEnd.mean}), or NaN. */
     public double predictedValue(String dotted) {
-        Object node = predicted;
+        return numberAt(predicted, dotted);
+    }
+
+    /** The number at a dotted name in nested maps such as a {@code predicted} block, or NaN. */
+    public static double numberAt(Map<String, ?> block, String dotted) {
+        Object node = block;
         for (String part : dotted.split("\\.")) {
             if (!(node instanceof Map<?, ?> m)) {
                 return Double.NaN;

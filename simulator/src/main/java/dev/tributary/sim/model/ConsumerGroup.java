@@ -76,15 +76,17 @@ final class ConsumerGroup extends Element {
 
     @Override
     void measure(double now, double window, Map<String, Double> out) {
+        boolean sole = ownsStation();
+        double l = sole ? station.waiting.mean(now) + station.busy.mean(now) : Double.NaN;
         out.put("throughput", stats.completions / window);
-        if (ownsStation()) {
-            double lq = station.waiting.mean(now);
-            out.put("L", lq + station.busy.mean(now));
-            out.put("Lq", lq);
+        if (sole) {
+            out.put("L", l);
+            out.put("Lq", station.waiting.mean(now));
         }
-        LatencyRecorder sojourn = stats.recordTimes ? stats.sojourn : station.sojourn;
+        // the sole reader's times are recorded once, by its queue (see shareTimesWithStationIfSole)
+        LatencyRecorder sojourn = sole ? station.sojourn : stats.sojourn;
         out.put("W", sojourn.mean());
-        out.put("Wq", (stats.recordTimes ? stats.wait : station.wait).mean());
+        out.put("Wq", (sole ? station.wait : stats.wait).mean());
         out.put("utilization", stats.busy.mean(now) / spec.instances());
         out.put("latency.p50", sojourn.percentile(50));
         out.put("latency.p95", sojourn.percentile(95));
@@ -93,10 +95,11 @@ final class ConsumerGroup extends Element {
         out.put("endToEnd.p50", stats.endToEnd.percentile(50));
         out.put("endToEnd.p99", stats.endToEnd.percentile(99));
         out.put("outOfOrder", (double) stats.outOfOrder);
-        if (ownsStation()) {
-            out.put("lag", station.waiting.mean(now) + station.busy.mean(now));
+        if (sole) {
+            out.put("lag", l);
         }
     }
+
 
     @Override
     void snapshot(Map<String, Double> out) {

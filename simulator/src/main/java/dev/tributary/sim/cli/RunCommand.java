@@ -7,6 +7,7 @@ import dev.tributary.sim.report.Report;
 import dev.tributary.sim.report.ReportWriter;
 import dev.tributary.sim.report.Runner;
 import dev.tributary.sim.scenario.Scenario;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,7 +54,9 @@ final class RunCommand implements Callable<Integer> {
                 s = s.withWarmup(w);
             }
         }
-        Report r = Commands.runner().run(s, args.replications);
+        Runner runner = Commands.runner();
+        List<Runner.Replication> reps = runner.replicate(s, args.replications);
+        Report r = runner.report(s, reps);
         var out = spec.commandLine().getOut();
         boolean wroteStdout = false;
         if (json != null) {
@@ -65,8 +68,7 @@ final class RunCommand implements Callable<Integer> {
             wroteStdout |= csv.equals("-");
         }
         if (series != null) {
-            Model m = new Model(s);
-            m.runToEnd();
+            Model m = reps.get(0).model(); // the series of replication 0, already run
             StringBuilder sb = new StringBuilder("time,element,series,value\n");
             for (ElementInfo e : m.elements()) {
                 for (Map.Entry<String, TimeSeries> ts : m.series(e.id()).entrySet()) {

@@ -42,7 +42,12 @@ public final class Runner {
 
     /** Runs {@code replications} independent replications of {@code scenario}. */
     public Report run(Scenario scenario, int replications) {
-        List<Replication> reps = replicate(scenario, replications);
+        return report(scenario, replicate(scenario, replications));
+    }
+
+    /** The report of replications already run by {@link #replicate} (replication 0 also gives the series). */
+    public Report report(Scenario scenario, List<Replication> reps) {
+        int replications = reps.size();
         List<List<ElementResult>> runs = new ArrayList<>();
         long events = 0;
         double wall = 0;

@@ -202,15 +202,6 @@ public final class Model {
             return;
         }
         started = true;
-        EventHandler housekeeping = (kind, arg) -> {
-            if (kind == WARMUP) {
-                for (Element e : elements) {
-                    e.reset(engine.now());
-                }
-            } else {
-                takeSample();
-            }
-        };
         if (scenario.warmup() > 0) {
             engine.scheduleAt(scenario.warmup(), housekeeping, WARMUP, 0);
         }
@@ -221,10 +212,18 @@ public final class Model {
         for (Producer p : producers) {
             p.start();
         }
-        this.sampler = housekeeping;
     }
 
-    private EventHandler sampler;
+    /** The end of the warm-up and the periodic samples: the model's own events. */
+    private final EventHandler housekeeping = (kind, arg) -> {
+        if (kind == WARMUP) {
+            for (Element e : elements) {
+                e.reset(engine.now());
+            }
+        } else {
+            takeSample();
+        }
+    };
 
     private void takeSample() {
         double now = engine.now();
@@ -237,7 +236,7 @@ public final class Model {
         // k · interval, not a running sum: no drift, so the last sample lands exactly on the end
         double next = (samples + 1) * scenario.sampleInterval();
         if (next <= scenario.duration() + 1e-9) {
-            engine.scheduleAt(next, sampler, SAMPLE, 0);
+            engine.scheduleAt(next, housekeeping, SAMPLE, 0);
         }
     }
 
@@ -269,10 +268,8 @@ public final class Model {
     /** Measured figures for every element, over the time since warm-up (or the start). */
     public List<ElementResult> results() {
         double now = engine.now();
-        double window = Math.max(1e-12, now - Math.min(statsStart, now));
-        if (now < statsStart) {
-            window = Math.max(1e-12, now);
-        }
+        // statistics cover the time since the warm-up, or since the start while still inside it
+        double window = Math.max(1e-12, now >= statsStart ? now - statsStart : now);
         List<ElementResult> out = new ArrayList<>();
         for (Element e : elements) {
             Map<String, Double> m = new LinkedHashMap<>();

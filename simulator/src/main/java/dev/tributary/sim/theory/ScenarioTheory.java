@@ -238,13 +238,15 @@ public final class ScenarioTheory {
 
     /**
      * Departure SCV of a G/G/c station, QNA's linking equation: cd² = 1 + (1 − ρ²)(ca² − 1)
-     * + ρ²(cs² − 1)/√c (Whitt 1983). An M/M/c station gives 1: its departures are Poisson (Burke 1956).
+     * + ρ²(cs² − 1)/√c (Whitt 1983), taken with ca² = 1: the station's own input variability is
+     * reported in its caveats, not carried downstream. An M/M/c station gives 1: its departures are
+     * Poisson (Burke 1956).
      */
     private static double departureCa2(Prediction p, Distribution service) {
         double rho = Math.min(1, p.utilization());
-        double ca2 = 1; // the station's input SCV is folded into the prediction's caveats; assume ≈ Poisson
-        return 1 + (1 - rho * rho) * (ca2 - 1) + rho * rho * (service.scv() - 1) / Math.sqrt(p.servers());
+        return 1 + rho * rho * (service.scv() - 1) / Math.sqrt(p.servers());
     }
+
 
     private Prediction queueStation(ChannelSpec.QueueSpec q, Flow in) {
         List<ConsumerSpec> groups = scenario.consumersOf(q.id());

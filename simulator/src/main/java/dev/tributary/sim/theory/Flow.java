@@ -26,13 +26,13 @@ final class Flow {
         }
 
         /** Probability mass of the allowed key ranges under the key law (1 for unkeyed events). */
-        double keyMass() {
+        double keyMass(KeyMass mass) {
             if (keys.count() == 0) {
                 return 1;
             }
             double m = 0;
             for (int[] r : keyRanges) {
-                m += KeyMass.between(keys, r[0], r[1]);
+                m += mass.between(keys, r[0], r[1]);
             }
             return m;
         }

@@ -2,20 +2,22 @@ package dev.tributary.sim.theory;
 
 import dev.tributary.sim.kafka.Murmur2;
 import dev.tributary.sim.scenario.KeySpec;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** Probability masses of key ranges and of the keys hashed to each partition, cached per key law. */
+
+/**
+ * Probability masses of key ranges and of the keys hashed to each partition. One instance per
+ * prediction caches what that prediction needs; nothing is kept between predictions (the app makes
+ * a new one for every what-if, and 10 million keys cost tens of megabytes).
+ */
 final class KeyMass {
 
-    private static final Map<KeySpec, double[]> PREFIX = new ConcurrentHashMap<>();
-    private static final Map<String, int[]> PARTITION_OF = new ConcurrentHashMap<>();
-
-    private KeyMass() {
-    }
+    private final Map<KeySpec, double[]> prefixes = new HashMap<>();
+    private final Map<String, int[]> partitionOf = new HashMap<>();
 
     /** P(from ≤ key ≤ to) for the key law (keys are clamped to the law's range). */
-    static double between(KeySpec keys, int from, int to) {
+    double between(KeySpec keys, int from, int to) {
         int n = keys.count();
         int a = Math.max(0, from);
         int b = Math.min(n - 1, to);
@@ -25,7 +27,7 @@ final class KeyMass {
         if (keys instanceof KeySpec.UniformKeys) {
             return (b - a + 1) / (double) n;
         }
-        double[] prefix = PREFIX.computeIfAbsent(keys, k -> {
+        double[] prefix = prefixes.computeIfAbsent(keys, k -> {
             double[] p = k.probabilities();
             double[] pre = new double[n + 1];
             for (int i = 0; i < n; i++) {
@@ -37,8 +39,8 @@ final class KeyMass {
     }
 
     /** The key-hash partition of every key index below {@code n}. */
-    static int[] partitions(int n, int partitionCount) {
-        return PARTITION_OF.computeIfAbsent(n + "/" + partitionCount, x -> {
+    int[] partitions(int n, int partitionCount) {
+        return partitionOf.computeIfAbsent(n + "/" + partitionCount, x -> {
             int[] out = new int[n];
             for (int k = 0; k < n; k++) {
                 out[k] = Murmur2.partition(k, partitionCount);
@@ -48,7 +50,7 @@ final class KeyMass {
     }
 
     /** Probability of each key under the law (uniform: all equal). */
-    static double probability(KeySpec keys, int k) {
+    double probability(KeySpec keys, int k) {
         if (keys instanceof KeySpec.UniformKeys u) {
             return 1.0 / u.count();
         }

@@ -44,6 +44,7 @@ public final class ScenarioTheory {
     private final Scenario scenario;
     private final Map<String, Flow> inflow = new HashMap<>();
     private final Map<String, double[]> routeShares = new HashMap<>();
+    private final KeyMass keyMass = new KeyMass();
 
     private ScenarioTheory(Scenario scenario) {
         this.scenario = scenario;
@@ -145,7 +146,7 @@ public final class ScenarioTheory {
     }
 
     /** Splits one part by a routing rule. Random (Bernoulli) splitting: ca² → p·ca² + 1 − p (Whitt 1983). */
-    private static void split(RouteSpec rule, Flow.Part p, Flow matched, Flow rest) {
+    private void split(RouteSpec rule, Flow.Part p, Flow matched, Flow rest) {
         if (rule.eventType() != null) {
             double total = p.types().values().stream().mapToDouble(Double::doubleValue).sum();
             double w = p.types().getOrDefault(rule.eventType(), 0.0) / total;
@@ -164,7 +165,7 @@ public final class ScenarioTheory {
                 rest.parts.add(p);
                 return;
             }
-            double mass = p.keyMass();
+            double mass = p.keyMass(keyMass);
             List<int[]> in = new ArrayList<>();
             List<int[]> out = new ArrayList<>();
             for (int[] r : p.keyRanges()) {
@@ -184,7 +185,7 @@ public final class ScenarioTheory {
             }
             double inMass = 0;
             for (int[] r : in) {
-                inMass += KeyMass.between(p.keys(), r[0], r[1]);
+                inMass += keyMass.between(p.keys(), r[0], r[1]);
             }
             double w = mass == 0 ? 0 : inMass / mass;
             if (w > 0) {
@@ -375,7 +376,7 @@ public final class ScenarioTheory {
     }
 
     /** Arrival rate into each partition: key-hash shares of the keys, or an even split. */
-    private static double[] partitionRates(ChannelSpec.StreamSpec s, Flow in) {
+    private double[] partitionRates(ChannelSpec.StreamSpec s, Flow in) {
         int parts = s.partitions();
         double[] rate = new double[parts];
         for (Flow.Part p : in.parts) {
@@ -385,12 +386,12 @@ public final class ScenarioTheory {
                 }
                 continue;
             }
-            int[] map = KeyMass.partitions(p.keys().count(), parts);
+            int[] map = keyMass.partitions(p.keys().count(), parts);
             double[] mass = new double[parts];
             double total = 0;
             for (int[] r : p.keyRanges()) {
                 for (int k = r[0]; k <= r[1]; k++) {
-                    double pk = KeyMass.probability(p.keys(), k);
+                    double pk = keyMass.probability(p.keys(), k);
                     mass[map[k]] += pk;
                     total += pk;
                 }

@@ -1,7 +1,7 @@
 package dev.tributary.sim;
 
 import dev.tributary.sim.scenario.Scenario;
-import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.format.ScenarioException;
 import dev.tributary.sim.scenario.ScenarioReader;
 
 /** Test helpers: scenarios from inline YAML. */

@@ -1,12 +1,15 @@
 package dev.tributary.app.main;
 
+import dev.tributary.sim.element.Drawing;
+import dev.tributary.sim.element.stream.StreamSpec;
+
 import dev.tributary.app.charts.ChartsView;
 import dev.tributary.app.topology.Theme;
 import dev.tributary.app.topology.TopologyView;
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.scenario.Examples;
-import dev.tributary.sim.scenario.ProducerSpec;
+import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.scenario.Scenario;
 import java.io.File;
 import java.io.IOException;
@@ -54,6 +57,9 @@ import javax.imageio.ImageIO;
  * state lives in {@link MainViewModel}; this class only binds and forwards.
  */
 public final class MainView {
+
+    /** Frame-rate log lines (TRIBUTARY_FPS_LOG=1), for measuring the app under load. */
+    private static final System.Logger FPS_LOG = System.getLogger("dev.tributary.app.fps");
 
     private final MainViewModel vm;
     private final BorderPane root = new BorderPane();
@@ -149,8 +155,8 @@ public final class MainView {
             lastFpsNanos = nanos;
             fpsLabel.setText(String.format(Locale.ROOT, "%.0f frames/s", fps));
             if (System.getenv("TRIBUTARY_FPS_LOG") != null && vm.snapshotProperty().get() != null) {
-                System.out.printf(Locale.ROOT, "fps %.1f events/s %.0f events %d%n", fps,
-                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events());
+                FPS_LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "fps %.1f events/s %.0f events %d", fps,
+                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events()));
             }
         }
         if (changed && stage != null) {
@@ -395,8 +401,8 @@ public final class MainView {
             }
         }
         s.channel(id).ifPresent(ch -> {
-            if (ch instanceof ChannelSpec.StreamSpec st) {
-                Spinner<Integer> parts = new Spinner<>(1, ChannelSpec.StreamSpec.MAX_PARTITIONS, st.partitions());
+            if (ch.drawing().shape() == Drawing.Shape.LOG) {
+                Spinner<Integer> parts = new Spinner<>(1, StreamSpec.MAX_PARTITIONS, ch.drawing().lanes());
                 parts.setId("whatif-partitions");
                 forgiving(parts, Integer::valueOf);
                 parts.setEditable(true);

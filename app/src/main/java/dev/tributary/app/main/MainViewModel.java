@@ -1,21 +1,24 @@
 package dev.tributary.app.main;
 
+import dev.tributary.sim.element.Drawing;
+import dev.tributary.sim.theory.ElementPrediction;
+
 import dev.tributary.app.charts.ChartModel;
 import dev.tributary.app.charts.SeriesBuffer;
 import dev.tributary.app.run.SimulationRunner;
 import dev.tributary.app.run.Snapshot;
-import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.report.ElementReport;
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.value.Durations;
 import dev.tributary.sim.scenario.Examples;
-import dev.tributary.sim.scenario.ProducerSpec;
+import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.scenario.Scenario;
-import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.format.ScenarioException;
 import dev.tributary.sim.scenario.ScenarioReader;
 import dev.tributary.sim.theory.Prediction;
-import dev.tributary.sim.theory.ScenarioTheory;
+import dev.tributary.sim.model.ScenarioTheory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +65,7 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty details = new SimpleStringProperty("");
     private final StringProperty little = new SimpleStringProperty("");
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
-    private final ObjectProperty<Map<String, ScenarioTheory.ElementPrediction>> predictions =
+    private final ObjectProperty<Map<String, ElementPrediction>> predictions =
             new SimpleObjectProperty<>(Map.of());
     private final ObjectProperty<Snapshot> snapshot = new SimpleObjectProperty<>();
 
@@ -282,7 +285,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Sets a stream's partition count. */
     public void setPartitions(String streamId, int n) {
-        whatIf(s -> s.withChannel(streamId, c -> c instanceof ChannelSpec.StreamSpec st ? st.withPartitions(Math.max(1, n)) : c));
+        whatIf(s -> s.withChannel(streamId, c -> c.withLanes(Math.max(1, n))));
     }
 
     /** Goes back to the scenario as loaded. */
@@ -397,7 +400,7 @@ public final class MainViewModel implements AutoCloseable {
                 wInterval.add(w[0][i], w[1][i]);
             }
         }
-        ScenarioTheory.ElementPrediction ep = predictions.get().get(id);
+        ElementPrediction ep = predictions.get().get(id);
         Prediction p = ep == null ? null : ep.prediction();
         double[] times = len != null ? len[0] : thr != null ? thr[0] : new double[] {t};
         for (double x : times) {
@@ -433,7 +436,7 @@ public final class MainViewModel implements AutoCloseable {
             return ch.get("arrivals");
         }
         ChannelSpec c = scenario.get().channel(src).orElse(null);
-        return c instanceof ChannelSpec.QueueSpec ? null : ch.get("throughput");
+        return c == null || c.drawing().shape() == Drawing.Shape.QUEUE ? null : ch.get("throughput");
     }
 
     private void collectForIntervals(Map<String, double[][]> samples) {
@@ -523,7 +526,7 @@ public final class MainViewModel implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append(id).append(" — ").append(kindOf(id)).append('\n');
         sb.append(parameters(s, id)).append('\n');
-        ScenarioTheory.ElementPrediction ep = predictions.get().get(id);
+        ElementPrediction ep = predictions.get().get(id);
         if (ep != null) {
             Map<String, Object> m = ep.toMap();
             if (m.get("model") != null) {
@@ -589,22 +592,8 @@ public final class MainViewModel implements AutoCloseable {
             }
         }
         ChannelSpec c = s.channel(id).orElseThrow();
-        if (c instanceof ChannelSpec.StreamSpec st) {
-            return st.partitions() + " partitions, " + st.partitioner().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + ", retention " + Durations.format(st.retention());
-        }
         String readers = String.join(", ", s.consumersOf(id).stream().map(ConsumerSpec::id).toList());
-        if (c instanceof ChannelSpec.QueueSpec q) {
-            return (q.bounded() ? "capacity " + q.capacity() + ", overflow "
-                    + q.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-') : "unbounded FIFO")
-                    + (readers.isEmpty() ? ", no consumers" : ", read by " + readers);
-        }
-        if (c instanceof ChannelSpec.TopicSpec) {
-            return readers.isEmpty() ? "no subscribers" : "subscribed: " + readers;
-        }
-        return "routes: " + ((ChannelSpec.RouterSpec) c).routes().stream()
-                .map(r -> r.describe() + " → " + r.to()).toList()
-                + (((ChannelSpec.RouterSpec) c).defaultTo() == null ? "" : ", default → " + ((ChannelSpec.RouterSpec) c).defaultTo());
+        return c.describe() + (!c.holdsEvents() ? "" : readers.isEmpty() ? "; no consumers" : "; read by " + readers);
     }
 
     private static String num(double v) {
@@ -655,7 +644,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Predicted figures of the selected element, by name. */
     public Map<String, Object> selectedPrediction() {
-        ScenarioTheory.ElementPrediction ep = selected.get() == null ? null : predictions.get().get(selected.get());
+        ElementPrediction ep = selected.get() == null ? null : predictions.get().get(selected.get());
         return ep == null ? Map.of() : new LinkedHashMap<>(ep.toMap());
     }
 
@@ -715,7 +704,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Theory's predictions for every element of the loaded scenario. */
-    public ObjectProperty<Map<String, ScenarioTheory.ElementPrediction>> predictionsProperty() {
+    public ObjectProperty<Map<String, ElementPrediction>> predictionsProperty() {
         return predictions;
     }
 

@@ -1,6 +1,8 @@
 package dev.tributary.app.run;
 
-import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.observe.ModelEvent;
+
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
@@ -57,11 +59,13 @@ public final class SimulationRunner implements AutoCloseable {
             playing = false;
             model = new Model(scenario);
             cursors.clear();
-            model.setFlowListener((from, to, key, lane, time) -> {
-                if (pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
-                    pendingMoves.add(new Snapshot.Move(from, to, key, lane, time));
-                } else {
-                    movesOverflow = true;
+            model.setObserver(event -> {
+                if (event instanceof ModelEvent.Moved mv) {
+                    if (pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
+                        pendingMoves.add(new Snapshot.Move(mv.from(), mv.to(), mv.key(), mv.lane(), mv.time()));
+                    } else {
+                        movesOverflow = true;
+                    }
                 }
             });
             publish();

@@ -1,7 +1,7 @@
 package dev.tributary.app.run;
 
-import dev.tributary.sim.model.ElementInfo;
-import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.element.ElementInfo;
+import dev.tributary.sim.element.ElementResult;
 import java.util.List;
 import java.util.Map;
 

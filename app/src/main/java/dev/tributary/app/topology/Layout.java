@@ -1,8 +1,8 @@
 package dev.tributary.app.topology;
 
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
-import dev.tributary.sim.scenario.ProducerSpec;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,13 +43,14 @@ public final class Layout {
             edges.add(new Edge(p.id(), p.to()));
         }
         for (ChannelSpec c : s.channels()) {
-            kind.put(c.id(), c.type());
-            if (c instanceof ChannelSpec.RouterSpec r) {
-                r.routes().forEach(x -> edges.add(new Edge(r.id(), x.to())));
-                if (r.defaultTo() != null) {
-                    edges.add(new Edge(r.id(), r.defaultTo()));
-                }
-            }
+            // drawn by shape, not by kind: a new kind appears with the shape it declares
+            kind.put(c.id(), switch (c.drawing().shape()) {
+                case QUEUE -> "queue";
+                case FAN_OUT -> "topic";
+                case LOG -> "stream";
+                case ROUTER -> "router";
+            });
+            c.forwards().forEach(f -> edges.add(new Edge(c.id(), f.to())));
         }
         for (ConsumerSpec c : s.consumers()) {
             kind.put(c.id(), "group");

@@ -1,10 +1,10 @@
 package dev.tributary.app.topology;
 
 import dev.tributary.app.run.Snapshot;
-import dev.tributary.sim.model.ElementInfo;
-import dev.tributary.sim.model.ElementResult;
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
+import dev.tributary.sim.element.ElementInfo;
+import dev.tributary.sim.element.ElementResult;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -156,7 +156,7 @@ public final class TopologyView extends Pane {
 
     private double boxHeight(Layout.Node n) {
         if (n.kind().equals("stream") && scenario != null) {
-            int p = ((ChannelSpec.StreamSpec) scenario.channel(n.id()).orElseThrow()).partitions();
+            int p = scenario.channel(n.id()).orElseThrow().drawing().lanes();
             return 34 + Math.min(p, 8) * 16 + (p > 8 ? 14 : 0);
         }
         return n.kind().equals("group") ? 70 : 56;
@@ -289,8 +289,8 @@ public final class TopologyView extends Pane {
 
     private void drawQueue(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
         double queued = st.getOrDefault("queued", 0.0);
-        int cap = scenario.channel(n.id()).orElseThrow() instanceof ChannelSpec.QueueSpec q && q.bounded()
-                ? q.capacity() : -1;
+        int capacity = scenario.channel(n.id()).orElseThrow().drawing().capacity();
+        int cap = capacity == Integer.MAX_VALUE ? -1 : capacity;
         int cells = 12;
         double cw = (BOX_W - 20) / cells;
         // fill: linear up to the capacity, or logarithmic for unbounded queues so 10 and 10,000 both read
@@ -314,10 +314,10 @@ public final class TopologyView extends Pane {
      * 3 and one of 3,000 are both visible.
      */
     private void drawStream(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
-        ChannelSpec.StreamSpec spec = (ChannelSpec.StreamSpec) scenario.channel(n.id()).orElseThrow();
+        int partitions = scenario.channel(n.id()).orElseThrow().drawing().lanes();
         List<ConsumerSpec> groups = scenario.consumersOf(n.id());
         g.setTextAlign(TextAlignment.LEFT);
-        int shown = Math.min(8, spec.partitions());
+        int shown = Math.min(8, partitions);
         for (int p = 0; p < shown; p++) {
             double end = st.getOrDefault("partition." + p + ".end", 0.0);
             double[] committed = new double[groups.size()];
@@ -345,9 +345,9 @@ public final class TopologyView extends Pane {
             g.setFont(Font.font(10));
             g.fillText(String.format(Locale.ROOT, "p%d end %,.0f lag %,.0f", p, end, lag), x0 + 3, py);
         }
-        if (spec.partitions() > shown) {
+        if (partitions > shown) {
             g.setFill(theme.muted());
-            g.fillText("… " + (spec.partitions() - shown) + " more partitions", x + 10, y + 26 + shown * 16);
+            g.fillText("… " + (partitions - shown) + " more partitions", x + 10, y + 26 + shown * 16);
         }
         g.setTextAlign(TextAlignment.CENTER);
     }

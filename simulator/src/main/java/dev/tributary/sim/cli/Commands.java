@@ -10,7 +10,7 @@ final class Commands {
 
     /** The runner every command uses. */
     static Runner runner() {
-        Runner r = new Runner().withPredictor(dev.tributary.sim.theory.ScenarioTheory::reportBlocks);
+        Runner r = new Runner().withPredictor(dev.tributary.sim.model.ScenarioTheory::reportBlocks);
         if (System.console() != null) {
             // long runs show a progress line on the terminal (never in pipes, files or tests)
             long start = System.nanoTime();

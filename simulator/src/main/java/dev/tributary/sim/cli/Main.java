@@ -1,6 +1,6 @@
 package dev.tributary.sim.cli;
 
-import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.format.ScenarioException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.tributary.sim.cli;
 
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 import dev.tributary.sim.theory.CapacityPlan;
 import java.util.Locale;
 import java.util.concurrent.Callable;

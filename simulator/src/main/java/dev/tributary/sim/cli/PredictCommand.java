@@ -2,7 +2,7 @@ package dev.tributary.sim.cli;
 
 import dev.tributary.sim.report.ReportWriter;
 import dev.tributary.sim.scenario.Scenario;
-import dev.tributary.sim.theory.ScenarioTheory;
+import dev.tributary.sim.model.ScenarioTheory;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.tributary.sim.cli;
 
 import dev.tributary.sim.metrics.TimeSeries;
-import dev.tributary.sim.model.ElementInfo;
+import dev.tributary.sim.element.ElementInfo;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.report.Report;
 import dev.tributary.sim.report.ReportWriter;

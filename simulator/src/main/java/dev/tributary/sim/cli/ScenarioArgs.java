@@ -1,9 +1,9 @@
 package dev.tributary.sim.cli;
 
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 import dev.tributary.sim.scenario.Examples;
 import dev.tributary.sim.scenario.Scenario;
-import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.format.ScenarioException;
 import dev.tributary.sim.scenario.ScenarioReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

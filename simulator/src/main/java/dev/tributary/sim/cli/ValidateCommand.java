@@ -1,7 +1,7 @@
 package dev.tributary.sim.cli;
 
 import dev.tributary.sim.scenario.Scenario;
-import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.format.ScenarioException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

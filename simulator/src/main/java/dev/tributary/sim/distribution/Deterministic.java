@@ -1,7 +1,7 @@
 package dev.tributary.sim.distribution;
 
 import dev.tributary.sim.engine.RandomStream;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 
 /** Constant service time ("D" in Kendall notation), SCV = 0. */
 public record Deterministic(double mean) implements Distribution {

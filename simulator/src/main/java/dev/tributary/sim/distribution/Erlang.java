@@ -1,7 +1,7 @@
 package dev.tributary.sim.distribution;
 
 import dev.tributary.sim.engine.RandomStream;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 
 /** Erlang-k: the sum of k exponential phases with total mean {@code mean}; SCV = 1/k. */
 public record Erlang(int k, double mean) implements Distribution {

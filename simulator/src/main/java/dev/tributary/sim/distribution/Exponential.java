@@ -1,7 +1,7 @@
 package dev.tributary.sim.distribution;
 
 import dev.tributary.sim.engine.RandomStream;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 
 /** Exponential service with the given mean: memoryless, SCV = 1 ("M" in Kendall notation). */
 public record Exponential(double mean) implements Distribution {

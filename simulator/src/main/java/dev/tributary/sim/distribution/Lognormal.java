@@ -1,7 +1,7 @@
 package dev.tributary.sim.distribution;
 
 import dev.tributary.sim.engine.RandomStream;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 
 /**
  * Lognormal service parameterised by its own mean and standard deviation (not those of the

@@ -1,7 +1,7 @@
 package dev.tributary.sim.distribution;
 
 import dev.tributary.sim.engine.RandomStream;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 
 /** Uniform service on [low, high]; SCV = (high − low)² / (3 (high + low)²). */
 public record Uniform(double low, double high) implements Distribution {

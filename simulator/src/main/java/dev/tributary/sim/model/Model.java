@@ -1,12 +1,20 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.element.Channel;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Context;
+import dev.tributary.sim.element.Destination;
+import dev.tributary.sim.element.Element;
+import dev.tributary.sim.element.ElementInfo;
+import dev.tributary.sim.element.ElementResult;
+import dev.tributary.sim.element.Emitter;
+import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.element.producer.Producer;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.EventHandler;
-import dev.tributary.sim.engine.RandomStream;
 import dev.tributary.sim.metrics.TimeSeries;
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
-import dev.tributary.sim.scenario.ProducerSpec;
+import dev.tributary.sim.observe.ModelObserver;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +26,11 @@ import java.util.Map;
  * A scenario built into runnable elements on its own {@link Engine}. Holds no global state: any
  * number of models may run side by side (each on one thread at a time).
  *
- * <p>Typical use: {@code Model m = new Model(scenario); m.runToEnd(); m.results()}. A viewer drives
- * it in slices with {@link #runUntil(double)} or {@link #step()} and reads {@link #snapshot()}.
+ * <p>Each channel's spec builds its own runtime and the runtime of the groups that read it; the
+ * model only wires them (ids to destinations), starts them and drives the clock, the warm-up and
+ * the samples. Typical use: {@code Model m = new Model(scenario); m.runToEnd(); m.results()}. A
+ * viewer drives it in slices with {@link #runUntil(double)} or {@link #step()} and reads
+ * {@link #snapshot()}.
  */
 public final class Model {
 
@@ -28,14 +39,10 @@ public final class Model {
 
     private final Scenario scenario;
     private final Engine engine = new Engine();
+    private final Context context;
     private final List<Element> elements = new ArrayList<>();
     private final Map<String, Element> byId = new HashMap<>();
-    private final List<Producer> producers = new ArrayList<>();
-    private final List<StreamGroup> streamGroups = new ArrayList<>();
-    private final Map<String, Integer> typeIndex = new LinkedHashMap<>();
     private final double statsStart;
-    private long nextId;
-    private FlowListener flowListener;
     private boolean started;
     private double lastSample;
     private long samples;
@@ -49,75 +56,30 @@ public final class Model {
     public Model(Scenario scenario, long seed) {
         this.scenario = scenario;
         this.statsStart = scenario.warmup();
-        int keySpace = scenario.keySpace();
-        Map<String, Destination> destinations = new HashMap<>();
-        Map<String, QueueStation> queueStations = new HashMap<>();
+        this.context = new Context(engine, seed, scenario.keySpace(), scenario.duration());
+        Map<String, Channel> channels = new LinkedHashMap<>();
         for (ChannelSpec c : scenario.channels()) {
-            int idx = elements.size();
-            Element e;
-            if (c instanceof ChannelSpec.QueueSpec q) {
-                QueueChannel qc = new QueueChannel(q, idx, this);
-                queueStations.put(q.id(), qc.station);
-                e = qc;
-            } else if (c instanceof ChannelSpec.TopicSpec t) {
-                e = new TopicChannel(t.id(), idx);
-            } else if (c instanceof ChannelSpec.StreamSpec s) {
-                e = new StreamChannel(s, idx, this, seed, keySpace);
-            } else {
-                e = new RouterChannel((ChannelSpec.RouterSpec) c, idx, this, seed);
-            }
-            add(e);
-            destinations.put(c.id(), (Destination) e);
+            Channel ch = c.build(elements.size(), context);
+            add(ch);
+            channels.put(c.id(), ch);
         }
-        for (ChannelSpec c : scenario.channels()) {
-            if (c instanceof ChannelSpec.RouterSpec r) {
-                RouterChannel rc = (RouterChannel) byId.get(r.id());
-                rc.targets = r.routes().stream().map(x -> destinations.get(x.to())).toArray(Destination[]::new);
-                rc.fallback = r.defaultTo() == null ? null : destinations.get(r.defaultTo());
-            }
+        for (Channel ch : channels.values()) {
+            ch.connect(channels::get);
         }
         for (ConsumerSpec cs : scenario.consumers()) {
             int idx = elements.size();
-            Element source = byId.get(cs.from());
-            RandomStream service = RandomStream.derive(seed, cs.id(), "service");
-            Element group;
-            if (source instanceof StreamChannel sc) {
-                StreamGroup g = new StreamGroup(cs, idx, sc, this, seed, keySpace);
-                sc.groups.add(g);
-                streamGroups.add(g);
-                g.emitter = emitter(cs, idx, destinations, seed);
-                group = g;
-            } else if (source instanceof TopicChannel tc) {
-                QueueStation sub = new QueueStation(this, tc.index, Integer.MAX_VALUE, ChannelSpec.Overflow.REJECT);
-                ConsumerGroup g = new ConsumerGroup(cs, idx, sub, keySpace);
-                g.topicSubscription = true;
-                sub.addWorkers(g, cs.service(), service, cs.instances());
-                tc.subscriptions.add(sub);
-                g.emitter = emitter(cs, idx, destinations, seed);
-                group = g;
-            } else {
-                QueueStation st = queueStations.get(cs.from());
-                ConsumerGroup g = new ConsumerGroup(cs, idx, st, keySpace);
-                st.addWorkers(g, cs.service(), service, cs.instances());
-                g.emitter = emitter(cs, idx, destinations, seed);
-                group = g;
-            }
-            add(group);
+            ChannelSpec source = scenario.channel(cs.from()).orElseThrow();
+            add(source.subscribe(cs, channels.get(cs.from()), idx, context, emitter(cs, idx, channels)));
         }
-        for (Element e : elements) {
-            if (e instanceof ConsumerGroup g) {
-                g.shareTimesWithStationIfSole();
-            }
+        for (ChannelSpec c : scenario.channels()) {
+            c.built(channels.get(c.id()));
         }
         for (ProducerSpec ps : scenario.producers()) {
-            Producer p = new Producer(ps, elements.size(), this, seed);
-            p.to = destinations.get(ps.to());
-            producers.add(p);
-            add(p);
+            add(new Producer(ps, elements.size(), context, channels.get(ps.to())));
         }
     }
 
-    private Emitter emitter(ConsumerSpec cs, int idx, Map<String, Destination> destinations, long seed) {
+    private Emitter emitter(ConsumerSpec cs, int idx, Map<String, Channel> channels) {
         if (cs.emits().isEmpty()) {
             return null;
         }
@@ -127,44 +89,16 @@ public final class Model {
         double[] probs = new double[n];
         for (int i = 0; i < n; i++) {
             ConsumerSpec.EmitSpec e = cs.emits().get(i);
-            targets[i] = destinations.get(e.to());
-            types[i] = e.type() == null ? -1 : typeIndex(e.type());
+            targets[i] = channels.get(e.to());
+            types[i] = e.type() == null ? -1 : context.typeIndex(e.type());
             probs[i] = e.probability();
         }
-        return new Emitter(this, idx, targets, types, probs, RandomStream.derive(seed, cs.id(), "emits"));
+        return new Emitter(context, idx, targets, types, probs, context.random(cs.id(), "emits"));
     }
 
     private void add(Element e) {
         elements.add(e);
         byId.put(e.id, e);
-    }
-
-    Engine engine() {
-        return engine;
-    }
-
-    long nextMessageId() {
-        return nextId++;
-    }
-
-    /** Index of an event type name (at most 255 distinct types per scenario: 8 bits in a message). */
-    int typeIndex(String name) {
-        Integer i = typeIndex.get(name);
-        if (i == null) {
-            if (typeIndex.size() >= 255) {
-                throw new IllegalArgumentException("more than 255 event types in one scenario");
-            }
-            i = typeIndex.size();
-            typeIndex.put(name, i);
-        }
-        return i;
-    }
-
-    void flow(int from, int to, int key, int lane) {
-        FlowListener l = flowListener;
-        if (l != null) {
-            l.moved(from, to, key, lane, engine.now());
-        }
     }
 
     /** The scenario this model was built from. */
@@ -182,9 +116,9 @@ public final class Model {
         return engine.executed();
     }
 
-    /** Sets the listener told of every hop (null removes it). Set it before running. */
-    public void setFlowListener(FlowListener listener) {
-        this.flowListener = listener;
+    /** Sets the observer told of what happens (null removes it). Set it before running. */
+    public void setObserver(ModelObserver observer) {
+        context.setObserver(observer);
     }
 
     /** Every element in index order. */
@@ -206,11 +140,8 @@ public final class Model {
             engine.scheduleAt(scenario.warmup(), housekeeping, WARMUP, 0);
         }
         engine.scheduleAt(scenario.sampleInterval(), housekeeping, SAMPLE, 0);
-        for (StreamGroup g : streamGroups) {
-            g.start();
-        }
-        for (Producer p : producers) {
-            p.start();
+        for (Element e : elements) {
+            e.start();
         }
     }
 
@@ -293,6 +224,6 @@ public final class Model {
     /** The sampled series of one element, by series name (empty if the id is unknown). */
     public Map<String, TimeSeries> series(String elementId) {
         Element e = byId.get(elementId);
-        return e == null ? Map.of() : java.util.Collections.unmodifiableMap(e.series);
+        return e == null ? Map.of() : e.allSeries();
     }
 }

@@ -1,7 +1,7 @@
 package dev.tributary.sim.report;
 
 import dev.tributary.sim.metrics.Estimate;
-import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tributary.sim.report;
 
+import dev.tributary.sim.value.Durations;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,12 +156,12 @@ public final class ReportWriter {
         StringBuilder sb = new StringBuilder();
         sb.append(r.scenarioName()).append("  (").append(r.source()).append(")\n");
         sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events, %.2f s of engine time%n",
-                r.seed(), dev.tributary.sim.scenario.Durations.format(r.duration()),
-                dev.tributary.sim.scenario.Durations.format(r.warmup()), r.replications(),
+                r.seed(), dev.tributary.sim.value.Durations.format(r.duration()),
+                dev.tributary.sim.value.Durations.format(r.warmup()), r.replications(),
                 r.replications() == 1 ? "" : "s", r.events(), r.wallSeconds()));
         if (r.suggestedWarmup() > r.warmup()) {
             sb.append(String.format(Locale.ROOT, "MSER-5 suggests a warm-up of %s (use --warmup or --auto-warmup)%n",
-                    dev.tributary.sim.scenario.Durations.format(Math.round(r.suggestedWarmup()))));
+                    dev.tributary.sim.value.Durations.format(Math.round(r.suggestedWarmup()))));
         }
         sb.append(r.replications() == 1 ? "± = 95% batch-means half-width where shown; use -r N for replications\n"
                 : "± = 95% confidence half-width over the replications\n");

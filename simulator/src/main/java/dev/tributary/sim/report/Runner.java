@@ -4,7 +4,7 @@ import dev.tributary.sim.metrics.BatchMeans;
 import dev.tributary.sim.metrics.Estimate;
 import dev.tributary.sim.metrics.Mser;
 import dev.tributary.sim.metrics.TimeSeries;
-import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;

@@ -1,4 +1,5 @@
 package dev.tributary.sim.scenario;
+import dev.tributary.sim.format.ScenarioException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,9 @@
 package dev.tributary.sim.scenario;
 
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.element.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +24,7 @@ public record Scenario(
         List<ProducerSpec> producers,
         List<ChannelSpec> channels,
         List<ConsumerSpec> consumers,
-        String source) {
+        String source) implements Topology {
 
     /** Defaults written down once: used when a file leaves the key out. */
     public static final long DEFAULT_SEED = 1;
@@ -41,11 +45,13 @@ public record Scenario(
     }
 
     /** The consumers (groups) reading from channel {@code channelId}, in file order. */
+    @Override
     public List<ConsumerSpec> consumersOf(String channelId) {
         return consumers.stream().filter(c -> c.from().equals(channelId)).toList();
     }
 
     /** The producers writing to channel {@code channelId}, in file order. */
+    @Override
     public List<ProducerSpec> producersTo(String channelId) {
         return producers.stream().filter(p -> p.to().equals(channelId)).toList();
     }

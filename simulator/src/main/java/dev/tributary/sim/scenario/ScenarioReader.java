@@ -1,4 +1,6 @@
 package dev.tributary.sim.scenario;
+import dev.tributary.sim.format.Node;
+import dev.tributary.sim.format.ScenarioException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -63,8 +65,13 @@ public final class ScenarioReader {
 
     /** Parses and validates scenario {@code text}; {@code fileName} is used in messages and picks JSON for .json. */
     public static Scenario parse(String text, String fileName) throws ScenarioException {
+        return parse(text, fileName, ElementKinds.standard());
+    }
+
+    /** Parses and validates scenario text with the element kinds of {@code kinds}. */
+    public static Scenario parse(String text, String fileName, ElementKinds kinds) throws ScenarioException {
         Node root = tree(text, fileName);
-        return new ScenarioBinder(fileName).bind(root);
+        return new ScenarioBinder(fileName, kinds).bind(root);
     }
 
     private static Node tree(String text, String fileName) throws ScenarioException {

@@ -1,6 +1,6 @@
 package dev.tributary.sim.theory;
 
-import dev.tributary.sim.scenario.KeySpec;
+import dev.tributary.sim.value.KeySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,21 +12,22 @@ import java.util.Map;
  * type, key range or probability keeps the components apart, which is what makes a router's or a
  * partitioner's shares computable.
  */
-final class Flow {
+public final class Flow {
 
     /**
      * One source's share of a flow.
      *
      * @param age mean time since the events left their producer (the sum of the stages passed so far)
      */
-    record Part(double rate, Map<String, Double> types, KeySpec keys, List<int[]> keyRanges, double ca2, double age) {
+    public record Part(double rate, Map<String, Double> types, KeySpec keys, List<int[]> keyRanges, double ca2, double age) {
 
-        Part scaled(double f) {
+        /** The same part at {@code f} times the rate. */
+        public Part scaled(double f) {
             return new Part(rate * f, types, keys, keyRanges, ca2, age);
         }
 
         /** Probability mass of the allowed key ranges under the key law (1 for unkeyed events). */
-        double keyMass(KeyMass mass) {
+        public double keyMass(KeyMass mass) {
             if (keys.count() == 0) {
                 return 1;
             }
@@ -38,14 +39,16 @@ final class Flow {
         }
     }
 
-    final List<Part> parts = new ArrayList<>();
+    /** The parts, one per source and split. */
+    public final List<Part> parts = new ArrayList<>();
 
-    double rate() {
+    /** Total rate, events per second. */
+    public double rate() {
         return parts.stream().mapToDouble(Part::rate).sum();
     }
 
     /** Superposition SCV: the rate-weighted mean of the parts' SCVs (Whitt, "The queueing network analyzer", BSTJ 1983). */
-    double ca2() {
+    public double ca2() {
         double r = rate();
         if (r == 0) {
             return 1;
@@ -54,23 +57,25 @@ final class Flow {
     }
 
     /** Mean age of the flow's events on arrival, weighted by rate (NaN when the flow is empty). */
-    double age() {
+    public double age() {
         double r = rate();
         return r == 0 ? Double.NaN : parts.stream().mapToDouble(p -> p.rate() * p.age()).sum() / r;
     }
 
-    Flow scaled(double f) {
+    /** The flow at {@code f} times the rate. */
+    public Flow scaled(double f) {
         Flow out = new Flow();
         parts.forEach(p -> out.parts.add(p.scaled(f)));
         return out;
     }
 
-    void addAll(Flow other) {
+    /** Adds another flow's parts. */
+    public void addAll(Flow other) {
         parts.addAll(other.parts);
     }
 
     /** Rate of each event type in this flow. */
-    Map<String, Double> typeRates() {
+    public Map<String, Double> typeRates() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Part p : parts) {
             double total = p.types().values().stream().mapToDouble(Double::doubleValue).sum();

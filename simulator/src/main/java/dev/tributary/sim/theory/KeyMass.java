@@ -1,7 +1,7 @@
 package dev.tributary.sim.theory;
 
 import dev.tributary.sim.kafka.Murmur2;
-import dev.tributary.sim.scenario.KeySpec;
+import dev.tributary.sim.value.KeySpec;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,13 +11,13 @@ import java.util.Map;
  * prediction caches what that prediction needs; nothing is kept between predictions (the app makes
  * a new one for every what-if, and 10 million keys cost tens of megabytes).
  */
-final class KeyMass {
+public final class KeyMass {
 
     private final Map<KeySpec, double[]> prefixes = new HashMap<>();
     private final Map<String, int[]> partitionOf = new HashMap<>();
 
     /** P(from ≤ key ≤ to) for the key law (keys are clamped to the law's range). */
-    double between(KeySpec keys, int from, int to) {
+    public double between(KeySpec keys, int from, int to) {
         int n = keys.count();
         int a = Math.max(0, from);
         int b = Math.min(n - 1, to);
@@ -39,7 +39,7 @@ final class KeyMass {
     }
 
     /** The key-hash partition of every key index below {@code n}. */
-    int[] partitions(int n, int partitionCount) {
+    public int[] partitions(int n, int partitionCount) {
         return partitionOf.computeIfAbsent(n + "/" + partitionCount, x -> {
             int[] out = new int[n];
             for (int k = 0; k < n; k++) {
@@ -50,7 +50,7 @@ final class KeyMass {
     }
 
     /** Probability of each key under the law (uniform: all equal). */
-    double probability(KeySpec keys, int k) {
+    public double probability(KeySpec keys, int k) {
         if (keys instanceof KeySpec.UniformKeys u) {
             return 1.0 / u.count();
         }

@@ -1,5 +1,11 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.observe.ModelEvent;
+
+import dev.tributary.sim.element.ElementResult;
+import dev.tributary.sim.element.ElementInfo;
+import dev.tributary.sim.element.stream.Assignment;
+
 import static dev.tributary.sim.TestScenarios.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -132,11 +138,11 @@ class ModelTest {
 
     @Test
     void rangeAndRoundRobinAssignmentsMatchKafka() {
-        int[][] range = dev.tributary.sim.scenario.ConsumerSpec.Assignment.RANGE.assign(7, 3);
+        int[][] range = Assignment.RANGE.assign(7, 3);
         assertThat(range).isDeepEqualTo(new int[][] {{0, 1, 2}, {3, 4}, {5, 6}});
-        int[][] rr = dev.tributary.sim.scenario.ConsumerSpec.Assignment.ROUND_ROBIN.assign(7, 3);
+        int[][] rr = Assignment.ROUND_ROBIN.assign(7, 3);
         assertThat(rr).isDeepEqualTo(new int[][] {{0, 3, 6}, {1, 4}, {2, 5}});
-        assertThat(dev.tributary.sim.scenario.ConsumerSpec.Assignment.RANGE.assign(2, 4))
+        assertThat(Assignment.RANGE.assign(2, 4))
                 .isDeepEqualTo(new int[][] {{0}, {1}, {}, {}});
     }
 
@@ -338,7 +344,11 @@ class ModelTest {
                 consumers: [{id: c, from: q, service: deterministic(100ms)}]
                 """));
         int[] hops = new int[2];
-        m.setFlowListener((from, to, key, lane, time) -> hops[from == 2 ? 0 : 1]++);
+        m.setObserver(e -> {
+            if (e instanceof ModelEvent.Moved mv) {
+                hops[mv.from() == 2 ? 0 : 1]++;
+            }
+        });
         m.runToEnd();
         assertThat(m.elements()).extracting(ElementInfo::kind).containsExactly("queue", "consumer-group", "producer");
         assertThat(hops[0]).isEqualTo(100); // producer → queue

@@ -1,5 +1,7 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.element.ElementResult;
+
 import dev.tributary.sim.kafka.Murmur2;
 
 import static dev.tributary.sim.TestScenarios.yaml;
@@ -138,7 +140,7 @@ class QueueingStatisticsTest {
             Scenario s;
             try {
                 s = dev.tributary.sim.scenario.Examples.load(example);
-            } catch (dev.tributary.sim.scenario.ScenarioException e) {
+            } catch (dev.tributary.sim.format.ScenarioException e) {
                 throw new AssertionError(e);
             }
             Model m = new Model(s);
@@ -165,7 +167,7 @@ class QueueingStatisticsTest {
         Scenario s;
         try {
             s = dev.tributary.sim.scenario.Examples.load("streams/kafka-uniform-keys");
-        } catch (dev.tributary.sim.scenario.ScenarioException e) {
+        } catch (dev.tributary.sim.format.ScenarioException e) {
             throw new AssertionError(e);
         }
         List<ElementResult> group = replicate(s, 10, "ledger");

@@ -1,5 +1,7 @@
 package dev.tributary.sim.model;
 
+import dev.tributary.sim.element.ElementResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.sim.scenario.Examples;

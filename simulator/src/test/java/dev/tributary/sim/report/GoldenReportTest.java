@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.sim.metrics.TimeSeries;
-import dev.tributary.sim.model.ElementInfo;
+import dev.tributary.sim.element.ElementInfo;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.scenario.Examples;
 import dev.tributary.sim.scenario.Scenario;
 import dev.tributary.sim.scenario.ScenarioReader;
-import dev.tributary.sim.theory.ScenarioTheory;
+import dev.tributary.sim.model.ScenarioTheory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.sim.scenario.Examples;
 import dev.tributary.sim.scenario.Scenario;
-import dev.tributary.sim.theory.ScenarioTheory;
+import dev.tributary.sim.model.ScenarioTheory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;

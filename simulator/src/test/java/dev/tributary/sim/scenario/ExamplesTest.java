@@ -2,7 +2,7 @@ package dev.tributary.sim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.sim.model.ElementResult;
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.model.Model;
 import java.io.IOException;
 import java.nio.file.Files;

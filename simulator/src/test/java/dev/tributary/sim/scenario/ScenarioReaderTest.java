@@ -1,5 +1,12 @@
 package dev.tributary.sim.scenario;
 
+import dev.tributary.sim.element.queue.QueueSpec;
+import dev.tributary.sim.element.stream.StreamSpec;
+import dev.tributary.sim.format.ScenarioException;
+
+import dev.tributary.sim.value.ArrivalSpec;
+import dev.tributary.sim.value.KeySpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -57,9 +64,9 @@ class ScenarioReaderTest {
         assertThat(s.warmup()).isEqualTo(600.0);
         assertThat(s.producers().get(0).arrivals()).isEqualTo(new ArrivalSpec.Poisson(3.6));
         assertThat(s.producers().get(0).keys()).isEqualTo(new KeySpec.UniformKeys(1000));
-        assertThat(s.channels().get(0)).isEqualTo(new ChannelSpec.QueueSpec("orders", 10000, ChannelSpec.Overflow.REJECT));
-        assertThat(s.channels().get(1)).isEqualTo(new ChannelSpec.StreamSpec("order-events", 4,
-                ChannelSpec.Partitioner.KEY_HASH, 7 * 86400, ChannelSpec.StreamSpec.DEFAULT_STICKY_BATCH));
+        assertThat(s.channels().get(0)).isEqualTo(new QueueSpec("orders", 10000, QueueSpec.Overflow.REJECT));
+        assertThat(s.channels().get(1)).isEqualTo(new StreamSpec("order-events", 4,
+                StreamSpec.Partitioner.KEY_HASH, 7 * 86400, StreamSpec.DEFAULT_STICKY_BATCH));
         assertThat(s.consumers().get(0).service()).isEqualTo(new Exponential(1));
         assertThat(s.consumers().get(0).emits()).hasSize(1);
     }
@@ -142,7 +149,7 @@ class ScenarioReaderTest {
             duration: soon\\nproducers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                                        | 1:11 | duration                  | expected a duration such as
             duration: 1h\\nwarmup: 2h\\nproducers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]                            | 2:9  | warmup                    | expected less than the duration
             producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue, overflow: block}]                                      | 2:43 | channels[0].overflow      | only applies to a queue with a capacity
-            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, offset: earliest, service: exponential(1s)}] | 3:38 | consumers[0].offset | only applies to a consumer of a stream
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, offset: earliest, service: exponential(1s)}] | 3:30 | consumers[0].offset | only applies to a consumer of a stream
             producers: [{id: p, to: r, arrivals: poisson(1/s)}]\\nchannels: [{id: r, type: router, routes: [{type: x, to: r2}]}, {id: r2, type: router, default: r}] | 2:12 | channels[r] | routes back to itself
             producers: [{id: p, to: r, arrivals: poisson(1/s)}]\\nchannels: [{id: r, type: router, routes: [{probability: 1.5, to: r}]}]                 | 2:57 | channels[0].routes[0].probability | expected a probability between 0 and 1
             producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}]\\nconsumers: [{id: c, from: q, service: exponential(1s), emits: [{to: nope}]}] | 3:69 | consumers[0].emits[0].to | no channel with id 'nope'

@@ -1,17 +1,19 @@
 package dev.tributary.sim.theory;
 
+import dev.tributary.sim.model.ScenarioTheory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.sim.scenario.Examples;
-import dev.tributary.sim.scenario.ScenarioException;
+import dev.tributary.sim.format.ScenarioException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The model each example maps to, and why. */
 class ScenarioTheoryTest {
 
-    static Map<String, ScenarioTheory.ElementPrediction> of(String example) {
+    static Map<String, ElementPrediction> of(String example) {
         try {
             return ScenarioTheory.predict(Examples.load(example));
         } catch (ScenarioException e) {

@@ -1,0 +1,78 @@
+package dev.tributary.sim.distribution;
+
+import dev.tributary.sim.value.Calls;
+import dev.tributary.sim.value.Durations;
+import dev.tributary.sim.value.Parsed;
+import java.util.List;
+
+/** Reads a service-time law: {@code exponential(MEAN)}, {@code deterministic(V)}, {@code erlang(K, MEAN)}, ... */
+public final class DistributionText {
+
+    /** What the notation accepts, for messages. */
+    public static final String EXPECTED =
+            "exponential(MEAN), deterministic(VALUE), erlang(K, MEAN), lognormal(MEAN, SD) or uniform(MIN, MAX)";
+
+    private DistributionText() {
+    }
+
+    /** The distribution written in {@code text}, or what was expected. */
+    public static Parsed<Distribution> parse(String text) {
+        Calls.Call call = Calls.parse(text);
+        if (call == null) {
+            return Parsed.error("expected a service-time distribution: " + EXPECTED + ", e.g. exponential(1s); got '"
+                    + text + "'");
+        }
+        String fn = call.name();
+        List<String> a = call.args();
+        switch (fn) {
+            case "exponential", "exp" -> {
+                if (a.size() == 1) {
+                    Parsed<Double> mean = Calls.positiveDuration(a.get(0), "the mean service time");
+                    return mean.ok() ? Parsed.of(new Exponential(mean.value())) : Parsed.error(mean.problem());
+                }
+            }
+            case "deterministic", "constant" -> {
+                if (a.size() == 1) {
+                    Parsed<Double> v = Calls.positiveDuration(a.get(0), "the service time");
+                    return v.ok() ? Parsed.of(new Deterministic(v.value())) : Parsed.error(v.problem());
+                }
+            }
+            case "erlang" -> {
+                if (a.size() == 2) {
+                    int k = Calls.parseInt(a.get(0));
+                    if (k < 1 || k > 1000) {
+                        return Parsed.error("expected an Erlang shape k from 1 to 1000; got '" + a.get(0) + "'");
+                    }
+                    Parsed<Double> mean = Calls.positiveDuration(a.get(1), "the mean service time");
+                    return mean.ok() ? Parsed.of(new Erlang(k, mean.value())) : Parsed.error(mean.problem());
+                }
+            }
+            case "lognormal" -> {
+                if (a.size() == 2) {
+                    Parsed<Double> mean = Calls.positiveDuration(a.get(0), "the mean service time");
+                    if (!mean.ok()) {
+                        return Parsed.error(mean.problem());
+                    }
+                    Parsed<Double> sd = Calls.positiveDuration(a.get(1), "the standard deviation");
+                    return sd.ok() ? Parsed.of(new Lognormal(mean.value(), sd.value())) : Parsed.error(sd.problem());
+                }
+            }
+            case "uniform" -> {
+                if (a.size() == 2) {
+                    double lo = Durations.parseDuration(a.get(0));
+                    double hi = Durations.parseDuration(a.get(1));
+                    if (Double.isNaN(lo) || Double.isNaN(hi) || lo < 0 || hi <= lo) {
+                        return Parsed.error("expected uniform(MIN, MAX) with 0 ≤ MIN < MAX, such as uniform(0.5s, 1.5s); got '"
+                                + text + "'");
+                    }
+                    return Parsed.of(new Uniform(lo, hi));
+                }
+            }
+            default -> {
+                return Parsed.error("unknown distribution '" + fn + "'" + Calls.suggestion(fn,
+                        List.of("exponential", "deterministic", "erlang", "lognormal", "uniform")) + "; expected " + EXPECTED);
+            }
+        }
+        return Parsed.error("wrong number of arguments in '" + text + "'; expected " + EXPECTED);
+    }
+}

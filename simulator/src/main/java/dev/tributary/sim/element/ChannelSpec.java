@@ -1,0 +1,61 @@
+package dev.tributary.sim.element;
+
+import dev.tributary.sim.theory.Network;
+import java.util.List;
+
+/**
+ * A channel as a scenario declares it, bound by its {@link ChannelKind}. The spec is the kind's
+ * own record: it builds its runtime element and its theory node and describes itself, so nothing
+ * outside the kind's folder needs to know which kind it is.
+ */
+public interface ChannelSpec {
+
+    /** The channel's id. */
+    String id();
+
+    /** The kind that bound it. */
+    ChannelKind kind();
+
+    /** The type word used in scenario files. */
+    default String type() {
+        return kind().word();
+    }
+
+    /** Where this channel forwards events itself (a router's rules and default), in order; empty for most kinds. */
+    default List<Forward> forwards() {
+        return List.of();
+    }
+
+    /** Whether events wait in this channel (consumers can read it); false for a channel that only forwards. */
+    default boolean holdsEvents() {
+        return true;
+    }
+
+    /** How the app draws it. */
+    Drawing drawing();
+
+    /** Its parameters in words, for the app's details panel. */
+    String describe();
+
+    /** A copy with another number of lanes (a stream's partitions) for what-ifs; itself when it has none. */
+    default ChannelSpec withLanes(int lanes) {
+        return this;
+    }
+
+    /** Builds the runtime channel, element {@code index} of a model. */
+    Channel build(int index, Context context);
+
+    /** Builds the runtime of consumer {@code c} reading {@code runtime} (this spec's own channel), element {@code index}. */
+    Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter);
+
+    /** Called once every element is built (a group that is its queue's only reader shares its times). */
+    default void built(Channel runtime) {
+    }
+
+    /** The channel's node in the theory network. */
+    Network.ChannelNode theory(Topology topology);
+
+    /** One forwarding edge: a rule in words and the channel it leads to. */
+    record Forward(String label, String to) {
+    }
+}

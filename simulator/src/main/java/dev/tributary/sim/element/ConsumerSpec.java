@@ -1,0 +1,46 @@
+package dev.tributary.sim.element;
+
+import dev.tributary.sim.distribution.Distribution;
+import java.util.List;
+
+/**
+ * A consumer group: {@code instances} workers reading from one channel.
+ *
+ * @param start   simulated time at which the group starts consuming (a late start replays at a stream's earliest offset)
+ * @param options what the source channel's kind adds (a stream group's assignor and offset)
+ */
+public record ConsumerSpec(
+        String id,
+        String from,
+        int instances,
+        Distribution service,
+        List<EmitSpec> emits,
+        double start,
+        ConsumerOptions options) {
+
+    /** Most instances one group may have. */
+    public static final int MAX_INSTANCES = 10_000;
+
+    public ConsumerSpec {
+        emits = List.copyOf(emits);
+    }
+
+    /** What a consumer publishes after handling each event. */
+    public record EmitSpec(String to, String type, double probability) {
+    }
+
+    /** Whether the group starts late or elsewhere than the steady state (its start is a transient). */
+    public boolean startsLate() {
+        return start > 0 || options.startsElsewhere();
+    }
+
+    /** A copy with another instance count. */
+    public ConsumerSpec withInstances(int n) {
+        return new ConsumerSpec(id, from, n, service, emits, start, options);
+    }
+
+    /** A copy with another service-time distribution. */
+    public ConsumerSpec withService(Distribution d) {
+        return new ConsumerSpec(id, from, instances, d, emits, start, options);
+    }
+}

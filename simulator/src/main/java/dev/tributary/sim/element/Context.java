@@ -1,0 +1,107 @@
+package dev.tributary.sim.element;
+
+import dev.tributary.sim.engine.Engine;
+import dev.tributary.sim.engine.RandomStream;
+import dev.tributary.sim.observe.ModelEvent;
+import dev.tributary.sim.observe.ModelObserver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a running element may use of its model: the clock and scheduling, its random streams, event
+ * type indices, message ids, and the observer. Handed to every element at build time, so that no
+ * element calls back into the model.
+ */
+public final class Context {
+
+    private final Engine engine;
+    private final long seed;
+    private final int keySpace;
+    private final double horizon;
+    private final Map<String, Integer> typeIndex = new LinkedHashMap<>();
+    private long nextId;
+    private ModelObserver observer;
+
+    /**
+     * A context over {@code engine} for a run seeded {@code seed}, whose keys are 0 … keySpace−1 and
+     * which ends at simulated time {@code horizon}.
+     */
+    public Context(Engine engine, long seed, int keySpace, double horizon) {
+        this.engine = engine;
+        this.seed = seed;
+        this.keySpace = keySpace;
+        this.horizon = horizon;
+    }
+
+    /** When the run ends, in simulated seconds (nothing scheduled later happens). */
+    public double horizon() {
+        return horizon;
+    }
+
+    /** The engine, for scheduling. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The clock, in simulated seconds. */
+    public double now() {
+        return engine.now();
+    }
+
+    /** Largest key count of any producer. */
+    public int keySpace() {
+        return keySpace;
+    }
+
+    /**
+     * The random stream of one element for one purpose, derived from the seed, the element id and
+     * the purpose: changing one element never changes another's numbers (common random numbers).
+     */
+    public RandomStream random(String elementId, String purpose) {
+        return RandomStream.derive(seed, elementId, purpose);
+    }
+
+    /** Index of an event type name (at most 255 distinct types per scenario: 8 bits in a message). */
+    public int typeIndex(String name) {
+        Integer i = typeIndex.get(name);
+        if (i == null) {
+            if (typeIndex.size() >= 255) {
+                throw new IllegalArgumentException("more than 255 event types in one scenario");
+            }
+            i = typeIndex.size();
+            typeIndex.put(name, i);
+        }
+        return i;
+    }
+
+    /** A new message id (ids grow with production order, which is what per-key order is checked against). */
+    public long nextMessageId() {
+        return nextId++;
+    }
+
+    /** Sets the observer (null removes it). */
+    public void setObserver(ModelObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Whether anybody listens (check before building an event). */
+    public boolean observed() {
+        return observer != null;
+    }
+
+    /** Tells the observer that an event moved (nothing is created when nobody listens). */
+    public void moved(int from, int to, int key, int lane) {
+        ModelObserver o = observer;
+        if (o != null) {
+            o.on(new ModelEvent.Moved(engine.now(), from, to, key, lane));
+        }
+    }
+
+    /** Tells the observer of a happening (build it only when {@link #observed()}). */
+    public void tell(ModelEvent event) {
+        ModelObserver o = observer;
+        if (o != null) {
+            o.on(event);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tributary.sim.element;
+
+import java.util.List;
+
+/**
+ * How a channel wants to be drawn: the app draws shapes, not kinds, so a new kind picks a shape
+ * and appears without any change to the app.
+ *
+ * @param shape    the figure
+ * @param lanes    parallel lanes (a stream's partitions), 1 otherwise
+ * @param capacity waiting room (for a fill gauge), or {@link Integer#MAX_VALUE} when unbounded
+ */
+public record Drawing(Shape shape, int lanes, int capacity) {
+
+    /** The figures the app can draw. */
+    public enum Shape {
+        /** A FIFO with workers competing for it. */
+        QUEUE,
+        /** A hub that copies every event to each subscriber's own queue. */
+        FAN_OUT,
+        /** A partitioned log read at offsets. */
+        LOG,
+        /** A switch that forwards each event along one labelled edge. */
+        ROUTER
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tributary.sim.element;
+
+import dev.tributary.sim.engine.RandomStream;
+
+/** What a consumer group publishes after each handled event (pipelines, choreographies). */
+public final class Emitter {
+
+    private final Destination[] targets;
+    private final int[] typeOverride;
+    private final double[] probability;
+    private final RandomStream random;
+    private final Context context;
+    private final int from;
+    private final Messages out = new Messages(1);
+
+    /**
+     * An emitter of element {@code from} to {@code targets}, each with a type override (or −1 to
+     * keep the event's type) and a probability.
+     */
+    public Emitter(Context context, int from, Destination[] targets, int[] typeOverride, double[] probability,
+                   RandomStream random) {
+        this.context = context;
+        this.from = from;
+        this.targets = targets;
+        this.typeOverride = typeOverride;
+        this.probability = probability;
+        this.random = random;
+    }
+
+    /** Publishes the follow-up events of one handled event, keeping its key, origin time and id. */
+    public void emit(Messages handled, int slot) {
+        for (int i = 0; i < targets.length; i++) {
+            if (probability[i] < 1 && random.nextDouble() >= probability[i]) {
+                continue;
+            }
+            out.copy(0, handled, slot);
+            if (typeOverride[i] >= 0) {
+                out.setType(0, typeOverride[i]);
+            }
+            context.moved(from, targets[i].index(), out.key(0), -1);
+            targets[i].offer(out, 0, null);
+        }
+    }
+}

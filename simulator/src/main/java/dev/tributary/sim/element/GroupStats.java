@@ -1,0 +1,59 @@
+package dev.tributary.sim.element;
+
+import dev.tributary.sim.metrics.LatencyRecorder;
+import dev.tributary.sim.metrics.TimeAverage;
+
+/** What one consumer group measures about the events it handles. */
+public final class GroupStats {
+
+    public final LatencyRecorder sojourn = new LatencyRecorder();
+    public final LatencyRecorder wait = new LatencyRecorder(false); // only its mean is reported
+    public final LatencyRecorder endToEnd = new LatencyRecorder();
+    public final TimeAverage busy = new TimeAverage();
+    public long completions;
+    /** False when the group's queue records the same sojourn and wait times (it is the only reader). */
+    public boolean recordTimes = true;
+    public long outOfOrder;
+    public long expired;
+    private long lastSampleCompletions;
+    private final long[] lastIdByKey;
+
+    public GroupStats(int keySpace) {
+        lastIdByKey = new long[keySpace];
+        java.util.Arrays.fill(lastIdByKey, -1);
+    }
+
+    /** Records one handled event; counts it out of order if a newer event of its key finished first. */
+    public void completed(double now, double enqueued, double started, double origin, int key, long id) {
+        completions++;
+        if (recordTimes) {
+            sojourn.record(now - enqueued);
+            wait.record(started - enqueued);
+        }
+        endToEnd.record(now - origin);
+        if (key >= 0 && key < lastIdByKey.length) {
+            if (id < lastIdByKey[key]) {
+                outOfOrder++;
+            } else {
+                lastIdByKey[key] = id;
+            }
+        }
+    }
+
+    public long takeSampleCompletions() {
+        long d = completions - lastSampleCompletions;
+        lastSampleCompletions = completions;
+        return d;
+    }
+
+    public void reset(double now) {
+        sojourn.reset();
+        wait.reset();
+        endToEnd.reset();
+        busy.reset(now);
+        completions = 0;
+        lastSampleCompletions = 0;
+        outOfOrder = 0;
+        expired = 0;
+    }
+}

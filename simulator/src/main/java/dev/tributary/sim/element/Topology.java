@@ -1,0 +1,16 @@
+package dev.tributary.sim.element;
+
+import java.util.List;
+
+/** The wiring of a scenario as element kinds see it when they build theory: who reads and writes which channel. */
+public interface Topology {
+
+    /** The consumers (groups) reading from a channel, in file order. */
+    List<ConsumerSpec> consumersOf(String channelId);
+
+    /** The producers writing to a channel, in file order. */
+    List<ProducerSpec> producersTo(String channelId);
+
+    /** Simulated time of a run, in seconds. */
+    double duration();
+}

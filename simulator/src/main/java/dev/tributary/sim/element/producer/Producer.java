@@ -1,0 +1,203 @@
+package dev.tributary.sim.element.producer;
+
+import dev.tributary.sim.element.Context;
+import dev.tributary.sim.element.Destination;
+import dev.tributary.sim.element.Element;
+import dev.tributary.sim.element.Messages;
+import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.element.Sender;
+import dev.tributary.sim.engine.Engine;
+import dev.tributary.sim.engine.EventHandler;
+import dev.tributary.sim.engine.RandomStream;
+import dev.tributary.sim.value.ArrivalSpec;
+import dev.tributary.sim.element.ProducerSpec;
+import java.util.Map;
+
+/**
+ * Generates events by its arrival process and sends them to its channel. When the channel is a
+ * full queue that blocks, the producer holds the event and produces nothing more until
+ * {@link #unblock()} (backpressure).
+ */
+public final class Producer extends Element implements EventHandler, Sender {
+
+    private static final int ARRIVAL = 0;
+    private static final int TOGGLE = 1;
+    private static final int STEP = 2;
+
+    private final Engine engine;
+    private final Context context;
+    private final ArrivalSpec arrivals;
+    private final RandomStream arrivalRandom;
+    private final RandomStream phaseRandom;
+    private final RandomStream keyRandom;
+    private final RandomStream typeRandom;
+    private final KeySampler keys;
+    private final int[] typeIndex;
+    private final double[] typeCumulative;
+    private final Destination to;
+    /** The event being offered, or held while the channel is full. */
+    private final Messages held = new Messages(1);
+
+    private long generation;
+    private boolean on = true;
+    private int step;
+    private boolean blocked;
+    private double blockedSince;
+    private double blockedTime;
+    private long produced;
+    private long lastSampleProduced;
+
+    /** A producer of element {@code index} sending to {@code to}. */
+    public Producer(ProducerSpec spec, int index, Context context, Destination to) {
+        super(spec.id(), index);
+        this.engine = context.engine();
+        this.context = context;
+        this.to = to;
+        this.arrivals = spec.arrivals();
+        this.arrivalRandom = context.random(spec.id(), "arrivals");
+        this.phaseRandom = context.random(spec.id(), "phases");
+        this.keyRandom = context.random(spec.id(), "keys");
+        this.typeRandom = context.random(spec.id(), "types");
+        this.keys = new KeySampler(spec.keys());
+        int n = spec.types().size();
+        typeIndex = new int[n];
+        typeCumulative = new double[n];
+        double total = spec.types().values().stream().mapToDouble(Double::doubleValue).sum();
+        double acc = 0;
+        int i = 0;
+        for (Map.Entry<String, Double> e : spec.types().entrySet()) {
+            typeIndex[i] = context.typeIndex(e.getKey());
+            acc += e.getValue() / total;
+            typeCumulative[i] = acc;
+            i++;
+        }
+        typeCumulative[n - 1] = 1.0;
+    }
+
+    @Override
+    public String kind() {
+        return "producer";
+    }
+
+    /** Schedules the first arrival. */
+    @Override
+    public void start() {
+        if (arrivals instanceof ArrivalSpec.OnOff o) {
+            engine.schedule(phaseRandom.exponential(o.meanOn()), this, TOGGLE, 0);
+        }
+        scheduleNext();
+    }
+
+    private void scheduleNext() {
+        if (arrivals instanceof ArrivalSpec.Poisson p) {
+            engine.schedule(arrivalRandom.exponential(1 / p.rate()), this, ARRIVAL, generation);
+        } else if (arrivals instanceof ArrivalSpec.Constant c) {
+            engine.schedule(1 / c.rate(), this, ARRIVAL, generation);
+        } else if (arrivals instanceof ArrivalSpec.OnOff o) {
+            if (on) {
+                engine.schedule(arrivalRandom.exponential(1 / o.rate()), this, ARRIVAL, generation);
+            }
+        } else if (arrivals instanceof ArrivalSpec.Schedule s) {
+            // Poisson at the rate in force; if the next arrival would cross a step boundary, stop at
+            // the boundary and draw again there (exact, by the memoryless property).
+            while (step + 1 < s.steps().size() && s.steps().get(step + 1).at() <= engine.now()) {
+                step++;
+            }
+            double rate = s.steps().get(step).rate();
+            double boundary = step + 1 < s.steps().size() ? s.steps().get(step + 1).at() : Double.POSITIVE_INFINITY;
+            double next = rate > 0 ? engine.now() + arrivalRandom.exponential(1 / rate) : Double.POSITIVE_INFINITY;
+            if (next < boundary) {
+                engine.scheduleAt(next, this, ARRIVAL, generation);
+            } else if (boundary != Double.POSITIVE_INFINITY) {
+                engine.scheduleAt(boundary, this, STEP, generation);
+            }
+        }
+    }
+
+    @Override
+    public void handle(int kind, long arg) {
+        if (kind == TOGGLE) {
+            ArrivalSpec.OnOff o = (ArrivalSpec.OnOff) arrivals;
+            on = !on;
+            generation++;
+            engine.schedule(phaseRandom.exponential(on ? o.meanOn() : o.meanOff()), this, TOGGLE, 0);
+            if (on && !blocked) {
+                scheduleNext();
+            }
+            return;
+        }
+        if (arg != generation) {
+            return; // an arrival drawn before an OFF switch: void
+        }
+        if (kind == STEP) {
+            step++;
+            scheduleNext();
+            return;
+        }
+        double now = engine.now();
+        int key = keys.next(keyRandom);
+        int type = typeIndex[0];
+        if (typeIndex.length > 1) {
+            double u = typeRandom.nextDouble();
+            int i = 0;
+            while (typeCumulative[i] < u) {
+                i++;
+            }
+            type = typeIndex[i];
+        }
+        long id = context.nextMessageId();
+        produced++;
+        context.moved(index, to.index(), key, -1);
+        held.set(0, now, now, key, type, id);
+        if (to.offer(held, 0, this)) {
+            scheduleNext();
+        } else {
+            blocked = true;
+            blockedSince = now;
+        }
+    }
+
+    /** Called by a blocking queue when it has room again: hands over the held event and resumes. */
+    @Override
+    public void unblock() {
+        if (!blocked) {
+            return;
+        }
+        if (to.offer(held, 0, this)) {
+            blocked = false;
+            blockedTime += engine.now() - blockedSince;
+            generation++;
+            scheduleNext();
+        }
+    }
+
+    @Override
+    public void reset(double now) {
+        produced = 0;
+        lastSampleProduced = 0;
+        blockedTime = 0;
+        if (blocked) {
+            blockedSince = now;
+        }
+    }
+
+    @Override
+    public void sample(double now, double interval) {
+        series("throughput").add(now, (produced - lastSampleProduced) / interval);
+        lastSampleProduced = produced;
+    }
+
+    @Override
+    public void measure(double now, double window, Map<String, Double> out) {
+        out.put("throughput", produced / window);
+        out.put("produced", (double) produced);
+        double b = blockedTime + (blocked ? now - blockedSince : 0);
+        out.put("blockedFraction", b / window);
+    }
+
+    @Override
+    public void snapshot(Map<String, Double> out) {
+        out.put("produced", (double) produced);
+        out.put("blocked", blocked ? 1.0 : 0.0);
+    }
+}

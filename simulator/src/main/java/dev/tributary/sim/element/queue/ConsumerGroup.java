@@ -1,0 +1,118 @@
+package dev.tributary.sim.element.queue;
+
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Element;
+import dev.tributary.sim.element.Emitter;
+import dev.tributary.sim.element.GroupStats;
+import dev.tributary.sim.element.Messages;
+import dev.tributary.sim.metrics.LatencyRecorder;
+import java.util.Map;
+
+/**
+ * A consumer group reading a queue (competing with any other group on it) or its own copy of a
+ * topic. The waiting line belongs to the {@link QueueStation}; the group keeps its own counts.
+ */
+public final class ConsumerGroup extends Element {
+
+    final ConsumerSpec spec;
+    final GroupStats stats;
+    final QueueStation station;
+    private final Emitter emitter;
+    /** True when the station is this group's own copy of a topic (nobody else samples it). */
+    private final boolean topicSubscription;
+    private int busyWorkers;
+
+    /** A group of element {@code index} served by {@code station}; a topic subscription owns its station. */
+    public ConsumerGroup(ConsumerSpec spec, int index, QueueStation station, int keySpace, Emitter emitter,
+                         boolean topicSubscription) {
+        super(spec.id(), index);
+        this.spec = spec;
+        this.station = station;
+        this.stats = new GroupStats(keySpace);
+        this.emitter = emitter;
+        this.topicSubscription = topicSubscription;
+    }
+
+    @Override
+    public String kind() {
+        return "consumer-group";
+    }
+
+    void workerBusy(double now, int delta) {
+        busyWorkers += delta;
+        stats.busy.set(now, busyWorkers);
+    }
+
+    void completed(double now, double started, Messages handled, int slot) {
+        stats.completed(now, handled.enqueued(slot), started, handled.origin(slot), handled.key(slot), handled.id(slot));
+        if (emitter != null) {
+            emitter.emit(handled, slot);
+        }
+    }
+
+    /**
+     * Called once the model is built: a group that is its queue's only reader reads its sojourn and
+     * wait times from the queue instead of recording every one a second time on the hot path.
+     */
+    void shareTimesWithStationIfSole() {
+        stats.recordTimes = !ownsStation();
+    }
+
+    /** Whether this group is the only one reading its queue, so the queue's line is its own. */
+    boolean ownsStation() {
+        return station.groups.size() == 1;
+    }
+
+    @Override
+    public void reset(double now) {
+        stats.reset(now);
+    }
+
+    @Override
+    public void sample(double now, double interval) {
+        if (topicSubscription) {
+            station.sample(this, "", now, interval);
+            return;
+        }
+        series("throughput").add(now, stats.takeSampleCompletions() / interval);
+        series("busy").add(now, busyWorkers);
+        if (ownsStation()) {
+            series("L").add(now, station.queued() + station.busyWorkers());
+            series("Lq").add(now, station.queued());
+        }
+    }
+
+    @Override
+    public void measure(double now, double window, Map<String, Double> out) {
+        boolean sole = ownsStation();
+        double l = sole ? station.waiting.mean(now) + station.busy.mean(now) : Double.NaN;
+        out.put("throughput", stats.completions / window);
+        if (sole) {
+            out.put("L", l);
+            out.put("Lq", station.waiting.mean(now));
+        }
+        // the sole reader's times are recorded once, by its queue (see shareTimesWithStationIfSole)
+        LatencyRecorder sojourn = sole ? station.sojourn : stats.sojourn;
+        out.put("W", sojourn.mean());
+        out.put("Wq", (sole ? station.wait : stats.wait).mean());
+        out.put("utilization", stats.busy.mean(now) / spec.instances());
+        out.put("latency.p50", sojourn.percentile(50));
+        out.put("latency.p95", sojourn.percentile(95));
+        out.put("latency.p99", sojourn.percentile(99));
+        out.put("endToEnd.mean", stats.endToEnd.mean());
+        out.put("endToEnd.p50", stats.endToEnd.percentile(50));
+        out.put("endToEnd.p99", stats.endToEnd.percentile(99));
+        out.put("outOfOrder", (double) stats.outOfOrder);
+        if (sole) {
+            out.put("lag", l);
+        }
+    }
+
+    @Override
+    public void snapshot(Map<String, Double> out) {
+        out.put("busy", (double) busyWorkers);
+        out.put("instances", (double) spec.instances());
+        out.put("completions", (double) stats.completions);
+        out.put("outOfOrder", (double) stats.outOfOrder);
+    }
+}

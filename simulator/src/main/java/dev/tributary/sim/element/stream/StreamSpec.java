@@ -1,0 +1,81 @@
+package dev.tributary.sim.element.stream;
+
+import dev.tributary.sim.element.Channel;
+import dev.tributary.sim.element.ChannelKind;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Context;
+import dev.tributary.sim.element.Drawing;
+import dev.tributary.sim.element.Element;
+import dev.tributary.sim.element.Emitter;
+import dev.tributary.sim.element.Topology;
+import dev.tributary.sim.format.Fields;
+import dev.tributary.sim.theory.Network;
+import dev.tributary.sim.value.Durations;
+
+/** Partitioned, retained log (Kafka-like). */
+public record StreamSpec(String id, int partitions, Partitioner partitioner, double retention, int stickyBatch)
+        implements ChannelSpec {
+
+    /** Default retention: seven days, as Kafka's {@code retention.ms}. */
+    public static final double DEFAULT_RETENTION = 7 * 86400;
+    /** Events per sticky batch before switching partition. */
+    public static final int DEFAULT_STICKY_BATCH = 100;
+    /** Most partitions one stream may have. */
+    public static final int MAX_PARTITIONS = 10_000;
+    private static final StreamKind KIND = new StreamKind();
+
+    /** How a stream picks an event's partition. */
+    public enum Partitioner {
+        /** Kafka's default: murmur2 of the key modulo the partition count; unkeyed events go sticky. */
+        KEY_HASH,
+        /** Partitions in turn, ignoring keys. */
+        ROUND_ROBIN,
+        /** One partition for a batch of events, then another at random (Kafka's sticky partitioner). */
+        STICKY
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public Drawing drawing() {
+        return new Drawing(Drawing.Shape.LOG, partitions, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public String describe() {
+        return partitions + " partition" + (partitions == 1 ? "" : "s") + ", partitioner " + Fields.word(partitioner)
+                + ", retention " + Durations.format(retention);
+    }
+
+    @Override
+    public ChannelSpec withLanes(int lanes) {
+        return withPartitions(lanes);
+    }
+
+    /** A copy with another partition count. */
+    public StreamSpec withPartitions(int p) {
+        return new StreamSpec(id, Math.max(1, Math.min(MAX_PARTITIONS, p)), partitioner, retention, stickyBatch);
+    }
+
+    @Override
+    public Channel build(int index, Context context) {
+        return new StreamChannel(this, index, context);
+    }
+
+    @Override
+    public Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter) {
+        StreamChannel sc = (StreamChannel) runtime;
+        StreamGroup g = new StreamGroup(c, index, sc, context, emitter);
+        sc.groups.add(g);
+        return g;
+    }
+
+    @Override
+    public Network.ChannelNode theory(Topology topology) {
+        return new StreamTheory(this, topology);
+    }
+}

@@ -161,6 +161,7 @@ final class StreamGroup extends Element implements EventHandler {
         committed[p] = offset;
         lag.add(now, -delta);
         partitionLag[p].add(now, -delta);
+        stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
     }
 
     private void fetch(int m, double now) {

@@ -1,0 +1,118 @@
+package dev.tributary.sim.element.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.sim.distribution.Deterministic;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Context;
+import dev.tributary.sim.element.Messages;
+import dev.tributary.sim.engine.Engine;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A partition log holds what some group may still read, and forgets the rest. */
+class PartitionLogTest {
+
+    private static StreamChannel stream(Engine engine, double retention, double horizon, ConsumerSpec... groups) {
+        Context ctx = new Context(engine, 1, 10, horizon);
+        StreamSpec spec = new StreamSpec("s", 1, StreamSpec.Partitioner.ROUND_ROBIN, retention, 100);
+        StreamChannel ch = (StreamChannel) spec.build(0, ctx);
+        int i = 1;
+        for (ConsumerSpec g : groups) {
+            spec.subscribe(g, ch, i++, ctx, null).start();
+        }
+        return ch;
+    }
+
+    private static ConsumerSpec group(String id, double service, double start, String offset) {
+        return new ConsumerSpec(id, "s", 1, new Deterministic(service), List.of(), start,
+                new StreamOptions(Assignment.RANGE, offset));
+    }
+
+    /** Appends one record every second from t = 1 to t = n. */
+    private static void produce(Engine e, StreamChannel ch, int n) {
+        Messages m = new Messages(1);
+        for (int k = 1; k <= n; k++) {
+            final long id = k;
+            e.scheduleAt(k, (kind, arg) -> {
+                m.set(0, e.now(), e.now(), -1, 0, id);
+                ch.offer(m, 0, null);
+            }, 0, 0);
+        }
+    }
+
+    @Test
+    void recordsEveryGroupHasCommittedAreForgotten() {
+        Engine e = new Engine();
+        StreamChannel ch = stream(e, 7 * 86400, 1000, group("fast", 0.1, 0, "earliest"), group("slow", 3, 0, "earliest"));
+        produce(e, ch, 100);
+        e.runUntil(100.05);
+        PartitionLog log = ch.partitions[0];
+        assertThat(log.endOffset()).isEqualTo(100);
+        // the slow group (3 s a record) has committed about a third: the log holds from there on
+        StreamGroup slow = ch.groups.get(1);
+        assertThat(log.base()).isEqualTo(slow.committed[0]);
+        assertThat(log.held()).isEqualTo((int) (100 - slow.committed[0]));
+        assertThat(log.held()).isBetween(60, 70);
+        assertThat(log.startOffset()).isZero(); // nothing expired: retention outlasts the run
+    }
+
+    @Test
+    void aLateGroupAtEarliestPinsTheLogUntilItStarts() {
+        Engine e = new Engine();
+        StreamChannel ch = stream(e, 7 * 86400, 1000, group("now", 0.1, 0, "earliest"), group("late", 0.1, 50, "earliest"));
+        produce(e, ch, 100);
+        e.runUntil(49.5);
+        assertThat(ch.partitions[0].held()).isEqualTo(49); // all kept for the late group
+        e.runUntil(100.5);
+        // the late group replayed from offset 0 and caught up: everything read, everything forgotten
+        assertThat(ch.groups.get(1).committed[0]).isEqualTo(100);
+        assertThat(ch.partitions[0].held()).isZero();
+    }
+
+    @Test
+    void retentionStillCountsForgottenRecords() {
+        Engine e = new Engine();
+        StreamChannel ch = stream(e, 10, 1000, group("g", 0.1, 0, "earliest"));
+        produce(e, ch, 100);
+        e.runUntil(100.5);
+        PartitionLog log = ch.partitions[0];
+        // at t = 100, records appended before t = 90 have expired: offsets 0..88 (t = 1..89)
+        assertThat(log.startOffset()).isEqualTo(89);
+        assertThat(log.held()).isZero();
+    }
+
+    /**
+     * A 1,000-partition stream at 10,000 events/s held every record ever appended (1 GB an hour);
+     * now memory follows what is unread. Ten simulated minutes (6 million records, 170 MB if all
+     * were held) run in a 96 MiB heap, in a JVM of their own.
+     */
+    @Test
+    @Timeout(600)
+    void aKafkaSizedStreamRunsInASmallHeap(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("kafka.yaml");
+        Files.writeString(scenario, """
+                name: Kafka-sized stream
+                duration: 10m
+                producers: [{id: p, to: s, arrivals: poisson(10000/s), keys: uniform(100000)}]
+                channels: [{id: s, type: stream, partitions: 1000}]
+                consumers: [{id: g, from: s, instances: 200, service: exponential(10ms)}]
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        File log = dir.resolve("out.txt").toFile();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                "dev.tributary.sim.cli.Main", "run", scenario.toString(), "--csv", "-"))
+                .redirectErrorStream(true).redirectOutput(log).start();
+        p.waitFor(590, TimeUnit.SECONDS);
+        String out = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("g,consumer-group").doesNotContain("OutOfMemory");
+    }
+}

@@ -69,6 +69,12 @@ public final class Network {
 
     /** What one group is offered and how much it gets through. */
     public record GroupLoad(Flow flow, double lambda, double throughput, double departureCa2, Prediction prediction) {
+
+        /** A group with a station of its own, offered all of {@code in} (a topic subscription's copy). */
+        public static GroupLoad ownStation(Group g, Flow in) {
+            Prediction p = new Station(in.rate(), in.ca2(), g.instances(), g.service(), Integer.MAX_VALUE).predict();
+            return new GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, g.service()), p);
+        }
     }
 
     private final Map<String, ChannelNode> channels = new LinkedHashMap<>();

@@ -16,7 +16,6 @@ import dev.tributary.sim.theory.ElementPrediction;
 import dev.tributary.sim.theory.Flow;
 import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.theory.Prediction;
-import dev.tributary.sim.theory.Station;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,9 +65,7 @@ public record TopicSpec(String id) implements ChannelSpec {
 
             @Override
             public Network.GroupLoad load(Network.Group c, Network net) {
-                Flow in = net.inflowOf(id);
-                Prediction p = new Station(in.rate(), in.ca2(), c.instances(), c.service(), Integer.MAX_VALUE).predict();
-                return new Network.GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, c.service()), p);
+                return Network.GroupLoad.ownStation(c, net.inflowOf(id));
             }
 
             @Override

@@ -21,7 +21,6 @@ import dev.tributary.sim.theory.ElementPrediction;
 import dev.tributary.sim.theory.Flow;
 import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.theory.Prediction;
-import dev.tributary.sim.theory.Station;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -94,9 +93,7 @@ public final class DelayKind implements ChannelKind {
 
                 @Override
                 public Network.GroupLoad load(Network.Group g, Network net) {
-                    Flow in = net.inflowOf(id);
-                    Prediction p = new Station(in.rate(), in.ca2(), g.instances(), g.service(), Integer.MAX_VALUE).predict();
-                    return new Network.GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, g.service()), p);
+                    return Network.GroupLoad.ownStation(g, net.inflowOf(id));
                 }
 
                 @Override

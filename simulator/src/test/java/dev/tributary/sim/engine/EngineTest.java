@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class EngineTest {
 
@@ -79,31 +82,72 @@ class EngineTest {
     }
 
     @Test
+    @Timeout(120)
     void pauseRequestedFromAnotherThreadStopsTheRun() throws Exception {
         Engine e = new Engine();
+        CountDownLatch handlerRunning = new CountDownLatch(1);
+        CountDownLatch pauseRequested = new CountDownLatch(1);
+        long[] pausedAt = {-1};
         EventHandler h = new EventHandler() {
             @Override
             public void handle(int kind, long arg) {
-                e.schedule(1e-6, this, 0, 0);
+                if (arg == 10) {
+                    // hand over to the other thread and wait until it has requested the pause:
+                    // no timing assumption, the request is certainly made while the run is under way
+                    handlerRunning.countDown();
+                    try {
+                        assertThat(pauseRequested.await(60, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        throw new AssertionError(ex);
+                    }
+                    pausedAt[0] = e.executed();
+                }
+                e.schedule(1e-6, this, 0, arg + 1);
             }
         };
         e.schedule(0, h, 0, 0);
         Thread pauser = new Thread(() -> {
             try {
-                Thread.sleep(50);
+                handlerRunning.await();
+                e.requestPause();
+                pauseRequested.countDown();
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            e.requestPause();
         });
         pauser.start();
         boolean reached = e.runUntil(Double.POSITIVE_INFINITY);
         pauser.join();
         assertThat(reached).isFalse();
-        assertThat(e.executed()).isGreaterThan(0);
+        // honoured at the next check, within CHECK_EVERY events of the request
+        assertThat(pausedAt[0]).isEqualTo(11);
+        assertThat(e.executed()).isBetween(pausedAt[0], pausedAt[0] + Engine.CHECK_EVERY);
+        assertThat(e.executed() % Engine.CHECK_EVERY).isZero();
         long before = e.executed();
-        e.runUntil(e.now() + 1e-3);
+        assertThat(e.runUntil(e.now() + 1e-3)).isTrue();
         assertThat(e.executed()).isGreaterThan(before);
+    }
+
+    @Test
+    void pauseRequestedByAHandlerStopsTheRunAtTheNextCheck() {
+        Engine e = new Engine();
+        EventHandler h = new EventHandler() {
+            @Override
+            public void handle(int kind, long arg) {
+                if (arg == 5000) {
+                    e.requestPause();
+                }
+                e.schedule(1, this, 0, arg + 1);
+            }
+        };
+        e.schedule(0, h, 0, 0);
+        assertThat(e.runUntil(Double.POSITIVE_INFINITY)).isFalse();
+        assertThat(e.executed()).isEqualTo(5 * Engine.CHECK_EVERY);
+        assertThat(e.now()).isEqualTo(5 * Engine.CHECK_EVERY - 1.0);
+        // a new run clears the old request
+        assertThat(e.runUntil(e.now() + 10)).isTrue();
+        assertThat(e.executed()).isEqualTo(5 * Engine.CHECK_EVERY + 10);
     }
 
     @Test

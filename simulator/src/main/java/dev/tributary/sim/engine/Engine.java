@@ -9,7 +9,8 @@ import java.util.Arrays;
  * same time run in the order of their classes, and within one class in the order they were
  * scheduled, so a run is a pure function of its inputs. Every event scheduled without a class is in
  * {@link #NORMAL}. The list is a binary min-heap over parallel primitive arrays (time, key, slot),
- * where the key holds the class in its high bits and the insertion sequence in the rest, with the
+ * where the key holds the class in its high bits and the insertion sequence in its low 56 bits (room
+ * for 7·10<sup>16</sup> events, over a century at 20 M events/s), with the
  * handler, kind and argument of each pending event kept in a slot pool; scheduling, cancelling and
  * executing an event therefore allocate nothing once the arrays have grown to the run's largest
  * pending count.

@@ -234,11 +234,19 @@ public final class SimulationRunner implements AutoCloseable {
                 newSamples(), fromStart));
     }
 
-    /** Waits until the simulation thread has handled every command sent so far (for tests). */
+    /**
+     * Waits until the simulation thread has handled every command sent so far (for tests). It has no
+     * deadline of its own (a caller that needs one, such as a test with a JUnit timeout, interrupts
+     * it): giving up silently after a fixed wall time made callers read a stale snapshot on a slow
+     * machine.
+     */
     public void sync() throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the runner is closed");
+        }
         java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
         commands.add(latch::countDown);
-        latch.await(10, TimeUnit.SECONDS);
+        latch.await();
     }
 
     @Override

@@ -3,21 +3,31 @@ package dev.tributary.app.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.app.run.SimulationRunner;
+import dev.tributary.app.run.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The view-model, without any window. */
 class MainViewModelTest {
 
-    static void runUntil(MainViewModel vm, java.util.function.BooleanSupplier done) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!done.getAsBoolean() && System.currentTimeMillis() < deadline) {
+    /**
+     * Calls {@link MainViewModel#frame()} as the view would until the snapshot it has taken in
+     * satisfies {@code done}. No deadline of its own: it waits for the model's progress, however slow
+     * the machine; the caller's JUnit timeout only turns a hang into a failure.
+     */
+    static void framesUntil(MainViewModel vm, Predicate<Snapshot> done) throws InterruptedException {
+        while (true) {
             vm.frame();
-            Thread.sleep(5);
+            Snapshot s = vm.snapshotProperty().get();
+            if (s != null && done.test(s)) {
+                return;
+            }
+            Thread.sleep(2); // a frame interval, not a deadline
         }
-        vm.frame();
     }
 
     @Test
@@ -33,13 +43,19 @@ class MainViewModelTest {
     }
 
     @Test
+    @Timeout(120)
     void playFillsTheChartsAndLittlesLawPanel() throws Exception {
         try (MainViewModel vm = new MainViewModel(null)) {
             vm.loadExample("basics/mmc-queue");
             vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
             vm.play();
-            runUntil(vm, () -> vm.charts().get(0).measuredPoints() > 20);
+            // wait for the model, not the wall clock: 15 simulated minutes is past the 10-minute warm-up
+            // (so L and W have values) and, sampled every 0.36 s, gives far more than 20 chart points
+            framesUntil(vm, s -> s.now() >= 900 || s.finished());
             vm.pause();
+            // while playing the details (and Little's Law) refresh at most every 250 ms of wall time;
+            // a paused (or finished) snapshot always refreshes them
+            framesUntil(vm, s -> !s.playing());
             assertThat(vm.charts().get(0).measuredPoints()).isGreaterThan(20);
             assertThat(vm.charts().get(0).predictedLines().get(0).lastY()).isCloseTo(10.6898,
                     org.assertj.core.api.Assertions.within(1e-3));

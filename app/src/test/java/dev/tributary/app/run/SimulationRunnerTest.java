@@ -3,14 +3,34 @@ package dev.tributary.app.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.sim.scenario.Examples;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/**
+ * The runner without a window. No test here measures the machine: each waits for the model's own
+ * progress (a snapshot that satisfies a condition), and the JUnit timeouts, far longer than any
+ * run needs, only turn a hang into a failure.
+ */
 class SimulationRunnerTest {
 
+    /** Polls until the newest snapshot satisfies {@code condition}; returns that snapshot. */
+    static Snapshot awaitSnapshot(SimulationRunner r, Predicate<Snapshot> condition) throws InterruptedException {
+        while (true) {
+            Snapshot s = r.latest();
+            if (s != null && condition.test(s)) {
+                return s;
+            }
+            Thread.sleep(2); // a poll interval, not a deadline
+        }
+    }
+
     @Test
+    @Timeout(120)
     void loadStepPlayPauseAndPublishSnapshots() throws Exception {
         try (SimulationRunner r = new SimulationRunner()) {
-            r.load(Examples.load("basics/mmc-queue"));
+            // 10^9 simulated seconds (about 7·10^9 events): the run cannot finish before the pause
+            r.load(Examples.load("basics/mmc-queue").withDuration(1e9));
             r.sync();
             Snapshot s0 = r.latest();
             assertThat(s0).isNotNull();
@@ -21,37 +41,48 @@ class SimulationRunnerTest {
             assertThat(r.latest().events()).isEqualTo(1);
             r.setSpeed(SimulationRunner.MAX_SPEED);
             r.play();
-            long deadline = System.currentTimeMillis() + 5000;
-            while (r.latest().events() < 10_000 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitSnapshot(r, s -> s.events() >= 10_000);
             r.pause();
             r.sync();
             long paused = r.latest().events();
             assertThat(paused).isGreaterThanOrEqualTo(10_000);
             assertThat(r.latest().playing()).isFalse();
-            Thread.sleep(100);
+            assertThat(r.latest().finished()).isFalse();
+            // nothing runs while paused: a step now executes exactly one event after the paused count
+            r.step();
             r.sync();
-            assertThat(r.latest().events()).isEqualTo(paused);
+            assertThat(r.latest().events()).isEqualTo(paused + 1);
+            r.sync();
+            assertThat(r.latest().events()).isEqualTo(paused + 1);
+            assertThat(r.latest().playing()).isFalse();
         }
     }
 
     @Test
-    void slowSpeedsCarryTokenMovesAndRunsReachTheEnd() throws Exception {
+    @Timeout(120)
+    void slowSpeedsRunToTheEnd() throws Exception {
         try (SimulationRunner r = new SimulationRunner()) {
             r.load(Examples.load("basics/mm1").withDuration(60));
+            r.setSpeed(100); // 60 simulated seconds take at least 0.6 s of wall time, more on a slow machine
+            r.play();
+            Snapshot end = awaitSnapshot(r, Snapshot::finished);
+            assertThat(end.now()).isEqualTo(60.0);
+            assertThat(end.playing()).isFalse();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void slowSpeedsCarryTokenMoves() throws Exception {
+        try (SimulationRunner r = new SimulationRunner()) {
+            // a run far longer than any test (10^6 s at 100×): it cannot end before the moves are seen
+            r.load(Examples.load("basics/mm1").withDuration(1_000_000));
             r.setSpeed(100);
             r.play();
-            long deadline = System.currentTimeMillis() + 5000;
-            boolean sawMoves = false;
-            while (System.currentTimeMillis() < deadline && (r.latest() == null || !r.latest().finished())) {
-                Snapshot s = r.latest();
-                sawMoves |= s != null && !s.moves().isEmpty();
-                Thread.sleep(5);
-            }
-            assertThat(r.latest().finished()).isTrue();
-            assertThat(r.latest().now()).isEqualTo(60.0);
-            assertThat(sawMoves).isTrue();
+            Snapshot s = awaitSnapshot(r, x -> !x.moves().isEmpty());
+            assertThat(s.playing()).isTrue();
+            assertThat(s.finished()).isFalse();
+            assertThat(s.moves()).hasSizeLessThanOrEqualTo(SimulationRunner.MAX_MOVES_PER_SNAPSHOT);
         }
     }
 }

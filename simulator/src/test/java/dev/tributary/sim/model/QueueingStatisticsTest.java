@@ -11,15 +11,18 @@ import dev.tributary.sim.metrics.Estimate;
 import dev.tributary.sim.report.Runner;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Measured against closed forms: each figure's 95% confidence interval over independent
  * replications (fixed seeds, warm-up deleted) must contain the textbook value.
  */
 @Tag("statistical")
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // waits on worker threads: fails instead of hanging (a limit, not a speed check)
 class QueueingStatisticsTest {
 
     private static List<ElementResult> replicate(Scenario s, int n, String id) {

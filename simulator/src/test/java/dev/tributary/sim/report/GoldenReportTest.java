@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code mvn -pl simulator test -Dtest=GoldenReportTest -Dgolden.update=true} and commit the
  * changed files under {@code src/test/resources/golden/} with a message that says why.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // waits on worker threads: fails instead of hanging (a limit, not a speed check)
 class GoldenReportTest {
 
     /** One golden case: an example and a replication count. */

@@ -7,9 +7,11 @@ import dev.tributary.sim.scenario.Scenario;
 import dev.tributary.sim.model.ScenarioTheory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * For every example whose model is exact, every predicted figure must lie inside the measured
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * t(1 − 0.05/(2m)) for m checks.
  */
 @Tag("statistical")
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // waits on worker threads: fails instead of hanging (a limit, not a speed check)
 class PredictionAgreementTest {
 
     static final int REPLICATIONS = 10;

@@ -76,7 +76,10 @@ final class PlanCommand implements Callable<Integer> {
         double wq = Double.NaN;
         if (maxWait != null) {
             wq = Durations.parseDuration(maxWait);
-            if (!(wq > 0) || Double.isInfinite(wq)) {
+            if (Double.isInfinite(wq)) {
+                throw new InvalidInputException("--max-wait: expected a finite duration such as 5ms; got '" + maxWait + "'");
+            }
+            if (!(wq > 0)) {
                 throw new InvalidInputException("--max-wait: expected a duration above zero such as 5ms (no pool makes"
                         + " the mean wait exactly zero); got '" + maxWait + "'");
             }

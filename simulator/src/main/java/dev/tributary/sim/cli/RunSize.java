@@ -22,7 +22,7 @@ import java.util.Map;
  * at most its arrival rate and at most {@code instances / mean service time}, and emits its completions
  * onward. A cycle of emits converges to the groups' capacities. Sampling, on/off switching and each
  * completion count as events too. It is an over-estimate (shared queues and routers count every reader
- * or target in full), which is what a limit needs.
+ * or target in full, and a 10% margin covers the randomness of the counts), which is what a limit needs.
  */
 final class RunSize {
 
@@ -61,6 +61,8 @@ final class RunSize {
         for (double c : completions) {
             events += c * d;
         }
+        // the rates are means: a run's own count strays above them by a few square roots, hence the margin
+        events = 1.1 * events + 1000;
         return Double.isNaN(events) ? Double.POSITIVE_INFINITY : events;
     }
 

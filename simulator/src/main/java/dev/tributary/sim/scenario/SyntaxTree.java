@@ -68,7 +68,8 @@ final class SyntaxTree {
         Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
         try {
             Node root = null;
-            Event e = parser.getEvent(); // stream start
+            parser.getEvent(); // stream start
+            Event e;
             while (!(e = parser.getEvent()).is(Event.ID.StreamEnd)) {
                 if (e.is(Event.ID.DocumentStart)) {
                     if (root != null) {
@@ -117,7 +118,8 @@ final class SyntaxTree {
         if (e instanceof NodeEvent ne && ne.getAnchor() != null) {
             problem(line, col, path, ANCHORS + " (found the anchor '&" + ne.getAnchor() + "')");
         }
-        if (e instanceof CollectionStartEvent cs && cs.getTag() != null && !cs.getImplicit()) {
+        if (e instanceof CollectionStartEvent cs && cs.getTag() != null && !cs.getImplicit()
+                && !cs.getTag().equals(Tag.MAP.getValue()) && !cs.getTag().equals(Tag.SEQ.getValue())) {
             problem(line, col, path, tagMessage(cs.getTag()));
         }
         if (e.is(Event.ID.MappingStart)) {
@@ -196,8 +198,14 @@ final class SyntaxTree {
         return new Node.Scalar(v, Node.Scalar.Type.STRING, line, col);
     }
 
-    /** A YAML 1.1 integer (0x, 0b, leading-0 octal, underscores, sign) as plain decimal text, or null. */
+    /**
+     * A YAML 1.1 integer (0x, 0b, leading-0 octal, underscores, sign) as plain decimal text, or null to keep
+     * it as text: base-60 forms such as {@code 1:30} stay text, as they always have here.
+     */
     private static String yamlInteger(String text) {
+        if (text.contains(":")) {
+            return null;
+        }
         String t = text.replace("_", "");
         boolean negative = t.startsWith("-");
         if (t.startsWith("-") || t.startsWith("+")) {
@@ -211,11 +219,6 @@ final class SyntaxTree {
                 v = new BigInteger(t.substring(2), 2);
             } else if (t.length() > 1 && t.startsWith("0")) {
                 v = new BigInteger(t.substring(1), 8);
-            } else if (t.contains(":")) {
-                v = BigInteger.ZERO;
-                for (String part : t.split(":")) {
-                    v = v.multiply(BigInteger.valueOf(60)).add(new BigInteger(part));
-                }
             } else {
                 v = new BigInteger(t);
             }

@@ -1,11 +1,13 @@
 package dev.tributary.sim.cli;
 
 import dev.tributary.sim.model.Model;
+import dev.tributary.sim.scenario.Durations;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,29 +25,59 @@ final class BenchCommand implements Callable<Integer> {
             description = "Scenario to run (default ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--events", defaultValue = "20000000", description = "Events per run, roughly (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "20000000", converter = MaxEvents.Count.class, description = "Events per run, roughly (default ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--runs", defaultValue = "5", description = "Measured runs (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @Mixin
+    MaxEvents maxEvents;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Events the probe run that sizes the measured runs may simulate, at most (estimated). */
+    static final double PROBE_EVENTS = 2e6;
+
     @Override
     public Integer call() throws Exception {
-        if (events < 1000 || runs < 1) {
-            throw new InvalidInputException("--events must be at least 1000 and --runs at least 1");
+        if (events < 1000 || events > 1e15 || runs < 1 || runs > 1000) {
+            throw new InvalidInputException("--events must be from 1000 to 1e15 and --runs from 1 to 1000; got --events "
+                    + events + " --runs " + runs);
+        }
+        double total = (double) events * (runs + 1) + PROBE_EVENTS;
+        if (total > maxEvents.value) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "bench would simulate about %s events (%d runs"
+                    + " and a warm-up run of %,d), more than the limit of %s (--max-events); lower --events or --runs,"
+                    + " or raise the limit with --max-events N", RunSize.count(total), runs, events,
+                    RunSize.count(maxEvents.value)));
         }
         Scenario s = ScenarioArgs.load(scenario);
-        // estimate the events per simulated second from a short run, then size the duration
-        Model probe = new Model(s.withDuration(Math.min(s.duration(), 3600)));
+        // estimate the events per simulated second from a short run, then size the duration; the probe
+        // itself is kept short whatever the rates (poisson(1e308/s) simulates a few events in 1e-300 s)
+        double probeDuration = Math.min(s.duration(), 3600);
+        double probeEstimate = RunSize.events(s.withDuration(probeDuration));
+        if (probeEstimate > PROBE_EVENTS) {
+            probeDuration *= PROBE_EVENTS / probeEstimate;
+        }
+        if (!(probeDuration > 0)) {
+            throw new InvalidInputException("bench cannot size a run of " + s.name() + ": its rates are too high to"
+                    + " simulate even a moment of it");
+        }
+        Model probe = new Model(s.withDuration(probeDuration));
         probe.runToEnd();
-        double perSecond = Math.max(1e-9, probe.events() / probe.now());
-        Scenario sized = s.withDuration(events / perSecond).withWarmup(0);
+        double perSecond = probe.events() / probe.now();
+        double sizedDuration = events / perSecond;
+        if (!(perSecond > 0) || !(sizedDuration > 0) || Double.isInfinite(sizedDuration)) {
+            throw new InvalidInputException("bench cannot size a run of " + s.name() + ": a probe run of "
+                    + Durations.format(probeDuration) + " simulated " + probe.events() + " events");
+        }
+        Scenario sized = s.withDuration(sizedDuration).withWarmup(0);
+        RunSize.check(java.util.List.of(sized), 1, 0, Long.MAX_VALUE, "a bench run");
         var out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench: %s, about %,d events per run, %d runs after one warm-up run%n",
-                s.name(), events, runs);
+        out.printf(Locale.ROOT, "bench: %s, about %,d events per run, %d run%s after one warm-up run%n",
+                s.name(), events, runs, runs == 1 ? "" : "s");
         run(sized); // JIT warm-up
         double[] rates = new double[runs];
         for (int i = 0; i < runs; i++) {

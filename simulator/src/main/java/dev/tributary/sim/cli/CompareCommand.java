@@ -7,17 +7,20 @@ import dev.tributary.sim.metrics.Estimate;
 import dev.tributary.sim.report.Comparison;
 import dev.tributary.sim.report.ReportWriter;
 import dev.tributary.sim.scenario.Scenario;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare A B}: paired comparison of two architectures with common random numbers. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Run two scenarios with the same seeds (common random numbers) and report B − A with 95% intervals.")
+        description = "Run two scenarios with the same seeds (common random numbers) and report B − A with 95%% intervals.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "A", description = "The first scenario (file or example:NAME).")
@@ -39,6 +42,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the comparison as JSON to FILE (- for standard output).")
     String json;
 
+    @Mixin
+    MaxEvents maxEvents;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +61,22 @@ final class CompareCommand implements Callable<Integer> {
         long s = seed != null ? seed : sa.seed();
         sa = sa.withSeed(s);
         sb = sb.withSeed(s);
+        Outputs.checkWritable("--json", json);
+        Set<String> common = elementIds(sa);
+        common.retainAll(elementIds(sb));
+        if (common.isEmpty()) {
+            throw new InvalidInputException("A and B have no element ids in common (A: "
+                    + String.join(", ", elementIds(sa)) + "; B: " + String.join(", ", elementIds(sb))
+                    + "); compare pairs the figures of elements with the same id in both, so give them the same ids");
+        }
+        RunSize.check(List.of(sa, sb), replications, 0, maxEvents.value,
+                "this comparison (A and B, " + replications + " replications each)");
         List<Comparison.Row> rows = Comparison.compare(sa, sb, replications);
+        if (rows.isEmpty()) {
+            throw new InvalidInputException("A and B share the ids " + String.join(", ", common)
+                    + ", but as different kinds of element (a queue in one, a stream in the other, say), so no figure"
+                    + " can be compared; compare elements of the same kind under the same id");
+        }
         var out = spec.commandLine().getOut();
         if (json != null) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -93,6 +114,15 @@ final class CompareCommand implements Callable<Integer> {
         out.println("* the interval excludes zero: the difference is significant at 95%");
         out.flush();
         return 0;
+    }
+
+    /** Ids of the elements that are measured: producers, channels and consumer groups, in file order. */
+    private static Set<String> elementIds(Scenario s) {
+        Set<String> ids = new LinkedHashSet<>();
+        s.producers().forEach(p -> ids.add(p.id()));
+        s.channels().forEach(c -> ids.add(c.id()));
+        s.consumers().forEach(c -> ids.add(c.id()));
+        return ids;
     }
 
     private static void put(ObjectNode o, String k, double v) {

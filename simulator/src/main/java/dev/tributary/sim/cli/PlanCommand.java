@@ -70,25 +70,43 @@ final class PlanCommand implements Callable<Integer> {
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
             throw new InvalidInputException("--rate: expected a rate above zero such as 1000/s; got '" + rate + "'");
         }
-        if (!(s > 0) || Double.isInfinite(s)) {
+        if (!(s > 0) || Double.isInfinite(s) || Double.isInfinite(1 / s)) {
             throw new InvalidInputException("--service: expected a duration above zero such as 10ms; got '" + service + "'");
         }
         double wq = Double.NaN;
         if (maxWait != null) {
             wq = Durations.parseDuration(maxWait);
-            if (!(wq >= 0)) {
-                throw new InvalidInputException("--max-wait: expected a duration such as 5ms; got '" + maxWait + "'");
+            if (Double.isInfinite(wq)) {
+                throw new InvalidInputException("--max-wait: expected a finite duration such as 5ms; got '" + maxWait + "'");
+            }
+            if (!(wq > 0)) {
+                throw new InvalidInputException("--max-wait: expected a duration above zero such as 5ms (no pool makes"
+                        + " the mean wait exactly zero); got '" + maxWait + "'");
             }
         }
         check("--max-utilization", maxUtilization);
         check("--max-wait-probability", maxWaitProbability);
+        if (maxWaitProbability != null && maxWaitProbability < CapacityPlan.MIN_WAIT_PROBABILITY) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "--max-wait-probability: expected at least %.0e;"
+                    + " a smaller probability is beyond what the model (or any pool) can show; got %s",
+                    CapacityPlan.MIN_WAIT_PROBABILITY, maxWaitProbability));
+        }
         if (lose < 0) {
             throw new InvalidInputException("--lose: expected 0 or more consumers; got " + lose);
         }
         CapacityPlan.Target target = new CapacityPlan.Target(
                 maxUtilization == null ? Double.NaN : maxUtilization, wq,
                 maxWaitProbability == null ? Double.NaN : maxWaitProbability);
-        CapacityPlan plan = CapacityPlan.plan(lambda, 1 / s, target);
+        CapacityPlan plan;
+        try {
+            plan = CapacityPlan.plan(lambda, 1 / s, target);
+        } catch (CapacityPlan.Infeasible e) {
+            throw new InvalidInputException("no pool meets the target: " + e.getMessage());
+        }
+        if (lose > plan.recommended()) {
+            throw new InvalidInputException("--lose: expected at most the " + plan.recommended()
+                    + " consumers recommended; got " + lose);
+        }
         out.print(plan.describe());
         if (lose > 0) {
             out.print(plan.afterLosing(lose));

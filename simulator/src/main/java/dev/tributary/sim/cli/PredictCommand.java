@@ -29,6 +29,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario s = ScenarioArgs.load(scenario);
+        Outputs.checkWritable("--json", json);
         Map<String, Map<String, Object>> blocks = ScenarioTheory.reportBlocks(s);
         var out = spec.commandLine().getOut();
         if (json != null) {

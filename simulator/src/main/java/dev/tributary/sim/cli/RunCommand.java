@@ -40,12 +40,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--auto-warmup", description = "Detect the warm-up with MSER-5 on a first run and use it.")
     boolean autoWarmup;
 
+    @Mixin
+    MaxEvents maxEvents;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Scenario s = args.apply(ScenarioArgs.load(scenario));
+        // everything that can be refused is refused before the simulation starts
+        Outputs.checkWritable("--json", json);
+        Outputs.checkWritable("--csv", csv);
+        Outputs.checkWritable("--series", series);
+        RunSize.check(List.of(s), args.replications, autoWarmup ? RunSize.events(s) : 0, maxEvents.value, "this run");
         if (autoWarmup) {
             Model probe = new Model(s);
             probe.runToEnd();

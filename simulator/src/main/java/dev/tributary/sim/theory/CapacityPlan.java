@@ -1,5 +1,7 @@
 package dev.tributary.sim.theory;
 
+import dev.tributary.sim.scenario.ChannelSpec;
+import dev.tributary.sim.scenario.ConsumerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,18 +35,83 @@ public final class CapacityPlan {
         this.recommended = recommended;
     }
 
-    /** The fewest consumers meeting {@code target} (just stable when the target is empty). */
-    public static CapacityPlan plan(double lambda, double mu, Target target) {
-        int minStable = (int) Math.floor(lambda / mu) + 1;
-        int c = minStable;
-        while (!meets(MMc.predict(c, lambda, mu), target)) {
-            c++;
-            if (c > 1_000_000) {
-                throw new IllegalArgumentException("no pool up to a million consumers meets the target");
-            }
+    /** Most consumers a plan may recommend: the most instances a consumer group may have. */
+    public static final int MAX_CONSUMERS = ConsumerSpec.MAX_INSTANCES;
+    /**
+     * Smallest probability of waiting a recommendation may rest on. Below it the figures are too small for
+     * any system to show, and a search driven further only ends when the doubles underflow to zero (a mean
+     * wait "met" at 0 s is an artefact of the arithmetic, not of the queue).
+     */
+    public static final double MIN_WAIT_PROBABILITY = 1e-12;
+
+    /** No pool a consumer group can have meets the target; the message says why. */
+    public static final class Infeasible extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Infeasible(String message) {
+            super(message);
         }
+    }
+
+    /**
+     * The fewest consumers meeting {@code target} (just stable when the target is empty).
+     *
+     * @throws Infeasible when no pool of at most {@link #MAX_CONSUMERS} meets it, or meeting it would
+     *                    need a probability of waiting below {@link #MIN_WAIT_PROBABILITY}
+     */
+    public static CapacityPlan plan(double lambda, double mu, Target target) {
+        if (!(lambda > 0) || !(mu > 0) || Double.isInfinite(lambda) || Double.isInfinite(mu)) {
+            throw new IllegalArgumentException("λ and μ must be finite and above zero; got λ = " + lambda + ", μ = " + mu);
+        }
+        double a = lambda / mu;
+        if (!(a < MAX_CONSUMERS)) {
+            throw new Infeasible(String.format(Locale.ROOT, "the load is λ/μ = %.4g consumers' worth of work, and a group"
+                    + " has at most %,d consumers (they serve at most %,d × %.4g = %.4g events/s, below λ = %.4g/s);"
+                    + " split the load over several groups or streams, or make each event cheaper",
+                    a, MAX_CONSUMERS, MAX_CONSUMERS, mu, MAX_CONSUMERS * mu, lambda));
+        }
+        int minStable = (int) Math.floor(a) + 1;
+        if (minStable > MAX_CONSUMERS) {
+            throw new Infeasible(String.format(Locale.ROOT, "the load is λ/μ = %.6g consumers' worth of work: %,d"
+                    + " consumers, the most a group may have, would be busy all the time (ρ = 1, no steady state)", a,
+                    MAX_CONSUMERS));
+        }
+        int c = minStable;
+        if (!Double.isNaN(target.maxUtilization())) {
+            // ρ = a/c ≤ u: start the search where the utilization target is met
+            double need = Math.ceil(a / target.maxUtilization() * (1 - 1e-12));
+            if (need > MAX_CONSUMERS) {
+                throw new Infeasible(String.format(Locale.ROOT, "keeping ρ ≤ %.3g at λ/μ = %.4g needs %s consumers,"
+                        + " more than the %,d a group may have", target.maxUtilization(), a,
+                        need < 1e15 ? String.format(Locale.ROOT, "%,.0f", need) : String.format(Locale.ROOT, "%.3g", need),
+                        MAX_CONSUMERS));
+            }
+            c = Math.max(c, (int) need);
+        }
+        boolean waitTarget = !Double.isNaN(target.maxWait()) || !Double.isNaN(target.maxWaitProbability());
+        while (true) {
+            Prediction p = MMc.predict(c, lambda, mu);
+            if (meets(p, target)) {
+                break;
+            }
+            if (waitTarget && p.stable() && p.pWait() < MIN_WAIT_PROBABILITY) {
+                throw new Infeasible(String.format(Locale.ROOT, "meeting the target needs a probability of waiting"
+                        + " below %.0e: with %,d consumers P(wait) = %.3g and Wq = %.3g s already; figures that small are"
+                        + " beyond what the model (or any pool) can show; expected a target of at least Wq ≤ %.3g s or"
+                        + " P(wait) ≤ %.0e", MIN_WAIT_PROBABILITY, c, p.pWait(), p.Wq(), p.Wq(), MIN_WAIT_PROBABILITY));
+            }
+            if (c >= MAX_CONSUMERS) {
+                throw new Infeasible(String.format(Locale.ROOT, "no pool of up to %,d consumers (the most a group may"
+                        + " have) meets the target: with %,d, ρ = %.3g, P(wait) = %.3g, Wq = %.3g s", MAX_CONSUMERS, c,
+                        p.utilization(), p.pWait(), p.Wq()));
+            }
+            c++;
+        }
+        // the table: from the last unstable size (or a few below the answer) to two above it
+        int lo = Math.max(1, c - minStable > 6 ? c - 4 : minStable - 1);
+        int hi = Math.min(MAX_CONSUMERS, Math.max(c + 2, lo + 5));
         List<Row> rows = new ArrayList<>();
-        for (int k = Math.max(1, minStable - 1); k <= Math.max(c + 2, minStable + 4); k++) {
+        for (int k = lo; k <= hi; k++) {
             Prediction p = MMc.predict(k, lambda, mu);
             rows.add(new Row(k, p, meets(p, target)));
         }
@@ -108,13 +175,22 @@ public final class CapacityPlan {
         } else {
             sb.append(" (the fewest that keep ρ < 1)");
         }
-        sb.append(String.format(Locale.ROOT, ".%nOn a stream, the group needs at least %d partitions to use them all"
-                + " (one consumer per partition; extra consumers idle).%n", recommended));
+        if (recommended <= ChannelSpec.StreamSpec.MAX_PARTITIONS) {
+            sb.append(String.format(Locale.ROOT, ".%nOn a stream, the group needs at least %d partitions to use them all"
+                    + " (one consumer per partition; extra consumers idle).%n", recommended));
+        } else {
+            sb.append(String.format(Locale.ROOT, ".%nA stream has at most %d partitions, so on a stream at most %d of"
+                    + " them can work at once; split the load over several streams.%n",
+                    ChannelSpec.StreamSpec.MAX_PARTITIONS, ChannelSpec.StreamSpec.MAX_PARTITIONS));
+        }
         return sb.toString();
     }
 
-    /** What losing {@code n} consumers does to the recommended pool. */
+    /** What losing {@code n} consumers (0 to the recommended count) does to the recommended pool. */
     public String afterLosing(int n) {
+        if (n < 0 || n > recommended) {
+            throw new IllegalArgumentException("can lose 0 to " + recommended + " consumers; got " + n);
+        }
         int left = recommended - n;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nLosing %d of %d consumers leaves %d: ", n,
                 recommended, left));

@@ -208,4 +208,82 @@ class ScenarioReaderTest {
                 """, "many.yaml"));
         assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void syntaxErrorsAreReportedWhereTheyAreInOneSentenceOfOurOwn() {
+        ScenarioException tab = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioReader.parse("producers:\n  - id: p\n\tto: q\n", "tab.yaml"));
+        assertThat(tab.getMessage()).isEqualTo("tab.yaml:3:1: not valid YAML: a tab character; YAML indents with spaces only, never tabs");
+        ScenarioException quote = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioReader.parse("name: \"orders\nproducers: []\n", "quote.yaml"));
+        assertThat(quote.getMessage()).startsWith("quote.yaml:1:7: not valid YAML: a quoted value is never closed");
+        ScenarioException json = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioReader.parse("{\"a\": [1, 2}", "x.json"));
+        assertThat(json.getMessage()).isEqualTo("x.json:1:12: not valid JSON: '}' does not close the '[' opened at 1:7; expected ']'");
+        for (ScenarioException e : new ScenarioException[] {tab, quote, json}) {
+            assertThat(e.getMessage()).doesNotContain("Source").doesNotContain("<").doesNotContain("snakeyaml")
+                    .doesNotContain("code ").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void everyDuplicateKeyIsNamedWithItsPathAndBothPlaces() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                producers: [{id: p, to: q, arrivals: poisson(1/s), to: r}]
+                channels:
+                  - {id: q, type: queue}
+                  - id: r
+                    type: queue
+                    capacity: 5
+                    capacity: 6
+                """, "dup.yaml"));
+        assertThat(e.getMessage()).contains("dup.yaml:1:52: producers[0].to: appears twice in the same mapping, at 1:21 and 1:52")
+                .contains("dup.yaml:7:5: channels[1].capacity: appears twice in the same mapping, at 6:5 and 7:5");
+    }
+
+    @Test
+    void unsupportedYamlFeaturesAreRefusedWhereTheyStand() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                defaults: &d {to: q, arrivals: poisson(1/s)}
+                producers:
+                  - <<: *d
+                    id: p
+                channels: [{id: q, type: !!str queue, capacity: !!binary AAAA}]
+                """, "features.yaml"));
+        assertThat(e.getMessage()).contains("features.yaml:1:11: defaults: anchors and aliases are not supported; write the value out")
+                .contains("features.yaml:3:5: producers[0]: merge keys ('<<') are not supported; write the keys out")
+                .contains("features.yaml:3:9: producers[0].<<: anchors and aliases are not supported")
+                .contains("features.yaml:5:49: channels[0].capacity: tags such as '!!binary' are not supported")
+                .doesNotContain("channels[0].type");
+        ScenarioException deep = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioReader.parse("producers: " + "[".repeat(100_000) + "]".repeat(100_000), "deep.yaml"));
+        assertThat(deep.getMessage()).startsWith("deep.yaml:1:").contains("nested deeper than 32 levels");
+    }
+
+    @Test
+    void numbersAreReadAsYamlWritesThemAndNonFiniteOnesAreRefused() throws Exception {
+        Scenario s = ScenarioReader.parse("seed: 0x2A\nproducers: [{id: p, to: q, arrivals: poisson(1/s)}]\n"
+                + "channels: [{id: q, type: queue, capacity: 1_000}]\n"
+                + "consumers: [{id: c, from: q, instances: +4, service: exponential(1s)}]\n", "numbers.yaml");
+        assertThat(s.seed()).isEqualTo(42);
+        assertThat(((ChannelSpec.QueueSpec) s.channels().get(0)).capacity()).isEqualTo(1000);
+        assertThat(s.consumers().get(0).instances()).isEqualTo(4);
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse(
+                "producers: [{id: p, to: q, arrivals: poisson(1/s), types: {a: .nan, b: .inf, c: 1e400}}]\n"
+                        + "channels: [{id: é, type: queue}]\n", "bad.yaml"));
+        assertThat(e.getMessage()).contains("producers[0].types.a: '.nan' is not a number")
+                .contains("producers[0].types.b: '.inf' is infinite")
+                .contains("producers[0].types.c: '1e400' is larger than any number")
+                .contains("bad.yaml:2:17: channels[0].id: ids are ASCII letters, digits, '-', '_' and '.'; got 'é'");
+    }
+
+    @Test
+    void jsonMayHaveCommentsTrailingCommasAndAByteOrderMark() throws Exception {
+        Scenario s = ScenarioReader.parse("""
+                \uFEFF// generated
+                {"producers": [{"id": "p", "to": "q", "arrivals": "poisson(2/s)"},],
+                 /* one queue */ "channels": [{"id": "q", "type": "queue"}],}
+                """, "x.json");
+        assertThat(s.producers()).hasSize(1);
+    }
 }

@@ -1,0 +1,55 @@
+package dev.tributary.sim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.sim.model.Model;
+import dev.tributary.sim.scenario.Examples;
+import dev.tributary.sim.scenario.Scenario;
+import dev.tributary.sim.scenario.ScenarioReader;
+import org.junit.jupiter.api.Test;
+
+/** The event estimate behind --max-events: never below what a run simulates, and not wildly above it. */
+class RunSizeTest {
+
+    @Test
+    void theEstimateCoversEveryExampleWithoutRefusingItForNothing() throws Exception {
+        for (Examples.Example e : Examples.list()) {
+            Scenario s = Examples.load(e.name());
+            Model m = new Model(s);
+            m.runToEnd();
+            double estimate = RunSize.events(s);
+            assertThat(estimate).as(e.name()).isGreaterThanOrEqualTo(m.events());
+            // routers and shared queues count every target in full, so a few times over is expected; not orders of magnitude
+            assertThat(estimate).as(e.name()).isLessThan(10.0 * m.events() + 10_000);
+        }
+    }
+
+    @Test
+    void loopsOfEmitsAreBoundedByTheGroupsCapacity() throws Exception {
+        // every handled event goes back into the queue: the flow has no fixed point below capacity
+        Scenario loop = ScenarioReader.parse("""
+                producers: [{id: p, to: q, arrivals: poisson(1/s)}]
+                channels: [{id: q, type: queue}]
+                consumers: [{id: c, from: q, instances: 2, service: exponential(1s), emits: [{to: q}]}]
+                """, "loop.yaml");
+        Model m = new Model(loop);
+        m.runToEnd();
+        assertThat(RunSize.events(loop)).isGreaterThanOrEqualTo(m.events()).isLessThan(1.2 * (3600 * (1 + 2) + 600) + 1000);
+    }
+
+    @Test
+    void absurdRatesAndDurationsAreAbsurdEstimates() throws Exception {
+        Scenario flood = ScenarioReader.parse("""
+                producers: [{id: p, to: q, arrivals: poisson(1e308/s)}]
+                channels: [{id: q, type: queue}]
+                """, "flood.yaml");
+        assertThat(RunSize.events(flood)).isInfinite();
+        Scenario forever = ScenarioReader.parse("""
+                duration: 1e30h
+                producers: [{id: p, to: q, arrivals: 'onoff(1/s, 1s, 1s)'}]
+                channels: [{id: q, type: queue}]
+                """, "forever.yaml");
+        assertThat(RunSize.events(forever)).isGreaterThan(1e30);
+        assertThat(RunSize.heldMessages(forever)).isGreaterThan(1e30);
+    }
+}

@@ -1,7 +1,7 @@
 package dev.tributary.sim.cli;
 
 import dev.tributary.sim.model.Model;
-import dev.tributary.sim.scenario.Durations;
+import dev.tributary.sim.value.Durations;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.Arrays;
 import java.util.Locale;

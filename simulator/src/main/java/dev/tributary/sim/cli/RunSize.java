@@ -1,11 +1,11 @@
 package dev.tributary.sim.cli;
 
-import dev.tributary.sim.scenario.ArrivalSpec;
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
-import dev.tributary.sim.scenario.Durations;
-import dev.tributary.sim.scenario.ProducerSpec;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.scenario.Scenario;
+import dev.tributary.sim.value.ArrivalSpec;
+import dev.tributary.sim.value.Durations;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,11 +105,9 @@ final class RunSize {
         for (int pass = 0; pass <= s.channels().size(); pass++) {
             Map<String, Double> next = new HashMap<>(base);
             for (ChannelSpec c : s.channels()) {
-                if (c instanceof ChannelSpec.RouterSpec r) {
-                    double rate = cur.getOrDefault(r.id(), 0.0);
-                    for (String target : targets(r)) {
-                        next.merge(target, rate, Double::sum);
-                    }
+                double rate = cur.getOrDefault(c.id(), 0.0);
+                for (ChannelSpec.Forward f : c.forwards()) {
+                    next.merge(f.to(), rate, Double::sum);
                 }
             }
             if (next.equals(cur)) {
@@ -120,18 +118,9 @@ final class RunSize {
         return cur;
     }
 
-    private static List<String> targets(ChannelSpec.RouterSpec r) {
-        List<String> out = new java.util.ArrayList<>();
-        r.routes().forEach(x -> out.add(x.to()));
-        if (r.defaultTo() != null) {
-            out.add(r.defaultTo());
-        }
-        return out;
-    }
-
     /**
-     * A lower bound on the messages one run must hold at its end: a queue nobody reads keeps what its
-     * producers send (up to its capacity), a stream keeps what was appended within its retention.
+     * A lower bound on the messages one run must hold at its end, as each channel's kind tells it (a
+     * queue nobody reads keeps what its producers send, up to its capacity).
      */
     static double heldMessages(Scenario s) {
         double d = s.duration();
@@ -143,11 +132,7 @@ final class RunSize {
                     rate += p.arrivals().meanRate(d);
                 }
             }
-            if (c instanceof ChannelSpec.QueueSpec q && s.consumers().stream().noneMatch(g -> g.from().equals(c.id()))) {
-                held += Math.min(0.9 * rate * d, q.bounded() ? q.capacity() : Double.POSITIVE_INFINITY);
-            } else if (c instanceof ChannelSpec.StreamSpec st) {
-                held += 0.9 * rate * Math.min(d, st.retention());
-            }
+            held += c.heldAtLeast(rate, d, s.consumersOf(c.id()));
         }
         return held;
     }

@@ -12,6 +12,9 @@ public final class DistributionText {
     public static final String EXPECTED =
             "exponential(MEAN), deterministic(VALUE), erlang(K, MEAN), lognormal(MEAN, SD) or uniform(MIN, MAX)";
 
+    /** Largest lognormal standard deviation, as a multiple of the mean: ln(1 + 1e12) is still a sane σ². */
+    static final double MAX_SPREAD = 1e6;
+
     private DistributionText() {
     }
 
@@ -54,6 +57,10 @@ public final class DistributionText {
                         return Parsed.error(mean.problem());
                     }
                     Parsed<Double> sd = Calls.positiveDuration(a.get(1), "the standard deviation");
+                    if (sd.ok() && sd.value() > MAX_SPREAD * mean.value()) {
+                        return Parsed.error("expected a standard deviation at most " + (int) MAX_SPREAD
+                                + " times the mean (beyond that the law's variance overflows); got '" + text + "'");
+                    }
                     return sd.ok() ? Parsed.of(new Lognormal(mean.value(), sd.value())) : Parsed.error(sd.problem());
                 }
             }

@@ -31,6 +31,15 @@ public interface ChannelSpec {
         return true;
     }
 
+    /**
+     * A lower bound on the events this channel must hold at once in a run fed {@code rate} events per
+     * second for {@code duration} seconds and read by {@code readers} (to refuse runs that cannot fit
+     * in memory before they start); 0 by default.
+     */
+    default double heldAtLeast(double rate, double duration, List<ConsumerSpec> readers) {
+        return 0;
+    }
+
     /** How the app draws it. */
     Drawing drawing();
 

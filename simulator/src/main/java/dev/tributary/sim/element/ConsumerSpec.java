@@ -19,7 +19,7 @@ public record ConsumerSpec(
         ConsumerOptions options) {
 
     /** Most instances one group may have. */
-    public static final int MAX_INSTANCES = 10_000;
+    public static final int MAX_INSTANCES = dev.tributary.sim.theory.CapacityPlan.MAX_CONSUMERS;
 
     public ConsumerSpec {
         emits = List.copyOf(emits);

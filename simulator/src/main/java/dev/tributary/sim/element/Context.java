@@ -74,6 +74,12 @@ public final class Context {
         return i;
     }
 
+    /** Index of an already known event type, or −2 (matching no event) when no producer or emit makes it. */
+    public int knownTypeIndex(String name) {
+        Integer i = typeIndex.get(name);
+        return i == null ? -2 : i;
+    }
+
     /** A new message id (ids grow with production order, which is what per-key order is checked against). */
     public long nextMessageId() {
         return nextId++;

@@ -57,6 +57,13 @@ public final class Model {
         this.scenario = scenario;
         this.statsStart = scenario.warmup();
         this.context = new Context(engine, seed, scenario.keySpace(), scenario.duration());
+        // every type an event can have, first: a router's rule for a type nobody makes matches nothing
+        for (ProducerSpec ps : scenario.producers()) {
+            ps.types().keySet().forEach(context::typeIndex);
+        }
+        for (ConsumerSpec cs : scenario.consumers()) {
+            cs.emits().stream().filter(e -> e.type() != null).forEach(e -> context.typeIndex(e.type()));
+        }
         Map<String, Channel> channels = new LinkedHashMap<>();
         for (ChannelSpec c : scenario.channels()) {
             Channel ch = c.build(elements.size(), context);

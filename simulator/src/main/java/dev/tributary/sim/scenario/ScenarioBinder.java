@@ -45,6 +45,8 @@ final class ScenarioBinder {
     /** The keys every consumer has; the source channel's kind may add its own. */
     static final Set<String> CONSUMER = Set.of("id", "from", "instances", "service", "emits", "start");
     static final Set<String> EMIT = Set.of("to", "type", "probability");
+    /** Most distinct event types in one scenario (8 bits of a message). */
+    static final int MAX_TYPES = 255;
     /** Keys of the format that later work will give meaning to: refused clearly, never ignored. */
     private static final Map<String, String> NOT_YET = Map.of(
             "faults", "fault injection (crashes, outages)",
@@ -116,6 +118,7 @@ final class ScenarioBinder {
                 consumers.add(c);
             }
         }
+        checkTypeCount(top, producers, consumers);
         checkReferences(byId);
         checkForwardingLoops(channels, channelNodes, byId);
         if (!problems.list().isEmpty()) {
@@ -279,6 +282,17 @@ final class ScenarioBinder {
         String type = m.text("type", "an event type", null);
         double p = m.probability("probability", 1);
         return to == null ? null : new EmitSpec(to, type, Double.isNaN(p) ? 1 : p);
+    }
+
+    /** Event types travel in 8 bits of a message: at most {@value #MAX_TYPES} names in one scenario. */
+    private void checkTypeCount(Fields top, List<ProducerSpec> producers, List<ConsumerSpec> consumers) {
+        Set<String> types = new LinkedHashSet<>();
+        producers.forEach(p -> types.addAll(p.types().keySet()));
+        consumers.forEach(c -> c.emits().stream().filter(e -> e.type() != null).forEach(e -> types.add(e.type())));
+        if (types.size() > MAX_TYPES) {
+            top.problem("producers", "expected at most " + MAX_TYPES + " distinct event types in one scenario (types"
+                    + " and emits together); got " + types.size());
+        }
     }
 
     /** Channel ids a kind recorded while binding (a router's targets), checked now that all are known. */

@@ -1,6 +1,7 @@
 package dev.tributary.sim.scenario;
 import dev.tributary.sim.format.Node;
 import dev.tributary.sim.format.ScenarioException;
+import dev.tributary.sim.format.SyntaxTree;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ public final class ScenarioReader {
      * example is a few KiB; 1 MiB holds some 20,000 producers). The YAML parser's time grows faster than
      * the size (about 0.6 s for 1 MiB, 6 s for 3 MiB in one line), so the limit also bounds the time.
      */
-    public static final long MAX_FILE_BYTES = 1L << 20;
+    public static final long MAX_FILE_BYTES = SyntaxTree.MAX_FILE_BYTES;
 
     private ScenarioReader() {
     }

@@ -1,7 +1,5 @@
 package dev.tributary.sim.theory;
 
-import dev.tributary.sim.scenario.ChannelSpec;
-import dev.tributary.sim.scenario.ConsumerSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +34,9 @@ public final class CapacityPlan {
     }
 
     /** Most consumers a plan may recommend: the most instances a consumer group may have. */
-    public static final int MAX_CONSUMERS = ConsumerSpec.MAX_INSTANCES;
+    public static final int MAX_CONSUMERS = 10_000;
+    /** Most partitions a plan may recommend: a stream's limit (MAX_PARTITIONS is this). */
+    public static final int MAX_PARTITIONS = 10_000;
     /**
      * Smallest probability of waiting a recommendation may rest on. Below it the figures are too small for
      * any system to show, and a search driven further only ends when the doubles underflow to zero (a mean
@@ -175,13 +175,13 @@ public final class CapacityPlan {
         } else {
             sb.append(" (the fewest that keep ρ < 1)");
         }
-        if (recommended <= ChannelSpec.StreamSpec.MAX_PARTITIONS) {
+        if (recommended <= MAX_PARTITIONS) {
             sb.append(String.format(Locale.ROOT, ".%nOn a stream, the group needs at least %d partitions to use them all"
                     + " (one consumer per partition; extra consumers idle).%n", recommended));
         } else {
             sb.append(String.format(Locale.ROOT, ".%nA stream has at most %d partitions, so on a stream at most %d of"
                     + " them can work at once; split the load over several streams.%n",
-                    ChannelSpec.StreamSpec.MAX_PARTITIONS, ChannelSpec.StreamSpec.MAX_PARTITIONS));
+                    MAX_PARTITIONS, MAX_PARTITIONS));
         }
         return sb.toString();
     }

@@ -70,6 +70,17 @@ class HostileInputTest {
         write("zero.yaml", "producers: [{id: p, to: q, arrivals: poisson(0/s)}]\n" + QUEUE
                 + "consumers: [{id: c, from: q, instances: 0, service: exponential(0s)}]\n");
         write("duration-0s.yaml", "duration: 0s\n" + OK);
+        write("huge-key-range.yaml", "producers: [{id: p, to: r, arrivals: poisson(1/s), keys: uniform(10)}]\n"
+                + "channels: [{id: r, type: router, routes: [{keys: '99999999999..999999999999', to: q}], default: q},"
+                + " {id: q, type: queue}]\n");
+        write("huge-offset.yaml", "producers: [{id: p, to: s, arrivals: poisson(1/s)}]\nchannels: [{id: s, type: stream}]\n"
+                + "consumers: [{id: c, from: s, service: exponential(1s), offset: 99999999999999999999}]\n");
+        write("lognormal-spread.yaml", PRODUCER + QUEUE + "consumers: [{id: c, from: q, service: 'lognormal(1s, 1e300s)'}]\n");
+        StringBuilder types = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            types.append(i == 0 ? "" : ", ").append("t").append(i).append(": 1");
+        }
+        write("300-types.yaml", "producers: [{id: p, to: q, arrivals: poisson(1/s), types: {" + types + "}}]\n" + QUEUE);
         write("duration-inf.yaml", "duration: .inf\n" + OK);
         write("weight-nan.yaml", "producers: [{id: p, to: q, arrivals: poisson(1/s), types: {a: .nan, b: 1}}]\n" + QUEUE);
         write("weight-1e400.yaml", "producers: [{id: p, to: q, arrivals: poisson(1/s), types: {a: 1e400}}]\n" + QUEUE);
@@ -106,8 +117,10 @@ class HostileInputTest {
         write("other-ids.yaml", "producers: [{id: p2, to: q2, arrivals: poisson(1/s)}]\nchannels: [{id: q2, type: queue}]\n");
         write("hex.yaml", PRODUCER + QUEUE + "consumers: [{id: c, from: q, instances: 0x10, service: exponential(1s)}]\n");
         write("not-a-directory", "a file");
+        // a group that joins after 59 minutes and replays from the earliest offset pins 350 million records
         write("stream-flood.yaml", "producers: [{id: p, to: s, arrivals: poisson(100000/s)}]\n"
-                + "channels: [{id: s, type: stream}]\nconsumers: [{id: c, from: s, service: exponential(0.001ms)}]\n");
+                + "channels: [{id: s, type: stream}]\nconsumers: [{id: c, from: s, service: exponential(0.001ms),"
+                + " start: 59m}]\n");
         write("backlog.yaml", "producers: [{id: p, to: q, arrivals: poisson(20000/s)}]\n" + QUEUE
                 + "consumers: [{id: c, from: q, service: exponential(1h)}]\n");
         write("long-line.yaml", "name: " + "x".repeat(1_000_000) + "\n" + OK);
@@ -147,6 +160,12 @@ class HostileInputTest {
         c.add(new Case("unknown flag", List.of("run", "ok.yaml", "--frobnicate"), 2, List.of("Unknown option")));
         c.add(new Case("--replications 0", List.of("run", "ok.yaml", "--replications", "0"), 2, List.of("--replications")));
         c.add(new Case("--replications 1000000", List.of("run", "ok.yaml", "--replications", "1000000"), 2, List.of("--replications")));
+        c.add(new Case("a key range beyond int", List.of("run", "huge-key-range.yaml"), 2,
+                List.of("huge-key-range.yaml:2:", "routes[0].keys: expected key indices")));
+        c.add(new Case("an offset beyond long", List.of("run", "huge-offset.yaml"), 2, List.of("consumers[0].offset")));
+        c.add(new Case("a lognormal whose variance overflows", List.of("run", "lognormal-spread.yaml"), 2,
+                List.of("consumers[0].service", "standard deviation")));
+        c.add(new Case("300 event types", List.of("run", "300-types.yaml"), 2, List.of("at most 255 distinct event types")));
         c.add(new Case("--seed abc", List.of("run", "ok.yaml", "--seed", "abc"), 2, List.of("--seed")));
         c.add(new Case("--duration -5s", List.of("run", "ok.yaml", "--duration", "-5s"), 2, List.of("--duration")));
         c.add(new Case("--duration 1e400s", List.of("run", "ok.yaml", "--duration", "1e400s"), 2, List.of("--duration")));

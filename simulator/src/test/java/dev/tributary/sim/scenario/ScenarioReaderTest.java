@@ -266,7 +266,7 @@ class ScenarioReaderTest {
                 + "channels: [{id: q, type: queue, capacity: 1_000}]\n"
                 + "consumers: [{id: c, from: q, instances: +4, service: exponential(1s)}]\n", "numbers.yaml");
         assertThat(s.seed()).isEqualTo(42);
-        assertThat(((ChannelSpec.QueueSpec) s.channels().get(0)).capacity()).isEqualTo(1000);
+        assertThat(((QueueSpec) s.channels().get(0)).capacity()).isEqualTo(1000);
         assertThat(s.consumers().get(0).instances()).isEqualTo(4);
         ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse(
                 "producers: [{id: p, to: q, arrivals: poisson(1/s), types: {a: .nan, b: .inf, c: 1e400}}]\n"

@@ -11,6 +11,7 @@ import dev.tributary.sim.element.Emitter;
 import dev.tributary.sim.element.Topology;
 import dev.tributary.sim.format.Fields;
 import dev.tributary.sim.theory.Network;
+import java.util.List;
 
 /** Point-to-point queue: one shared FIFO, competing consumers. */
 public record QueueSpec(String id, int capacity, Overflow overflow) implements ChannelSpec {
@@ -37,6 +38,12 @@ public record QueueSpec(String id, int capacity, Overflow overflow) implements C
     /** Whether the queue has a finite capacity. */
     public boolean bounded() {
         return capacity != UNBOUNDED;
+    }
+
+    /** A queue nobody reads keeps what it is sent, up to its capacity (90%: the count is random). */
+    @Override
+    public double heldAtLeast(double rate, double duration, List<ConsumerSpec> readers) {
+        return !readers.isEmpty() ? 0 : Math.min(0.9 * rate * duration, bounded() ? capacity : Double.POSITIVE_INFINITY);
     }
 
     @Override

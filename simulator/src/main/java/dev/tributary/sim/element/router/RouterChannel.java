@@ -36,7 +36,7 @@ final class RouterChannel extends Channel {
         this.matchType = new int[spec.rules().size()];
         for (int i = 0; i < matchType.length; i++) {
             String t = spec.rules().get(i).eventType();
-            matchType[i] = t == null ? -1 : context.typeIndex(t);
+            matchType[i] = t == null ? -1 : context.knownTypeIndex(t);
         }
         this.routed = new long[spec.rules().size()];
     }
@@ -60,7 +60,7 @@ final class RouterChannel extends Channel {
         for (int i = 0; i < matchType.length; i++) {
             RouterSpec.Rule r = spec.rules().get(i);
             boolean match;
-            if (matchType[i] >= 0) {
+            if (r.eventType() != null) {
                 match = type == matchType[i];
             } else if (r.keyFrom() >= 0) {
                 match = key >= r.keyFrom() && key <= r.keyTo();

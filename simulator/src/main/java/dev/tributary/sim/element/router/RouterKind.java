@@ -3,6 +3,7 @@ package dev.tributary.sim.element.router;
 import dev.tributary.sim.element.ChannelKind;
 import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.format.Fields;
+import dev.tributary.sim.value.KeysText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,10 @@ public final class RouterKind implements ChannelKind {
         return id == null ? null : new RouterSpec(id, rules, def);
     }
 
+    private static long parse(String digits) {
+        return digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
+    }
+
     private static RouterSpec.Rule rule(Fields m) {
         m.checkKeys(RULE_KEYS, Map.of());
         String to = m.has("to") ? m.channelRef("to", false) : null;
@@ -77,12 +82,14 @@ public final class RouterKind implements ChannelKind {
             String t = m.text("keys", "a key range such as 0..99", null);
             Matcher km = t == null ? null : KEY_RANGE.matcher(t);
             if (km != null && km.matches()) {
-                int from = Integer.parseInt(km.group(1));
-                int last = Integer.parseInt(km.group(2));
-                if (last < from) {
+                long from = parse(km.group(1));
+                long last = parse(km.group(2));
+                if (from > KeysText.MAX_KEYS || last > KeysText.MAX_KEYS) {
+                    m.problem("keys", "expected key indices from 0 to " + KeysText.MAX_KEYS + "; got " + t);
+                } else if (last < from) {
                     m.problem("keys", "expected a range whose end is not below its start; got " + t);
                 } else {
-                    r = RouterSpec.Rule.ofKeys(from, last, to);
+                    r = RouterSpec.Rule.ofKeys((int) from, (int) last, to);
                 }
             } else if (t != null) {
                 m.problem("keys", "expected a key range such as 0..99 or key-0..key-99; got '" + t + "'");

@@ -60,8 +60,10 @@ public final class StreamKind implements ChannelKind {
     public ConsumerOptions bindConsumer(Fields f) {
         Assignment assignment = f.enumValue("assignment", Assignment.class, Assignment.RANGE, "range or round-robin");
         String offset = f.text("offset", "earliest, latest or an offset number", StreamOptions.DEFAULT_OFFSET);
-        if (offset != null && !offset.equals("earliest") && !offset.equals("latest") && !offset.matches("\\d+")) {
-            f.problem("offset", "expected earliest, latest or a non-negative offset number; got '" + offset + "'");
+        if (offset != null && !offset.equals("earliest") && !offset.equals("latest")
+                && !(offset.matches("\\d{1,18}"))) {
+            f.problem("offset", "expected earliest, latest or an offset number from 0 to 999999999999999999; got '"
+                    + offset + "'");
             offset = null;
         }
         return assignment == null || offset == null ? null : new StreamOptions(assignment, offset);

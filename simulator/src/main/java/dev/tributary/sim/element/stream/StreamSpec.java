@@ -12,6 +12,7 @@ import dev.tributary.sim.element.Topology;
 import dev.tributary.sim.format.Fields;
 import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.value.Durations;
+import java.util.List;
 
 /** Partitioned, retained log (Kafka-like). */
 public record StreamSpec(String id, int partitions, Partitioner partitioner, double retention, int stickyBatch)
@@ -22,7 +23,7 @@ public record StreamSpec(String id, int partitions, Partitioner partitioner, dou
     /** Events per sticky batch before switching partition. */
     public static final int DEFAULT_STICKY_BATCH = 100;
     /** Most partitions one stream may have. */
-    public static final int MAX_PARTITIONS = 10_000;
+    public static final int MAX_PARTITIONS = dev.tributary.sim.theory.CapacityPlan.MAX_PARTITIONS;
     private static final StreamKind KIND = new StreamKind();
 
     /** How a stream picks an event's partition. */
@@ -38,6 +39,22 @@ public record StreamSpec(String id, int partitions, Partitioner partitioner, dou
     @Override
     public ChannelKind kind() {
         return KIND;
+    }
+
+    /**
+     * A log forgets what every group has read, so it holds little, except for a group that starts
+     * late at an offset it must replay from: the log keeps everything appended before that group
+     * starts (within retention). 90% of the mean: the count is random.
+     */
+    @Override
+    public double heldAtLeast(double rate, double duration, List<ConsumerSpec> readers) {
+        double pinned = 0;
+        for (ConsumerSpec c : readers) {
+            if (c.start() > 0 && !StreamOptions.of(c).offset().equals("latest")) {
+                pinned = Math.max(pinned, Math.min(Math.min(c.start(), duration), retention));
+            }
+        }
+        return 0.9 * rate * pinned;
     }
 
     @Override

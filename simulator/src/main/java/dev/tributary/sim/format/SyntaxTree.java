@@ -1,4 +1,5 @@
-package dev.tributary.sim.scenario;
+package dev.tributary.sim.format;
+
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -39,10 +40,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * own mark, its anchor, and SnakeYAML's problem mark on errors. JSON is read with Jackson, which
  * here also accepts comments and trailing commas.
  */
-final class SyntaxTree {
+public final class SyntaxTree {
 
     /** Deepest nesting of mappings and lists accepted; a scenario needs five or six. */
-    static final int MAX_DEPTH = 32;
+    public static final int MAX_DEPTH = 32;
+    /** Largest scenario file accepted, in bytes: a scenario is a page of text, not a data set. */
+    public static final long MAX_FILE_BYTES = 1L << 20;
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -61,10 +64,10 @@ final class SyntaxTree {
     // ------------------------------------------------------------------ YAML
 
     /** Parses YAML text; throws with every problem found in the text. */
-    static Node yaml(String text, String file) throws ScenarioException {
+    public static Node yaml(String text, String file) throws ScenarioException {
         SyntaxTree t = new SyntaxTree(file);
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, ScenarioReader.MAX_FILE_BYTES + 1));
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, MAX_FILE_BYTES + 1));
         Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
         try {
             Node root = null;
@@ -231,7 +234,7 @@ final class SyntaxTree {
     // ------------------------------------------------------------------ JSON
 
     /** Parses JSON text (comments and trailing commas allowed); throws with every problem found in the text. */
-    static Node json(String text, String file) throws ScenarioException {
+    public static Node json(String text, String file) throws ScenarioException {
         SyntaxTree t = new SyntaxTree(file);
         try (JsonParser p = JSON.createParser(text)) {
             JsonToken first = p.nextToken();

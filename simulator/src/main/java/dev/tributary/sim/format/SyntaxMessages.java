@@ -1,4 +1,4 @@
-package dev.tributary.sim.scenario;
+package dev.tributary.sim.format;
 
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +56,7 @@ final class SyntaxMessages {
             return "'" + ch.group(1) + "' cannot start a value; put the value in quotes";
         }
         if (p.contains("exceeds the limit")) {
-            return "larger than " + (ScenarioReader.MAX_FILE_BYTES >> 20) + " MiB; expected a scenario file";
+            return "larger than " + (SyntaxTree.MAX_FILE_BYTES >> 20) + " MiB; expected a scenario file";
         }
         if (c.contains("anchor") || c.contains("alias")) {
             return "anchors and aliases are not supported; write the value out";

@@ -38,7 +38,8 @@ public final class Producer extends Element implements EventHandler, Sender {
     /** The event being offered, or held while the channel is full. */
     private final Messages held = new Messages(1);
 
-    private long generation;
+    /** The pending arrival (or schedule step), cancelled when an OFF period starts. */
+    private long next = Engine.NO_EVENT;
     private boolean on = true;
     private int step;
     private boolean blocked;
@@ -90,12 +91,12 @@ public final class Producer extends Element implements EventHandler, Sender {
 
     private void scheduleNext() {
         if (arrivals instanceof ArrivalSpec.Poisson p) {
-            engine.schedule(arrivalRandom.exponential(1 / p.rate()), this, ARRIVAL, generation);
+            next = engine.schedule(arrivalRandom.exponential(1 / p.rate()), this, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.Constant c) {
-            engine.schedule(1 / c.rate(), this, ARRIVAL, generation);
+            next = engine.schedule(1 / c.rate(), this, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.OnOff o) {
             if (on) {
-                engine.schedule(arrivalRandom.exponential(1 / o.rate()), this, ARRIVAL, generation);
+                next = engine.schedule(arrivalRandom.exponential(1 / o.rate()), this, ARRIVAL, 0);
             }
         } else if (arrivals instanceof ArrivalSpec.Schedule s) {
             // Poisson at the rate in force; if the next arrival would cross a step boundary, stop at
@@ -107,9 +108,9 @@ public final class Producer extends Element implements EventHandler, Sender {
             double boundary = step + 1 < s.steps().size() ? s.steps().get(step + 1).at() : Double.POSITIVE_INFINITY;
             double next = rate > 0 ? engine.now() + arrivalRandom.exponential(1 / rate) : Double.POSITIVE_INFINITY;
             if (next < boundary) {
-                engine.scheduleAt(next, this, ARRIVAL, generation);
+                this.next = engine.scheduleAt(next, this, ARRIVAL, 0);
             } else if (boundary != Double.POSITIVE_INFINITY) {
-                engine.scheduleAt(boundary, this, STEP, generation);
+                this.next = engine.scheduleAt(boundary, this, STEP, 0);
             }
         }
     }
@@ -119,15 +120,12 @@ public final class Producer extends Element implements EventHandler, Sender {
         if (kind == TOGGLE) {
             ArrivalSpec.OnOff o = (ArrivalSpec.OnOff) arrivals;
             on = !on;
-            generation++;
+            engine.cancel(next); // an arrival drawn before an OFF switch never happens
             engine.schedule(phaseRandom.exponential(on ? o.meanOn() : o.meanOff()), this, TOGGLE, 0);
             if (on && !blocked) {
                 scheduleNext();
             }
             return;
-        }
-        if (arg != generation) {
-            return; // an arrival drawn before an OFF switch: void
         }
         if (kind == STEP) {
             step++;
@@ -166,7 +164,6 @@ public final class Producer extends Element implements EventHandler, Sender {
         if (to.offer(held, 0, this)) {
             blocked = false;
             blockedTime += engine.now() - blockedSince;
-            generation++;
             scheduleNext();
         }
     }

@@ -3,6 +3,7 @@ package dev.tributary.sim.cli;
 import dev.tributary.sim.metrics.TimeSeries;
 import dev.tributary.sim.element.ElementInfo;
 import dev.tributary.sim.model.Model;
+import dev.tributary.sim.report.EventTrace;
 import dev.tributary.sim.report.Report;
 import dev.tributary.sim.report.ReportWriter;
 import dev.tributary.sim.report.Runner;
@@ -37,6 +38,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Write the sampled time series (replication 0) as CSV to FILE: time,element,series,value.")
     String series;
 
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write every model event of replication 0 (moves, rejections, drops, expiries) as CSV to FILE.")
+    String trace;
+
+    @Option(names = "--trace-limit", paramLabel = "N", defaultValue = "1000000",
+            description = "Stop the trace after N events (default: ${DEFAULT-VALUE}).")
+    long traceLimit;
+
     @Option(names = "--auto-warmup", description = "Detect the warm-up with MSER-5 on a first run and use it.")
     boolean autoWarmup;
 
@@ -53,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
         Outputs.checkWritable("--json", json);
         Outputs.checkWritable("--csv", csv);
         Outputs.checkWritable("--series", series);
+        Outputs.checkWritable("--trace", trace);
+        if (traceLimit < 0) {
+            throw new InvalidInputException("--trace-limit: expected 0 or more events; got " + traceLimit);
+        }
         RunSize.check(List.of(s), args.replications, autoWarmup ? RunSize.events(s) : 0, maxEvents.value, "this run");
         if (autoWarmup) {
             Model probe = new Model(s);
@@ -63,7 +76,19 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Runner runner = Commands.runner();
-        List<Runner.Replication> reps = runner.replicate(s, args.replications);
+        java.io.Writer traceOut = trace == null ? null
+                : java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(trace), java.nio.charset.StandardCharsets.UTF_8);
+        if (traceOut != null) {
+            runner.withTrace(elements -> new EventTrace(traceOut, elements, traceLimit));
+        }
+        List<Runner.Replication> reps;
+        try {
+            reps = runner.replicate(s, args.replications);
+        } finally {
+            if (traceOut != null) {
+                traceOut.close();
+            }
+        }
         Report r = runner.report(s, reps);
         var out = spec.commandLine().getOut();
         boolean wroteStdout = false;

@@ -22,6 +22,8 @@ public final class Runner {
 
     private Function<Scenario, Map<String, Map<String, Object>>> predictor = s -> Map.of();
     private java.util.function.DoubleConsumer progress = f -> { };
+    private java.util.function.Function<List<dev.tributary.sim.element.ElementInfo>, dev.tributary.sim.observe.ModelObserver>
+            trace;
 
     /** Sets what hears progress, as the fraction (0–1) of all replications' simulated time done. */
     public Runner withProgress(java.util.function.DoubleConsumer p) {
@@ -32,6 +34,13 @@ public final class Runner {
     /** Sets what fills each element's {@code predicted} block (the theory, once wired in). */
     public Runner withPredictor(Function<Scenario, Map<String, Map<String, Object>>> p) {
         this.predictor = p;
+        return this;
+    }
+
+    /** Sets what watches replication 0's model (an {@link EventTrace}, say), given the model's elements. */
+    public Runner withTrace(java.util.function.Function<List<dev.tributary.sim.element.ElementInfo>,
+            dev.tributary.sim.observe.ModelObserver> trace) {
+        this.trace = trace;
         return this;
     }
 
@@ -88,6 +97,9 @@ public final class Runner {
                 final int rep = r;
                 futures.add(pool.submit(() -> {
                     Model m = new Model(scenario, replicationSeed(scenario.seed(), rep));
+                    if (rep == 0 && trace != null) {
+                        m.setObserver(trace.apply(m.elements()));
+                    }
                     m.control().setProgressListener((now, ev) -> {
                         synchronized (done) {
                             done[rep] = Math.min(1, now / scenario.duration());

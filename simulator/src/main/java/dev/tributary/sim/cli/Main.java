@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "Tributary 0.1.0",
         description = "Simulate event-driven architectures and compare them with queueing theory.",
         subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, PlanCommand.class, CompareCommand.class, BenchCommand.class,
-                ExamplesCommand.class, CommandLine.HelpCommand.class})
+                ExamplesCommand.class, KindsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for invalid input. */

@@ -205,4 +205,15 @@ class CliTest {
         assertThat(b.code()).isZero();
         assertThat(b.out()).contains("events/s");
     }
+
+    @Test
+    void kindsListsEveryRegisteredKindWithItsKeys() {
+        Result k = run("kinds");
+        assertThat(k.code()).isZero();
+        for (var kind : dev.tributary.sim.scenario.ElementKinds.standard().channels()) {
+            assertThat(k.out()).contains("type: " + kind.word());
+            kind.keys().keySet().forEach(key -> assertThat(k.out()).contains(key));
+        }
+        assertThat(k.out()).contains("a consumer of a stream may also have:", "offset");
+    }
 }

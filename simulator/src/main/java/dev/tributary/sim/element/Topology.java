@@ -13,4 +13,9 @@ public interface Topology {
 
     /** Simulated time of a run, in seconds. */
     double duration();
+
+    /** Whether a fault (fail, slow) acts on this consumer group during the run. */
+    default boolean faulted(String groupId) {
+        return false;
+    }
 }

@@ -74,21 +74,21 @@ class ScenarioReaderTest {
     @Test
     void theSketchesKeysForLaterWorkAreRefusedClearly() {
         String withLater = SKETCH + """
-                    failures: {probability: 0.01, retries: 3, backoff: 100ms, dlq: payments-dlq}
+                    failures: {probability: 0.01, retries: 3, backoff: 100ms}
                     delivery: at-least-once
                     commit: every 5s
                 faults:
                   - {at: 30m, crash: payment, instance: 2, for: 2m}
+                  - {at: 40m, fail: payment, for: 1m}
                 narration:
                   - {at: 0s, text: Four workers share one queue.}
                 """;
         ScenarioException e = catchThrowableOfType(ScenarioException.class,
                 () -> ScenarioReader.parse(withLater, "later.yaml"));
         assertThat(e.problems()).extracting(ScenarioException.Problem::key)
-                .containsExactlyInAnyOrder("consumers[0].failures", "consumers[0].delivery", "consumers[0].commit",
-                        "faults", "narration");
+                .containsExactlyInAnyOrder("consumers[0].delivery", "consumers[0].commit", "faults[0].crash", "narration");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).startsWith("not supported yet"));
-        assertThat(e.getMessage()).contains("later.yaml:29:5: consumers[0].failures: not supported yet");
+        assertThat(e.getMessage()).contains("later.yaml:30:5: consumers[0].delivery: not supported yet");
     }
 
     @Test

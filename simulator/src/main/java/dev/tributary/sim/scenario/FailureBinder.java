@@ -226,6 +226,8 @@ final class FailureBinder {
                             + " that feeds itself would retry its events forever; expected another channel (a consumer of the"
                             + " DLQ may resubmit them: the repair pattern)");
                 }
+            }
+            if (b != null) {
                 for (String stage : b.spec().stageIds(c.id())) {
                     if (ids.contains(stage)) {
                         b.fields().problem("mode", "its retry stages are named " + c.id() + "-retry-1 …, but '" + stage

@@ -93,7 +93,7 @@ public final class Attempts implements EventHandler, GroupControl {
     private long lastAttempts;
     private long lastErrors;
     private long lastRetried;
-    private double intervalErrorRate;
+    private double intervalErrorRate = Double.NaN;
 
     private Attempts(ConsumerSpec c, int groupIndex, Context context, Emitter emitter, GroupStats order) {
         this.groupId = c.id();
@@ -414,7 +414,8 @@ public final class Attempts implements EventHandler, GroupControl {
     public void sample(Element owner, double now, double interval) {
         long a = attempts - lastAttempts;
         long e = errors - lastErrors;
-        intervalErrorRate = a == 0 ? 0 : (double) e / a;
+        // an interval without attempts (a breaker holding the workers) says nothing about the error rate
+        intervalErrorRate = a == 0 ? Double.NaN : (double) e / a;
         owner.series("attempts").add(now, a / interval);
         owner.series("errors").add(now, e / interval);
         owner.series("retries").add(now, (retried - lastRetried) / interval);
@@ -431,7 +432,10 @@ public final class Attempts implements EventHandler, GroupControl {
         lastRetried = retried;
     }
 
-    /** The share of attempts that failed over the last sample interval (the {@code error-rate} alert figure). */
+    /**
+     * The share of attempts that failed over the last sample interval (the {@code error-rate} alert
+     * figure); NaN when there was none, which leaves an alert as it was.
+     */
     public double intervalErrorRate() {
         return intervalErrorRate;
     }

@@ -323,7 +323,11 @@ public final class FailureLoad {
 
     /**
      * The events the group sends to its DLQ: each part of its inflow {@code mine} thinned by the
-     * share of its types that runs out of attempts, as old as the part plus the time it took.
+     * share of its types that runs out of attempts, as old as the part plus the time it took. Their
+     * variability follows QNA's splitting rule, ca² = d·cd² + 1 − d, from the departure SCV of the
+     * group's station: Poisson behind exponential passes (requeue, retry stages), not behind a
+     * blocking worker whose dead events are exactly its longest services (then the DLQ's reader is
+     * an approximation, and measures shorter waits than M/M/c).
      */
     public Map<String, Flow> deadLetters(Flow mine, Prediction p) {
         if (r == null || c.failures().dlq() == null || mine.rate() == 0) {
@@ -332,6 +336,7 @@ public final class FailureLoad {
         FailureSpec f = c.failures();
         double lambda = mine.rate();
         double age = p == null || !p.stable() ? Double.POSITIVE_INFINITY : deadW(p, lambda);
+        double cd2 = p == null || !p.stable() ? 1 : Network.departureCa2(p, service(c.service()));
         Flow out = new Flow();
         for (Flow.Part part : mine.parts) {
             double total = part.types().values().stream().mapToDouble(Double::doubleValue).sum();
@@ -346,8 +351,9 @@ public final class FailureLoad {
                 share += w * dt;
             }
             if (share > 0) {
-                out.parts.add(new Flow.Part(part.rate() * share, dead, part.keys(), part.keyRanges(), 1,
-                        part.age() + age));
+                double ca2 = share * cd2 + 1 - share;
+                out.parts.add(new Flow.Part(part.rate() * share, dead, part.keys(), part.keyRanges(),
+                        Math.abs(ca2 - 1) < 1e-12 ? 1 : ca2, part.age() + age));
             }
         }
         return out.parts.isEmpty() ? Map.of() : Map.of(f.dlq(), out);

@@ -11,6 +11,11 @@ public interface FaultSpec {
     /** The id its action word names (a group or a channel). */
     String target();
 
+    /** The ids of the elements it disturbs directly (its target; a redrive also its destination). */
+    default java.util.List<String> disturbs() {
+        return java.util.List.of(target());
+    }
+
     /** The kind that bound it. */
     FaultKind kind();
 

@@ -75,6 +75,11 @@ public record Redrive(double at, String target, String to) implements FaultSpec 
     };
 
     @Override
+    public List<String> disturbs() {
+        return List.of(target, to);
+    }
+
+    @Override
     public FaultKind kind() {
         return KIND;
     }

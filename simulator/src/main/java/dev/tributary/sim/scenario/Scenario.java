@@ -4,7 +4,6 @@ import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.element.Topology;
-import dev.tributary.sim.fault.FaultKind;
 import dev.tributary.sim.fault.FaultSpec;
 import dev.tributary.sim.monitor.AlertSpec;
 import java.util.ArrayList;
@@ -57,7 +56,31 @@ public record Scenario(
 
     @Override
     public boolean faulted(String groupId) {
-        return faults.stream().anyMatch(f -> f.kind().target() == FaultKind.Target.GROUP && f.target().equals(groupId));
+        if (faults.isEmpty()) {
+            return false;
+        }
+        // everything downstream of what a fault disturbs: groups' emits and DLQs, channels' forwards and readers
+        java.util.Set<String> hit = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>();
+        faults.forEach(f -> todo.addAll(f.disturbs()));
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            if (!hit.add(id)) {
+                continue;
+            }
+            for (ConsumerSpec c : consumers) {
+                if (c.id().equals(id)) {
+                    c.emits().forEach(e -> todo.add(e.to()));
+                    if (c.failures() != null && c.failures().dlq() != null) {
+                        todo.add(c.failures().dlq());
+                    }
+                } else if (c.from().equals(id)) {
+                    todo.add(c.id());
+                }
+            }
+            channel(id).ifPresent(ch -> ch.forwards().forEach(f -> todo.add(f.to())));
+        }
+        return hit.contains(groupId);
     }
 
     /** The channel with this id, if any. */

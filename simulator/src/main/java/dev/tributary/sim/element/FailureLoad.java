@@ -324,10 +324,12 @@ public final class FailureLoad {
     /**
      * The events the group sends to its DLQ: each part of its inflow {@code mine} thinned by the
      * share of its types that runs out of attempts, as old as the part plus the time it took. Their
-     * variability follows QNA's splitting rule, ca² = d·cd² + 1 − d, from the departure SCV of the
-     * group's station: Poisson behind exponential passes (requeue, retry stages), not behind a
-     * blocking worker whose dead events are exactly its longest services (then the DLQ's reader is
-     * an approximation, and measures shorter waits than M/M/c).
+     * variability: behind exponential passes (requeue, retry stages) they leave a product-form
+     * network and are Poisson; otherwise QNA's splitting rule, ca² = d·cd² + 1 − d, except behind a
+     * blocking worker, whose dead events are exactly its longest services: a worker cannot
+     * dead-letter two events closer than the second one's service E[T | exhausted], so each
+     * worker's gaps are taken as a shifted exponential, ca² = (1 − λd/c · E[T | exhausted])²
+     * (more regular than Poisson; the DLQ's reader is then an approximation).
      */
     public Map<String, Flow> deadLetters(Flow mine, Prediction p) {
         if (r == null || c.failures().dlq() == null || mine.rate() == 0) {
@@ -337,6 +339,12 @@ public final class FailureLoad {
         double lambda = mine.rate();
         double age = p == null || !p.stable() ? Double.POSITIVE_INFINITY : deadW(p, lambda);
         double cd2 = p == null || !p.stable() ? 1 : Network.departureCa2(p, service(c.service()));
+        double shifted = Double.NaN;
+        if (p != null && p.stable() && mode() == RetryMode.BLOCKING && (r.retries() > 0 || r.failedCost() != 1)) {
+            double perWorker = lambda * r.deadFraction() / Math.max(1, p.servers());
+            double x = Math.min(1, perWorker * r.blocking(c.service().mean(), c.service().scv())[3]);
+            shifted = (1 - x) * (1 - x);
+        }
         Flow out = new Flow();
         for (Flow.Part part : mine.parts) {
             double total = part.types().values().stream().mapToDouble(Double::doubleValue).sum();
@@ -351,7 +359,7 @@ public final class FailureLoad {
                 share += w * dt;
             }
             if (share > 0) {
-                double ca2 = share * cd2 + 1 - share;
+                double ca2 = Double.isNaN(shifted) ? share * cd2 + 1 - share : shifted;
                 out.parts.add(new Flow.Part(part.rate() * share, dead, part.keys(), part.keyRanges(),
                         Math.abs(ca2 - 1) < 1e-12 ? 1 : ca2, part.age() + age));
             }

@@ -181,8 +181,17 @@ public final class Attempts implements EventHandler, GroupControl {
         return false;
     }
 
-    /** Starts an attempt of the event at {@code slot}: counts it and says whether it will fail. */
+    /**
+     * Starts an attempt of the event at {@code slot}: counts it and says whether it will fail. An
+     * event that still carries the reason and attempt count it was dead-lettered with is taken over
+     * by this group (a reader of a DLQ): its attempts here start afresh, and it counts as repaired.
+     */
     public boolean begin(Messages m, int slot) {
+        int reason = m.reason(slot);
+        if (reason != 0 && reason != REPAIRED) {
+            m.setAttempt(slot, 0);
+            m.setReason(slot, REPAIRED);
+        }
         attempts++;
         if (m.attempt(slot) > 0) {
             retried++;

@@ -270,4 +270,41 @@ class FailureModelTest {
         assertThat(result(staged, "c").get("deadLettered")).isEqualTo(10);
         assertThat(result(staged, "c").get("attempts")).isEqualTo(100 + 45 + 40);
     }
+
+    /**
+     * A DLQ's reader with retries of its own: the events arrive carrying the 2 attempts they made
+     * upstream, and the reader still gets its own 2 attempts (its attempt 1 fails during its outage,
+     * its retry 1 s later succeeds) instead of giving up at once.
+     */
+    @Test
+    void aDlqReaderCountsItsOwnAttempts() {
+        Model m = new Model(yaml("""
+                duration: 100s
+                producers: [{id: p, to: q, arrivals: constant(1/s)}]
+                channels: [{id: q, type: queue}, {id: dlq, type: queue}, {id: dead, type: queue}]
+                consumers:
+                  - {id: c, from: q, service: deterministic(100ms), failures: {retries: 1, dlq: dlq}}
+                  - {id: ops, from: dlq, service: deterministic(100ms), failures: {retries: 1, backoff: 1s, dlq: dead}}
+                faults:
+                  - {at: 10s, fail: c, for: 1s}
+                  - {at: 10s, fail: ops, for: 600ms}
+                """));
+        List<ModelEvent.DeadLettered> dead = new ArrayList<>();
+        m.setObserver(e -> {
+            if (e instanceof ModelEvent.DeadLettered d) {
+                dead.add(d);
+            }
+        });
+        m.runToEnd();
+        // event 10 fails at c twice (10.0, 10.1) and reaches the DLQ with attempt count 2 at 10.2;
+        // ops fails it at 10.2–10.3, retries at 11.3 and succeeds
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).attempts()).isEqualTo(2);
+        ElementResult ops = result(m, "ops");
+        assertThat(ops.get("attempts")).isEqualTo(2);
+        assertThat(ops.get("errors")).isEqualTo(1);
+        assertThat(ops.get("retries")).isEqualTo(1);
+        assertThat(ops.get("deadLettered")).isZero();
+        assertThat(ops.get("throughput") * 100).isCloseTo(1, within(1e-9));
+    }
 }

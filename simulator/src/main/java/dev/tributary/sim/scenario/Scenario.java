@@ -59,26 +59,28 @@ public record Scenario(
         if (faults.isEmpty()) {
             return false;
         }
-        // everything downstream of what a fault disturbs: groups' emits and DLQs, channels' forwards and readers
+        // everything downstream of what a fault disturbs: groups' emits and DLQs, channels' forwards and
+        // readers (one pass over the wiring, then a search: linear in the scenario's size)
+        java.util.Map<String, List<String>> next = new java.util.HashMap<>();
+        for (ConsumerSpec c : consumers) {
+            List<String> out = next.computeIfAbsent(c.id(), k -> new ArrayList<>());
+            c.emits().forEach(e -> out.add(e.to()));
+            if (c.failures() != null && c.failures().dlq() != null) {
+                out.add(c.failures().dlq());
+            }
+            next.computeIfAbsent(c.from(), k -> new ArrayList<>()).add(c.id());
+        }
+        for (ChannelSpec ch : channels) {
+            ch.forwards().forEach(f -> next.computeIfAbsent(ch.id(), k -> new ArrayList<>()).add(f.to()));
+        }
         java.util.Set<String> hit = new java.util.HashSet<>();
         java.util.Deque<String> todo = new java.util.ArrayDeque<>();
         faults.forEach(f -> todo.addAll(f.disturbs()));
         while (!todo.isEmpty()) {
             String id = todo.poll();
-            if (!hit.add(id)) {
-                continue;
+            if (hit.add(id)) {
+                todo.addAll(next.getOrDefault(id, List.of()));
             }
-            for (ConsumerSpec c : consumers) {
-                if (c.id().equals(id)) {
-                    c.emits().forEach(e -> todo.add(e.to()));
-                    if (c.failures() != null && c.failures().dlq() != null) {
-                        todo.add(c.failures().dlq());
-                    }
-                } else if (c.from().equals(id)) {
-                    todo.add(c.id());
-                }
-            }
-            channel(id).ifPresent(ch -> ch.forwards().forEach(f -> todo.add(f.to())));
         }
         return hit.contains(groupId);
     }

@@ -59,6 +59,17 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             out.println(figs.toString().stripTrailing());
+            StringBuilder fails = new StringBuilder("  failures: ");
+            for (String f : List.of("attemptRate", "retryRate", "errorRate", "dlq.throughput", "droppedRate", "inBackoff",
+                    "criticalFailureProbability")) {
+                double v = dev.tributary.sim.report.ElementReport.numberAt(b, f);
+                if (!Double.isNaN(v)) {
+                    fails.append(f).append(" = ").append(String.format(Locale.ROOT, "%.4g", v)).append("   ");
+                }
+            }
+            if (fails.length() > "  failures: ".length()) {
+                out.println(fails.toString().stripTrailing());
+            }
             if (Boolean.FALSE.equals(b.get("stable"))) {
                 out.println("  UNSTABLE: no steady state; the backlog grows without bound");
             }

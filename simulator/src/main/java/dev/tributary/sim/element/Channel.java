@@ -18,4 +18,12 @@ public abstract class Channel extends Element implements Destination {
     /** Resolves the channels this one sends to, once every channel is built (routers). */
     public void connect(Function<String, Destination> channels) {
     }
+
+    /**
+     * Moves every event waiting here to {@code to}, each with fresh attempts (a DLQ redrive);
+     * returns how many moved. Only kinds whose spec says {@link ChannelSpec#redrivable()} support it.
+     */
+    public long redrive(Destination to) {
+        throw new UnsupportedOperationException(kind() + " cannot redrive");
+    }
 }

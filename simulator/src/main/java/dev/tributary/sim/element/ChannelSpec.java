@@ -40,6 +40,19 @@ public interface ChannelSpec {
         return 0;
     }
 
+    /**
+     * Whether a group reading it may put a failed event back at its tail ({@code mode: requeue});
+     * false for a log shared by every group (a stream).
+     */
+    default boolean canRequeue() {
+        return true;
+    }
+
+    /** Whether its waiting events can be moved elsewhere at once (a DLQ redrive). */
+    default boolean redrivable() {
+        return false;
+    }
+
     /** How the app draws it. */
     Drawing drawing();
 

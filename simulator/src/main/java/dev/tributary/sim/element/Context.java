@@ -4,8 +4,13 @@ import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.RandomStream;
 import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.observe.ModelObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * What a running element may use of its model: the clock and scheduling, its random streams, event
@@ -21,6 +26,11 @@ public final class Context {
     private final Map<String, Integer> typeIndex = new LinkedHashMap<>();
     private long nextId;
     private ModelObserver observer;
+    private Map<String, Channel> channels = Map.of();
+    private Set<String> faulted = Set.of();
+    private final Map<String, GroupControl> controls = new HashMap<>();
+    private int nextIndex;
+    private final List<Element> added = new ArrayList<>();
 
     /**
      * A context over {@code engine} for a run seeded {@code seed}, whose keys are 0 … keySpace−1 and
@@ -83,6 +93,58 @@ public final class Context {
     /** A new message id (ids grow with production order, which is what per-key order is checked against). */
     public long nextMessageId() {
         return nextId++;
+    }
+
+    /** Sets the channels, once all are built, so that groups can find their dead-letter channels. */
+    public void setChannels(Map<String, Channel> built) {
+        this.channels = Map.copyOf(built);
+    }
+
+    /** The runtime of channel {@code id} (null when unknown or not built yet). */
+    public Channel channel(String id) {
+        return channels.get(id);
+    }
+
+    /** Sets the ids of the groups some fault acts on (they need the failure machinery even without failures). */
+    public void setFaulted(Set<String> groupIds) {
+        this.faulted = Set.copyOf(groupIds);
+    }
+
+    /** Whether a fault acts on group {@code id}. */
+    public boolean faulted(String id) {
+        return faulted.contains(id);
+    }
+
+    /** Registers what faults may do to group {@code id}. */
+    public void register(String groupId, GroupControl control) {
+        controls.put(groupId, control);
+    }
+
+    /** What faults may do to group {@code id}, or null when it registered nothing. */
+    public GroupControl control(String groupId) {
+        return controls.get(groupId);
+    }
+
+    /** Element indices handed out by {@link #addElement} start here (the model sets it before each build step). */
+    public void startIndicesAt(int index) {
+        nextIndex = index;
+    }
+
+    /**
+     * Builds an element a kind adds beside the one it was asked for (a group's retry stages), with the
+     * next free index; the model takes them with {@link #takeAddedElements()}.
+     */
+    public <E extends Element> E addElement(IntFunction<E> build) {
+        E e = build.apply(nextIndex++);
+        added.add(e);
+        return e;
+    }
+
+    /** The elements added since the last call, in index order. */
+    public List<Element> takeAddedElements() {
+        List<Element> out = List.copyOf(added);
+        added.clear();
+        return out;
     }
 
     /** Sets the observer (null removes it). */

@@ -43,6 +43,15 @@ public abstract class Element {
     /** Writes the current instantaneous state (for animation) into {@code out}. */
     public abstract void snapshot(Map<String, Double> out);
 
+    /**
+     * The current value of a monitored figure, for alerts: {@code lag}, {@code processing-time} and
+     * {@code error-rate} for consumer groups (the last two over the last sample interval),
+     * {@code size} for channels; NaN when it does not apply. Read right after {@link #sample}.
+     */
+    public double gauge(String figure) {
+        return Double.NaN;
+    }
+
     /** The series of this name, created empty on first use. */
     public TimeSeries series(String name) {
         return series.computeIfAbsent(name, TimeSeries::new);

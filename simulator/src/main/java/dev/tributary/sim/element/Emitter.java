@@ -12,6 +12,7 @@ public final class Emitter {
     private final Context context;
     private final int from;
     private final Messages out = new Messages(1);
+    private static final int REPAIRED = dev.tributary.sim.failure.Reason.REPAIRED.ordinal();
 
     /**
      * An emitter of element {@code from} to {@code targets}, each with a type override (or −1 to
@@ -27,13 +28,19 @@ public final class Emitter {
         this.random = random;
     }
 
-    /** Publishes the follow-up events of one handled event, keeping its key, origin time and id. */
+    /**
+     * Publishes the follow-up events of one handled event, keeping its key, origin time and id. A
+     * published event starts its attempts afresh; one that had been dead-lettered (a repair
+     * processor reading a DLQ) is marked repaired.
+     */
     public void emit(Messages handled, int slot) {
         for (int i = 0; i < targets.length; i++) {
             if (probability[i] < 1 && random.nextDouble() >= probability[i]) {
                 continue;
             }
             out.copy(0, handled, slot);
+            out.setAttempt(0, 0);
+            out.setReason(0, handled.reason(slot) == 0 ? 0 : REPAIRED);
             if (typeOverride[i] >= 0) {
                 out.setType(0, typeOverride[i]);
             }

@@ -31,12 +31,31 @@ public final class GroupStats {
             wait.record(started - enqueued);
         }
         endToEnd.record(now - origin);
+        countOrder(key, id);
+    }
+
+    /** Counts a handled event out of order if a newer event of its key was handled first. */
+    public void countOrder(int key, long id) {
         if (key >= 0 && key < lastIdByKey.length) {
             if (id < lastIdByKey[key]) {
                 outOfOrder++;
             } else {
                 lastIdByKey[key] = id;
             }
+        }
+    }
+
+    /** Records an event handled elsewhere for this group (a retry stage): its end-to-end time and its order. */
+    public void handledElsewhere(double now, double origin, int key, long id) {
+        endToEnd.record(now - origin);
+        countOrder(key, id);
+    }
+
+    /** Records the times of an event that left without being handled (dead-lettered, dropped, requeued). */
+    public void departed(double now, double enqueued, double started) {
+        if (recordTimes) {
+            sojourn.record(now - enqueued);
+            wait.record(started - enqueued);
         }
     }
 

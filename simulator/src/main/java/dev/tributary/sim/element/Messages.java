@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>Always present, 28 bytes a message: the time it entered its current place, its origin time,
  * its id, and key and type packed in one int (the low 24 bits hold key + 1, 0 for "no key", keys
  * are capped below 2<sup>24</sup>; the high 8 bits the type index). Fields most messages never use
- * (attempt number, correlation id, partition and offset) cost nothing until one is set: their
+ * (attempt number, correlation id, partition and offset, dead-letter reason) cost nothing until one is set: their
  * column is allocated on first write, so a backlog of ten million plain messages still takes about
  * 280 MB.
  */
@@ -24,6 +24,7 @@ public final class Messages {
     private long[] correlation;
     private int[] partition;
     private long[] offset;
+    private byte[] reason;
 
     /** A store with room for {@code capacity} messages. */
     public Messages(int capacity) {
@@ -73,6 +74,11 @@ public final class Messages {
         } else if (offset != null) {
             offset[dst] = 0;
         }
+        if (src.reason != null) {
+            setReason(dst, src.reason[srcSlot]);
+        } else if (reason != null) {
+            reason[dst] = 0;
+        }
     }
 
     private void clearOptional(int slot) {
@@ -87,6 +93,9 @@ public final class Messages {
         }
         if (offset != null) {
             offset[slot] = 0;
+        }
+        if (reason != null) {
+            reason[slot] = 0;
         }
     }
 
@@ -190,6 +199,25 @@ public final class Messages {
     }
 
     /**
+     * Why the message was dead-lettered, or the mark of a repaired one: the code of a
+     * {@code dev.tributary.sim.failure.Reason}, 0 when none.
+     */
+    public int reason(int slot) {
+        return reason == null ? 0 : reason[slot];
+    }
+
+    /** Sets the dead-letter reason code. */
+    public void setReason(int slot, int code) {
+        if (reason == null) {
+            if (code == 0) {
+                return;
+            }
+            reason = new byte[capacity()];
+        }
+        reason[slot] = (byte) code;
+    }
+
+    /**
      * Grows the store to {@code newCapacity} slots, moving the {@code count} messages found in ring
      * order from slot {@code head} (wrapping at the end) to slots 0 … count−1. Columns are replaced
      * one at a time so that at most one old column and its copy are alive together: a ten-million
@@ -204,6 +232,7 @@ public final class Messages {
         correlation = correlation == null ? null : unwrap(correlation, head, count, newCapacity);
         partition = partition == null ? null : unwrap(partition, head, count, newCapacity);
         offset = offset == null ? null : unwrap(offset, head, count, newCapacity);
+        reason = reason == null ? null : unwrap(reason, head, count, newCapacity);
     }
 
     /** A copy with {@code newCapacity} slots, same slot numbers. */
@@ -217,6 +246,7 @@ public final class Messages {
         b.correlation = correlation;
         b.partition = partition;
         b.offset = offset;
+        b.reason = reason;
         b.regrow(0, capacity(), newCapacity);
         return b;
     }
@@ -243,6 +273,14 @@ public final class Messages {
 
     private static int[] unwrap(int[] a, int head, int size, int n) {
         int[] b = new int[n];
+        int first = Math.min(size, a.length - head);
+        System.arraycopy(a, head, b, 0, first);
+        System.arraycopy(a, 0, b, first, size - first);
+        return b;
+    }
+
+    private static byte[] unwrap(byte[] a, int head, int size, int n) {
+        byte[] b = new byte[n];
         int first = Math.min(size, a.length - head);
         System.arraycopy(a, head, b, 0, first);
         System.arraycopy(a, 0, b, first, size - first);

@@ -13,4 +13,13 @@ public interface Topology {
 
     /** Simulated time of a run, in seconds. */
     double duration();
+
+    /**
+     * Whether a fault disturbs this consumer group during the run, directly (fail, slow) or through
+     * what reaches it (a faulted group upstream, a redrive into its channel): its prediction is then
+     * a steady state the run does not stay in.
+     */
+    default boolean faulted(String groupId) {
+        return false;
+    }
 }

@@ -202,6 +202,33 @@ public final class Fields {
         return p;
     }
 
+    /**
+     * A share written as a percentage ({@code 50%}) or a plain number ({@code 0.5}), between
+     * {@code min} and {@code max}; {@code dflt} when absent, NaN and a problem when wrong.
+     */
+    public double fraction(String key, double dflt, double min, double max, String expected) {
+        Node n = map.values().get(key);
+        if (n == null) {
+            return dflt;
+        }
+        double v = Double.NaN;
+        if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.NUMBER) {
+            v = Double.parseDouble(s.text());
+        } else if (n instanceof Node.Scalar s && s.type() == Node.Scalar.Type.STRING && s.text().trim().endsWith("%")) {
+            String t = s.text().trim();
+            try {
+                v = Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100;
+            } catch (NumberFormatException e) {
+                v = Double.NaN;
+            }
+        }
+        if (Double.isNaN(v) || v < min || v > max) {
+            sink.add(n, join(path, key), "expected " + expected + "; got " + n.kindName());
+            return Double.NaN;
+        }
+        return v;
+    }
+
     /** An enum constant written in lower case with dashes ({@code drop-oldest}), or {@code dflt} when absent. */
     public <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt, String expected) {
         Node n = map.values().get(key);

@@ -9,18 +9,27 @@ import dev.tributary.sim.element.Element;
 import dev.tributary.sim.element.ElementInfo;
 import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.element.Emitter;
+import dev.tributary.sim.element.GroupControl;
 import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.element.producer.Producer;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.EventHandler;
+import dev.tributary.sim.fault.FaultKind;
+import dev.tributary.sim.fault.FaultSpec;
+import dev.tributary.sim.fault.FaultTargets;
 import dev.tributary.sim.metrics.TimeSeries;
+import dev.tributary.sim.monitor.AlertEvent;
+import dev.tributary.sim.monitor.AlertSpec;
+import dev.tributary.sim.monitor.Monitor;
 import dev.tributary.sim.observe.ModelObserver;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A scenario built into runnable elements on its own {@link Engine}. Holds no global state: any
@@ -42,6 +51,8 @@ public final class Model {
     private final Context context;
     private final List<Element> elements = new ArrayList<>();
     private final Map<String, Element> byId = new HashMap<>();
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Monitor monitor;
     private final double statsStart;
     private boolean started;
     private double lastSample;
@@ -64,7 +75,6 @@ public final class Model {
         for (ConsumerSpec cs : scenario.consumers()) {
             cs.emits().stream().filter(e -> e.type() != null).forEach(e -> context.typeIndex(e.type()));
         }
-        Map<String, Channel> channels = new LinkedHashMap<>();
         for (ChannelSpec c : scenario.channels()) {
             Channel ch = c.build(elements.size(), context);
             add(ch);
@@ -73,10 +83,21 @@ public final class Model {
         for (Channel ch : channels.values()) {
             ch.connect(channels::get);
         }
+        context.setChannels(channels);
+        Set<String> faulted = new HashSet<>();
+        for (FaultSpec f : scenario.faults()) {
+            if (f.kind().target() == FaultKind.Target.GROUP) {
+                faulted.add(f.target());
+            }
+        }
+        context.setFaulted(faulted);
         for (ConsumerSpec cs : scenario.consumers()) {
             int idx = elements.size();
             ChannelSpec source = scenario.channel(cs.from()).orElseThrow();
+            // a group may bring elements of its own (retry stages), indexed right after it
+            context.startIndicesAt(idx + 1);
             add(source.subscribe(cs, channels.get(cs.from()), idx, context, emitter(cs, idx, channels)));
+            context.takeAddedElements().forEach(this::add);
         }
         for (ChannelSpec c : scenario.channels()) {
             c.built(channels.get(c.id()));
@@ -84,6 +105,27 @@ public final class Model {
         for (ProducerSpec ps : scenario.producers()) {
             add(new Producer(ps, elements.size(), context, channels.get(ps.to())));
         }
+        this.monitor = scenario.alerts() == null ? null : monitor(scenario.alerts());
+    }
+
+    /** The watches of the scenario's alerts: each on its element, or on every element its figure applies to. */
+    private Monitor monitor(List<AlertSpec> alerts) {
+        Set<String> dlqs = new java.util.LinkedHashSet<>();
+        for (ConsumerSpec c : scenario.consumers()) {
+            if (c.failures() != null && c.failures().dlq() != null) {
+                dlqs.add(c.failures().dlq());
+            }
+        }
+        List<Monitor.Watch> watches = new ArrayList<>();
+        for (AlertSpec a : alerts) {
+            List<String> ids = a.element() != null ? List.of(a.element())
+                    : a.figure().ofGroups() ? scenario.consumers().stream().map(ConsumerSpec::id).toList()
+                    : List.copyOf(dlqs);
+            for (String id : ids) {
+                watches.add(new Monitor.Watch(byId.get(id), a.figure(), a.warning(), a.critical()));
+            }
+        }
+        return new Monitor(watches, context);
     }
 
     private Emitter emitter(ConsumerSpec cs, int idx, Map<String, Channel> channels) {
@@ -147,6 +189,30 @@ public final class Model {
             engine.scheduleAt(scenario.warmup(), housekeeping, WARMUP, 0);
         }
         engine.scheduleAt(scenario.sampleInterval(), housekeeping, SAMPLE, 0);
+        FaultTargets targets = new FaultTargets() {
+            @Override
+            public GroupControl group(String id) {
+                return context.control(id);
+            }
+
+            @Override
+            public Channel channel(String id) {
+                return channels.get(id);
+            }
+
+            @Override
+            public int indexOf(String id) {
+                return byId.get(id).index;
+            }
+
+            @Override
+            public Context context() {
+                return context;
+            }
+        };
+        for (FaultSpec f : scenario.faults()) {
+            f.schedule(engine, targets);
+        }
         for (Element e : elements) {
             e.start();
         }
@@ -169,6 +235,9 @@ public final class Model {
         lastSample = now;
         for (Element e : elements) {
             e.sample(now, interval);
+        }
+        if (monitor != null) {
+            monitor.check(now);
         }
         samples++;
         // k · interval, not a running sum: no drift, so the last sample lands exactly on the end
@@ -215,6 +284,11 @@ public final class Model {
             out.add(new ElementResult(e.id, e.kind(), m));
         }
         return out;
+    }
+
+    /** Every alert raised and cleared so far, or null when the scenario watches nothing ({@code alerts:} absent). */
+    public List<AlertEvent> alerts() {
+        return monitor == null ? null : monitor.events();
     }
 
     /** The current state of every element (queue lengths, busy workers, offsets), by element id. */

@@ -1,5 +1,6 @@
 package dev.tributary.sim.report;
 
+import dev.tributary.sim.monitor.AlertEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ import java.util.Optional;
  * @param events      events executed, summed over replications
  * @param wallSeconds engine time in seconds (parsing excluded), summed over replications
  * @param suggestedWarmup warm-up the MSER-5 detector suggests from replication 0 (seconds)
+ * @param alerts  the alerts raised and cleared in replication 0, or null when the scenario watches nothing
  */
 public record Report(
         String scenarioName,
@@ -20,10 +22,19 @@ public record Report(
         long events,
         double wallSeconds,
         double suggestedWarmup,
-        List<ElementReport> elements) {
+        List<ElementReport> elements,
+        List<AlertEvent> alerts) {
 
     public Report {
         elements = List.copyOf(elements);
+        alerts = alerts == null ? null : List.copyOf(alerts);
+    }
+
+    /** A report of a scenario that watches nothing. */
+    public Report(String scenarioName, String source, long seed, double duration, double warmup, int replications,
+                  long events, double wallSeconds, double suggestedWarmup, List<ElementReport> elements) {
+        this(scenarioName, source, seed, duration, warmup, replications, events, wallSeconds, suggestedWarmup, elements,
+                null);
     }
 
     /** The element with this id. */

@@ -19,7 +19,8 @@ public final class ReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Figures whose prediction is checked against the measured interval. */
     public static final List<String> CHECKED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag",
-            "endToEnd.mean", "lossProbability", "latency.p50", "latency.p95", "latency.p99");
+            "endToEnd.mean", "lossProbability", "latency.p50", "latency.p95", "latency.p99", "attemptRate", "retryRate",
+            "errorRate", "dlq.throughput", "inBackoff");
     private static final List<String> TABLE_COLUMNS =
             List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag");
 
@@ -80,6 +81,13 @@ public final class ReportWriter {
                         putBoolean(check, fig, Math.abs(m.value() - p) <= m.halfWidth());
                     }
                 }
+            }
+        }
+        if (r.alerts() != null) {
+            // every alert raised and cleared (replication 0), in time order
+            var alerts = root.putArray("alerts");
+            for (var a : r.alerts()) {
+                alerts.add(MAPPER.valueToTree(a.toMap()));
             }
         }
         return root;
@@ -202,6 +210,14 @@ public final class ReportWriter {
                 String fmt = i < 2 ? "%-" + width[i] + "s" : "%" + width[i] + "s";
                 sb.append(String.format(Locale.ROOT, fmt, row[i]));
                 sb.append(i + 1 < row.length ? "  " : "\n");
+            }
+        }
+        if (r.alerts() != null) {
+            sb.append('\n').append(r.alerts().isEmpty() ? "alerts: none raised\n" : "alerts:\n");
+            for (var a : r.alerts()) {
+                sb.append(String.format(Locale.ROOT, "  %10s  %-8s %-8s %s %s = %s (threshold %s)%n",
+                        Durations.format(a.time()), a.raised() ? "raised" : "cleared", a.level(), a.element(), a.figure(),
+                        num3(a.value()), num3(a.threshold())));
             }
         }
         return sb.toString();

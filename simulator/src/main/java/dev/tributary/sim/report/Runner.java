@@ -199,6 +199,6 @@ public final class Runner {
                     predictions.getOrDefault(base.id(), Map.of())));
         }
         return new Report(scenario.name(), scenario.source(), scenario.seed(), scenario.duration(), scenario.warmup(),
-                replications, events, wall, suggestedWarmup(model0), out);
+                replications, events, wall, suggestedWarmup(model0), out, model0.alerts());
     }
 }

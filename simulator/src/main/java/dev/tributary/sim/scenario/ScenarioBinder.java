@@ -8,6 +8,10 @@ import dev.tributary.sim.element.ConsumerOptions;
 import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.ConsumerSpec.EmitSpec;
 import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.failure.BreakerSpec;
+import dev.tributary.sim.failure.FailureSpec;
+import dev.tributary.sim.fault.FaultSpec;
+import dev.tributary.sim.monitor.AlertSpec;
 import dev.tributary.sim.format.Fields;
 import dev.tributary.sim.format.Node;
 import dev.tributary.sim.format.ScenarioException;
@@ -38,20 +42,19 @@ final class ScenarioBinder {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     static final Set<String> TOP = Set.of("name", "description", "seed", "duration", "warmup", "sample",
-            "producers", "channels", "consumers");
+            "producers", "channels", "consumers", "faults", "alerts");
     static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types");
     /** The keys every channel has; each kind adds its own. */
     static final Set<String> CHANNEL = Set.of("id", "type");
     /** The keys every consumer has; the source channel's kind may add its own. */
-    static final Set<String> CONSUMER = Set.of("id", "from", "instances", "service", "emits", "start");
+    static final Set<String> CONSUMER = Set.of("id", "from", "instances", "service", "emits", "start", "failures",
+            "circuit-breaker");
     static final Set<String> EMIT = Set.of("to", "type", "probability");
     /** Most distinct event types in one scenario (8 bits of a message). */
     static final int MAX_TYPES = 255;
     /** Keys of the format that later work will give meaning to: refused clearly, never ignored. */
     private static final Map<String, String> NOT_YET = Map.of(
-            "faults", "fault injection (crashes, outages)",
             "narration", "narration",
-            "failures", "processing failures, retries and dead-letter queues",
             "delivery", "delivery guarantees",
             "commit", "offset commit intervals");
 
@@ -59,11 +62,13 @@ final class ScenarioBinder {
     private final ElementKinds kinds;
     private final Fields.Problems problems;
     private final Map<String, int[]> idLocations = new HashMap<>();
+    private final FailureBinder failures;
 
     ScenarioBinder(String file, ElementKinds kinds) {
         this.file = file;
         this.kinds = kinds;
         this.problems = new Fields.Problems(file);
+        this.failures = new FailureBinder(problems);
     }
 
     Scenario bind(Node root) throws ScenarioException {
@@ -119,13 +124,16 @@ final class ScenarioBinder {
             }
         }
         checkTypeCount(top, producers, consumers);
+        failures.check(producers, consumers, byId, idLocations.keySet());
+        List<FaultSpec> faults = failures.faults(top, duration, consumers, byId);
+        List<AlertSpec> alerts = failures.alerts(top, consumers, byId);
         checkReferences(byId);
         checkForwardingLoops(channels, channelNodes, byId);
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());
         }
         return new Scenario(name.isEmpty() ? baseName(file) : name, description, seed, duration, warmup, sample,
-                producers, channels, consumers, file);
+                producers, channels, consumers, faults, alerts, file);
     }
 
     private static Map<String, String> notYet() {
@@ -270,10 +278,13 @@ final class ScenarioBinder {
             m.problem("start", "expected a time before the end of the run (" + Durations.format(duration) + "); got "
                     + Durations.format(start));
         }
-        if (id == null || from == null || service == null || options == null) {
+        boolean[] ok = {true};
+        FailureSpec fails = failures.failures(id, m, source, channels, ok);
+        BreakerSpec breaker = failures.breaker(id, m, ok);
+        if (id == null || from == null || service == null || options == null || !ok[0]) {
             return null;
         }
-        return new ConsumerSpec(id, from, instances, service, emits, start, options);
+        return new ConsumerSpec(id, from, instances, service, emits, start, options, fails, breaker);
     }
 
     private EmitSpec emit(Fields m, Map<String, ChannelSpec> channels) {
@@ -349,7 +360,7 @@ final class ScenarioBinder {
         return id;
     }
 
-    private String reference(Fields m, String key, Map<String, ChannelSpec> targets, boolean required) {
+    static String reference(Fields m, String key, Map<String, ChannelSpec> targets, boolean required) {
         String ref = required ? m.requiredText(key, "the id of a channel") : m.text(key, "the id of a channel", null);
         if (ref == null) {
             return null;

@@ -49,6 +49,28 @@ public final class Network {
         default Prediction sharedStation(Network net) {
             return null;
         }
+
+        /**
+         * Flows a group sends elsewhere besides its emits, by channel: the events it dead-letters
+         * (those run out of attempts go to its DLQ whatever happens to the ones it handles).
+         */
+        default Map<String, Flow> sideFlows(Group g, Network net) {
+            return Map.of();
+        }
+
+        /**
+         * Mean time an event the group handles successfully spends in it, retries and backoffs
+         * included: the age it adds to what it emits and to its end-to-end time. The station's W
+         * unless failures make the two differ.
+         */
+        default double successW(Group g, Network net, Prediction p) {
+            return p.W();
+        }
+
+        /** Predictions for elements a group brings along (its retry stages), by id, in order. */
+        default Map<String, ElementPrediction> groupParts(Group g, Network net) {
+            return Map.of();
+        }
     }
 
     /** A consumer group as the network sees it. */
@@ -141,6 +163,7 @@ public final class Network {
             emitted.forEach(this::deliver);
             Map<String, Flow> next = new HashMap<>();
             for (Group c : groups) {
+                channels.get(c.from()).sideFlows(c, this).forEach((to, f) -> next.computeIfAbsent(to, k -> new Flow()).addAll(f));
                 if (c.emits().isEmpty()) {
                     continue;
                 }
@@ -152,7 +175,7 @@ public final class Network {
                         Map<String, Double> types = e.type() == null ? part.types() : Map.of(e.type(), 1.0);
                         // an emitted event is as old as the handled one plus the time it spent here
                         double age = load.prediction() == null || !load.prediction().stable() ? Double.POSITIVE_INFINITY
-                                : part.age() + load.prediction().W();
+                                : part.age() + channels.get(c.from()).successW(c, this, load.prediction());
                         out.parts.add(new Flow.Part(part.rate() * factor * e.probability(), types, part.keys(),
                                 part.keyRanges(), load.departureCa2(), age));
                     }
@@ -172,6 +195,7 @@ public final class Network {
         }
         for (Group g : groups) {
             out.put(g.id(), group(g));
+            channels.get(g.from()).groupParts(g, this).forEach(out::put);
         }
         for (Source s : sources) {
             out.put(s.id(), new ElementPrediction(s.id(), "producer", null, Map.of("throughput", s.rate())));
@@ -187,7 +211,8 @@ public final class Network {
         if (pr != null && pr.stable() && Double.isFinite(age) && !c.startsLate()) {
             // end to end = the time already spent upstream + the time here: a Jackson network's sum of stages
             Map<String, Object> extra = new LinkedHashMap<>(p.extra());
-            extra.put("endToEnd", Map.of("mean", age + pr.W()));
+            double w = p.prediction() != null ? source.successW(c, this, pr) : pr.W();
+            extra.put("endToEnd", Map.of("mean", age + w));
             return new ElementPrediction(p.id(), p.kind(), p.prediction(), extra);
         }
         return p;

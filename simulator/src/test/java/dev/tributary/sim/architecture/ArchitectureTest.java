@@ -39,18 +39,20 @@ class ArchitectureTest {
     }
 
     /**
-     * Bottom to top: the engine and plain values know nothing of the model; theory knows no element;
-     * the element SPI knows no kind; kinds know no registry; the registry and reader know no model;
-     * the model knows no report; only the CLI is on top.
+     * Bottom to top: the engine and plain values (failure specs among them) know nothing of the model;
+     * theory knows no element; the element SPI knows no kind; kinds know no registry; the fault
+     * timeline and the monitor know no kind; the registry and reader know no model; the model knows no
+     * report; only the CLI is on top.
      */
     @Test
     void layersPointOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Foundation").definedBy(SIM + ".engine..", SIM + ".value..", SIM + ".distribution..",
-                        SIM + ".metrics..", SIM + ".kafka..", SIM + ".observe..", SIM + ".format..")
+                        SIM + ".metrics..", SIM + ".kafka..", SIM + ".observe..", SIM + ".format..", SIM + ".failure..")
                 .layer("Theory").definedBy(SIM + ".theory..")
                 .layer("Element").definedBy(SIM + ".element")
                 .layer("Kinds").definedBy(SIM + ".element.(*)..")
+                .layer("Timeline").definedBy(SIM + ".fault..", SIM + ".monitor..")
                 .layer("Scenario").definedBy(SIM + ".scenario..")
                 .layer("Model").definedBy(SIM + ".model..")
                 .layer("Report").definedBy(SIM + ".report..")
@@ -60,8 +62,10 @@ class ArchitectureTest {
                 .whereLayer("Model").mayOnlyBeAccessedByLayers("Report", "Cli")
                 .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Model", "Report", "Cli")
                 .whereLayer("Kinds").mayOnlyBeAccessedByLayers("Kinds", "Scenario", "Model", "Report", "Cli")
-                .whereLayer("Element").mayOnlyBeAccessedByLayers("Kinds", "Scenario", "Model", "Report", "Cli")
-                .whereLayer("Theory").mayOnlyBeAccessedByLayers("Element", "Kinds", "Scenario", "Model", "Report", "Cli")
+                .whereLayer("Timeline").mayOnlyBeAccessedByLayers("Scenario", "Model", "Report", "Cli")
+                .whereLayer("Element").mayOnlyBeAccessedByLayers("Kinds", "Timeline", "Scenario", "Model", "Report", "Cli")
+                .whereLayer("Theory").mayOnlyBeAccessedByLayers("Element", "Kinds", "Timeline", "Scenario", "Model", "Report",
+                        "Cli")
                 .check(SIMULATOR);
     }
 

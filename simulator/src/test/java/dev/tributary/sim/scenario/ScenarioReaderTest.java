@@ -2,7 +2,16 @@ package dev.tributary.sim.scenario;
 
 import dev.tributary.sim.element.queue.QueueSpec;
 import dev.tributary.sim.element.stream.StreamSpec;
+import dev.tributary.sim.failure.Backoff;
+import dev.tributary.sim.failure.BreakerSpec;
+import dev.tributary.sim.failure.FailureSpec;
+import dev.tributary.sim.failure.RetryMode;
+import dev.tributary.sim.fault.FailFault;
+import dev.tributary.sim.fault.Redrive;
+import dev.tributary.sim.fault.SlowFault;
 import dev.tributary.sim.format.ScenarioException;
+import dev.tributary.sim.monitor.AlertSpec;
+import java.util.Map;
 
 import dev.tributary.sim.value.ArrivalSpec;
 import dev.tributary.sim.value.KeySpec;
@@ -10,6 +19,7 @@ import dev.tributary.sim.value.KeySpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.sim.distribution.Erlang;
 import dev.tributary.sim.distribution.Exponential;
@@ -74,21 +84,88 @@ class ScenarioReaderTest {
     @Test
     void theSketchesKeysForLaterWorkAreRefusedClearly() {
         String withLater = SKETCH + """
-                    failures: {probability: 0.01, retries: 3, backoff: 100ms, dlq: payments-dlq}
+                    failures: {probability: 0.01, retries: 3, backoff: 100ms}
                     delivery: at-least-once
                     commit: every 5s
                 faults:
                   - {at: 30m, crash: payment, instance: 2, for: 2m}
+                  - {at: 40m, fail: payment, for: 1m}
                 narration:
                   - {at: 0s, text: Four workers share one queue.}
                 """;
         ScenarioException e = catchThrowableOfType(ScenarioException.class,
                 () -> ScenarioReader.parse(withLater, "later.yaml"));
         assertThat(e.problems()).extracting(ScenarioException.Problem::key)
-                .containsExactlyInAnyOrder("consumers[0].failures", "consumers[0].delivery", "consumers[0].commit",
-                        "faults", "narration");
+                .containsExactlyInAnyOrder("consumers[0].delivery", "consumers[0].commit", "faults[0].crash", "narration");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).startsWith("not supported yet"));
-        assertThat(e.getMessage()).contains("later.yaml:29:5: consumers[0].failures: not supported yet");
+        assertThat(e.getMessage()).contains("later.yaml:30:5: consumers[0].delivery: not supported yet");
+    }
+
+    @Test
+    void theDesignSketchsFailuresFaultsAndAlertsLoad() throws Exception {
+        Scenario s = ScenarioReader.parse("""
+                duration: 2h
+                producers: [{id: checkout, to: orders, arrivals: poisson(3.6/s), types: {order-created: 0.9, refund: 0.1}}]
+                channels: [{id: orders, type: queue}, {id: payments-dlq, type: queue}]
+                consumers:
+                  - id: payment
+                    from: orders
+                    instances: 4
+                    service: exponential(1s)
+                    failures:
+                      probability: {order-created: 0.01, refund: 0.2}
+                      poison: 0.001
+                      retries: 3
+                      backoff: exponential(100ms, 2, 5s)
+                      mode: requeue
+                      dlq: payments-dlq
+                      failed-cost: 50%
+                    circuit-breaker: {failure-rate: 50%, window: 20, open-for: 30s, half-open-calls: 3}
+                alerts:
+                  - {figure: lag, warning: 10000, critical: 100000}
+                  - {figure: error-rate}
+                faults:
+                  - {at: 10m, slow: payment, factor: 5, for: 2m}
+                  - {at: 20m, fail: payment, for: 1m}
+                  - {at: 30m, redrive: payments-dlq}
+                """, "sketch.yaml");
+        FailureSpec f = s.consumers().get(0).failures();
+        assertThat(f.byType()).containsExactly(Map.entry("order-created", 0.01), Map.entry("refund", 0.2));
+        assertThat(f.poison()).isEqualTo(0.001);
+        assertThat(f.retries()).isEqualTo(3);
+        assertThat(f.backoff()).isEqualTo(new Backoff(0.1, 2, 5, 0));
+        assertThat(f.backoff().nominal(3)).isCloseTo(0.4, within(1e-12));
+        assertThat(f.mode()).isEqualTo(RetryMode.REQUEUE);
+        assertThat(f.dlq()).isEqualTo("payments-dlq");
+        assertThat(f.failedCost()).isEqualTo(0.5);
+        assertThat(s.consumers().get(0).breaker())
+                .isEqualTo(new BreakerSpec(0.5, 20, 30, 3, BreakerSpec.WhenOpen.WAIT));
+        assertThat(s.alerts()).containsExactly(new AlertSpec(AlertSpec.Figure.LAG, null, 10000, 100000),
+                new AlertSpec(AlertSpec.Figure.ERROR_RATE, null, 0.001, 0.01));
+        assertThat(s.faults()).containsExactly(new SlowFault(600, "payment", 5, 120), new FailFault(1200, "payment", 60),
+                new Redrive(1800, "payments-dlq", "orders"));
+        assertThat(s.faulted("payment")).isTrue();
+        assertThat(ScenarioReader.parse(BASE_PRODUCER + BASE_CHANNEL, "none.yaml").alerts()).isNull();
+    }
+
+    @Test
+    void retryTopicsTakeTheirDelaysFromTheListOrTheBackoff() throws Exception {
+        String base = "producers: [{id: p, to: q, arrivals: poisson(1/s)}]\nchannels: [{id: q, type: stream}, {id: d, type: queue}]\n";
+        Scenario listed = ScenarioReader.parse(base
+                + "consumers: [{id: c, from: q, service: exponential(1s), failures: {mode: retry-topics, retry-topics: [5s, 1m], dlq: d}}]\n",
+                "a.yaml");
+        assertThat(listed.consumers().get(0).failures().stageDelays()).containsExactly(5.0, 60.0);
+        assertThat(listed.consumers().get(0).failures().retries()).isEqualTo(2);
+        Scenario fromBackoff = ScenarioReader.parse(base
+                + "consumers: [{id: c, from: q, service: exponential(1s), failures: {mode: retry-topics, retries: 3, backoff: 'exponential(5s, 4, 1m)'}}]\n",
+                "b.yaml");
+        assertThat(fromBackoff.consumers().get(0).failures().stageDelays()).containsExactly(5.0, 20.0, 60.0);
+        assertThat(fromBackoff.consumers().get(0).failures().stageIds("c")).containsExactly("c-retry-1", "c-retry-2", "c-retry-3");
+        ScenarioException clash = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse(
+                "producers: [{id: p, to: q, arrivals: poisson(1/s)}]\nchannels: [{id: q, type: stream}, {id: c-retry-1, type: queue}]\n"
+                + "consumers: [{id: c, from: q, service: exponential(1s), failures: {mode: retry-topics, retry-topics: [5s]}}]\n",
+                "clash.yaml"));
+        assertThat(clash.getMessage()).contains("consumers[0].failures.mode").contains("'c-retry-1' is already an id");
     }
 
     @Test
@@ -158,6 +235,21 @@ class ScenarioReaderTest {
             producers: []\\nchannels: [{id: q, type: queue}]                                                                                                | 1:12 | producers                 | is empty
             channels: [{id: q, type: queue}]                                                                                                                 | 1:1  | producers                 | is missing
             producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: stream}]\\nconsumers: [{id: c, from: q, service: 'uniform(2s, 1s)'}] | 3:39 | consumers[0].service | expected uniform(MIN, MAX)
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {dlq: q}}] | 3:72 | consumers[0].failures.dlq | a DLQ that feeds itself
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {probability: 1.5}}] | 3:80 | consumers[0].failures.probability | expected a probability between 0 and 1; got 1.5
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {probability: {event: -0.1}}}] | 3:88 | consumers[0].failures.probability.event | expected a probability between 0 and 1
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {poison: 0.01}}] | 3:75 | consumers[0].failures.poison | would all be dropped: add dlq
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {retries: 2, backoff: 'exponential(1s, 2, -5s)'}}] | 3:88 | consumers[0].failures.backoff | expected a cap of zero or more; got '-5s'
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {retries: 2, backoff: 'exponential(1s, 2, 500ms)'}}] | 3:88 | consumers[0].failures.backoff | expected a cap of at least the initial delay
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: s, service: exponential(1s), failures: {retries: 2, mode: requeue}}] | 3:85 | consumers[0].failures.mode | a stream cannot requeue
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {retries: 3, mode: retry-topics, retry-topics: [5s, 1m]}}] | 3:76 | consumers[0].failures.retries | expected as many retries as retry topics (2); got 3
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), failures: {probability: {refund: 0.2}}}] | 3:81 | consumers[0].failures.probability.refund | no producer or emit sends events of type 'refund'
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), circuit-breaker: {window: 0}}] | 3:82 | consumers[0].circuit-breaker.window | expected a window of 1 to 100000 attempts
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s), circuit-breaker: {when-open: dlq}}] | 3:85 | consumers[0].circuit-breaker.when-open | the group has none
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s)}]\\nfaults: [{at: 20m, fail: payment, for: 1m}] | 4:26 | faults[0].fail | no consumer group with id 'payment'
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s)}]\\nfaults: [{at: 2h, slow: c, factor: 2}] | 4:15 | faults[0].at | expected a time before the end of the run
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s)}]\\nfaults: [{at: 1m, redrive: s, to: q}] | 4:28 | faults[0].redrive | expected a channel whose waiting events can be moved
+            producers: [{id: p, to: q, arrivals: poisson(1/s)}]\\nchannels: [{id: q, type: queue}, {id: d, type: queue}, {id: s, type: stream}]\\nconsumers: [{id: c, from: q, service: exponential(1s)}]\\nalerts: [{figure: lagg}] | 4:19 | alerts[0].figure | did you mean 'lag'
             """)
     void badInputNamesLineColumnKeyAndExpectation(String yaml, String lineCol, String key, String message) {
         String text = yaml.replace("\\n", "\n");

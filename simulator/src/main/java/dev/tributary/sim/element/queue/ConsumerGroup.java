@@ -1,6 +1,8 @@
 package dev.tributary.sim.element.queue;
 
+import dev.tributary.sim.element.Attempts;
 import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Element;
 import dev.tributary.sim.element.Emitter;
 import dev.tributary.sim.element.GroupStats;
@@ -20,17 +22,23 @@ public final class ConsumerGroup extends Element {
     private final Emitter emitter;
     /** True when the station is this group's own copy of a topic (nobody else samples it). */
     private final boolean topicSubscription;
+    /** Its failures, breaker and faults, or null when it has none. */
+    final Attempts attempts;
     private int busyWorkers;
+    private double lastSojournSum;
+    private long lastSojournCount;
+    private double intervalW = Double.NaN;
 
     /** A group of element {@code index} served by {@code station}; a topic subscription owns its station. */
-    public ConsumerGroup(ConsumerSpec spec, int index, QueueStation station, int keySpace, Emitter emitter,
+    public ConsumerGroup(ConsumerSpec spec, int index, QueueStation station, Context context, Emitter emitter,
                          boolean topicSubscription) {
         super(spec.id(), index);
         this.spec = spec;
         this.station = station;
-        this.stats = new GroupStats(keySpace);
+        this.stats = new GroupStats(context.keySpace());
         this.emitter = emitter;
         this.topicSubscription = topicSubscription;
+        this.attempts = Attempts.of(spec, index, context, emitter, stats);
     }
 
     @Override
@@ -50,6 +58,10 @@ public final class ConsumerGroup extends Element {
         }
     }
 
+    void departed(double now, double started, Messages m, int slot) {
+        stats.departed(now, m.enqueued(slot), started);
+    }
+
     /**
      * Called once the model is built: a group that is its queue's only reader reads its sojourn and
      * wait times from the queue instead of recording every one a second time on the hot path.
@@ -66,10 +78,23 @@ public final class ConsumerGroup extends Element {
     @Override
     public void reset(double now) {
         stats.reset(now);
+        if (attempts != null) {
+            attempts.reset(now);
+        }
+        lastSojournSum = 0;
+        lastSojournCount = 0;
     }
 
     @Override
     public void sample(double now, double interval) {
+        LatencyRecorder times = ownsStation() ? station.sojourn : stats.sojourn;
+        long n = times.count() - lastSojournCount;
+        intervalW = n == 0 ? Double.NaN : (times.sum() - lastSojournSum) / n;
+        lastSojournSum = times.sum();
+        lastSojournCount = times.count();
+        if (attempts != null) {
+            attempts.sample(this, now, interval);
+        }
         if (topicSubscription) {
             station.sample(this, "", now, interval);
             return;
@@ -106,6 +131,19 @@ public final class ConsumerGroup extends Element {
         if (sole) {
             out.put("lag", l);
         }
+        if (attempts != null) {
+            attempts.measure(now, window, out);
+        }
+    }
+
+    @Override
+    public double gauge(String figure) {
+        return switch (figure) {
+            case "lag" -> station.queued() + busyWorkers;
+            case "processing-time" -> intervalW;
+            case "error-rate" -> attempts == null ? 0 : attempts.intervalErrorRate();
+            default -> Double.NaN;
+        };
     }
 
     @Override
@@ -114,5 +152,8 @@ public final class ConsumerGroup extends Element {
         out.put("instances", (double) spec.instances());
         out.put("completions", (double) stats.completions);
         out.put("outOfOrder", (double) stats.outOfOrder);
+        if (attempts != null) {
+            attempts.snapshot(out);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.tributary.sim.element.queue;
 
 import dev.tributary.sim.element.Channel;
 import dev.tributary.sim.element.Context;
+import dev.tributary.sim.element.Destination;
 import dev.tributary.sim.element.Messages;
 import dev.tributary.sim.element.Sender;
 import java.util.Map;
@@ -24,6 +25,16 @@ final class QueueChannel extends Channel {
     @Override
     public boolean offer(Messages from, int slot, Sender sender) {
         return station.offer(from, slot, sender);
+    }
+
+    @Override
+    public long redrive(Destination to) {
+        return station.redrive(to);
+    }
+
+    @Override
+    public double gauge(String figure) {
+        return figure.equals("size") ? station.queued() + station.busyWorkers() : Double.NaN;
     }
 
     @Override

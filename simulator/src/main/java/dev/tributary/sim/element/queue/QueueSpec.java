@@ -47,6 +47,11 @@ public record QueueSpec(String id, int capacity, Overflow overflow) implements C
     }
 
     @Override
+    public boolean redrivable() {
+        return true;
+    }
+
+    @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.QUEUE, 1, capacity);
     }
@@ -64,7 +69,7 @@ public record QueueSpec(String id, int capacity, Overflow overflow) implements C
     @Override
     public Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter) {
         QueueStation st = ((QueueChannel) runtime).station;
-        ConsumerGroup g = new ConsumerGroup(c, index, st, context.keySpace(), emitter, false);
+        ConsumerGroup g = new ConsumerGroup(c, index, st, context, emitter, false);
         st.addWorkers(g, c.service(), context.random(c.id(), "service"), c.instances());
         return g;
     }

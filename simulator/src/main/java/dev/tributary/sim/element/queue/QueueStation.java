@@ -1,6 +1,7 @@
 package dev.tributary.sim.element.queue;
 
 import dev.tributary.sim.distribution.Distribution;
+import dev.tributary.sim.element.Attempts;
 import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Destination;
 import dev.tributary.sim.element.Element;
@@ -29,6 +30,8 @@ import java.util.Map;
 public final class QueueStation implements Destination, EventHandler {
 
     private static final int COMPLETE = 0;
+    private static final int RETRY = 1;
+    private static final int REPAIRED = dev.tributary.sim.failure.Reason.REPAIRED.ordinal();
 
     private final Engine engine;
     private final Context context;
@@ -49,6 +52,11 @@ public final class QueueStation implements Destination, EventHandler {
     private int[] idle = new int[0];
     private int idleCount;
     private int busyCount;
+    // failures: null attempts for a group that never fails (its workers take the plain path)
+    private Attempts[] attemptsOf = new Attempts[0];
+    private boolean[] fails = new boolean[0];
+    private double[] attemptStart = new double[0];
+    private boolean[] parked = new boolean[0];
 
     // statistics
     final TimeAverage waiting = new TimeAverage();
@@ -83,6 +91,10 @@ public final class QueueStation implements Destination, EventHandler {
         started = Arrays.copyOf(started, n);
         inService = inService.grown(n);
         busyFlag = Arrays.copyOf(busyFlag, n);
+        attemptsOf = Arrays.copyOf(attemptsOf, n);
+        fails = Arrays.copyOf(fails, n);
+        attemptStart = Arrays.copyOf(attemptStart, n);
+        parked = Arrays.copyOf(parked, n);
         int[] newIdle = new int[n];
         // idle workers are taken from the top of the stack: push in reverse so worker 0 goes first
         int k = 0;
@@ -96,8 +108,13 @@ public final class QueueStation implements Destination, EventHandler {
             groupOf[w] = group;
             serviceOf[w] = service;
             randomOf[w] = random;
+            attemptsOf[w] = group.attempts;
         }
         workers = n;
+        if (group.attempts != null) {
+            group.attempts.requeueTo(this);
+            group.attempts.onWake(() -> resume(group));
+        }
     }
 
     /** Called once every group is added: a group that is the only reader shares the queue's recorded times. */
@@ -128,9 +145,23 @@ public final class QueueStation implements Destination, EventHandler {
     @Override
     public boolean offer(Messages from, int slot, Sender sender) {
         double now = engine.now();
-        if (idleCount > 0) {
-            arrivals++;
+        while (idleCount > 0) {
             int w = idle[--idleCount];
+            Attempts a = attemptsOf[w];
+            if (a != null && !a.permits()) {
+                if (a.waitsWhenOpen()) {
+                    parked[w] = true; // the breaker is open: this worker takes nothing until it lets events through
+                    continue;
+                }
+                // the event is not attempted: it goes to the DLQ or passes with a fallback; the worker stays idle
+                idle[idleCount++] = w;
+                arrivals++;
+                inService.copy(w, from, slot);
+                inService.setEnqueued(w, now);
+                passUnattempted(a, w, inService, w, now);
+                return true;
+            }
+            arrivals++;
             inService.copy(w, from, slot);
             inService.setEnqueued(w, now);
             startService(w, now);
@@ -191,20 +222,108 @@ public final class QueueStation implements Destination, EventHandler {
             groupOf[w].workerBusy(now, 1);
         }
         context.moved(elementIndex, groupOf[w].index, inService.key(w), w);
-        engine.schedule(serviceOf[w].sample(randomOf[w]), this, COMPLETE, w);
+        double s = serviceOf[w].sample(randomOf[w]);
+        Attempts a = attemptsOf[w];
+        if (a != null) {
+            attemptStart[w] = now;
+            boolean f = a.begin(inService, w);
+            fails[w] = f;
+            s = a.duration(s, f);
+        }
+        engine.schedule(s, this, COMPLETE, w);
+    }
+
+    /** A blocking retry's backoff is over: worker {@code w} tries its event again. */
+    private void retry(int w) {
+        double now = engine.now();
+        Attempts a = attemptsOf[w];
+        a.backoffOver(now);
+        if (!a.permits()) {
+            if (a.shortCircuited(inService, w, now) == Attempts.RETRY_HERE) {
+                engine.schedule(a.backoffDelay(), this, RETRY, w);
+                return;
+            }
+            leave(w, now);
+            next(w, now);
+            return;
+        }
+        attemptStart[w] = now;
+        boolean f = a.begin(inService, w);
+        fails[w] = f;
+        engine.schedule(a.duration(serviceOf[w].sample(randomOf[w]), f), this, COMPLETE, w);
+    }
+
+    /** The event at {@code (m, slot)}, for worker {@code w}'s group, is not attempted (the breaker is open). */
+    private void passUnattempted(Attempts a, int w, Messages m, int slot, double now) {
+        completions++;
+        double enq = m.enqueued(slot);
+        sojourn.record(now - enq);
+        wait.record(now - enq);
+        ConsumerGroup g = groupOf[w];
+        if (a.notLetThrough(m, slot, now)) {
+            g.completed(now, now, m, slot);
+        } else {
+            g.departed(now, now, m, slot);
+        }
+    }
+
+    /** Worker {@code w}'s event leaves without success (requeued, in a retry stage, dead-lettered, dropped). */
+    private void leave(int w, double now) {
+        completions++;
+        double enq = inService.enqueued(w);
+        sojourn.record(now - enq);
+        wait.record(started[w] - enq);
+        groupOf[w].departed(now, started[w], inService, w);
     }
 
     @Override
     public void handle(int kind, long arg) {
         int w = (int) arg;
+        if (kind == RETRY) {
+            retry(w);
+            return;
+        }
         double now = engine.now();
+        Attempts a = attemptsOf[w];
+        if (a != null) {
+            a.record(attemptStart[w], fails[w]);
+            if (fails[w]) {
+                if (a.failed(inService, w, now) == Attempts.RETRY_HERE) {
+                    engine.schedule(a.backoffDelay(), this, RETRY, w); // blocking: the worker keeps the event
+                    return;
+                }
+                leave(w, now);
+                next(w, now);
+                return;
+            }
+        }
         completions++;
         double enq = inService.enqueued(w);
         sojourn.record(now - enq);
         wait.record(started[w] - enq);
         ConsumerGroup g = groupOf[w];
         g.completed(now, started[w], inService, w);
-        if (!queue.isEmpty()) {
+        next(w, now);
+    }
+
+    /** Worker {@code w} is free: it takes the next waiting event, parks (breaker open) or goes idle. */
+    private void next(int w, double now) {
+        Attempts a = attemptsOf[w];
+        while (!queue.isEmpty()) {
+            if (a != null && !a.permits()) {
+                if (a.waitsWhenOpen()) {
+                    setIdle(w, now);
+                    parked[w] = true;
+                    return;
+                }
+                passUnattempted(a, w, queue.store(), queue.headSlot(), now);
+                queue.removeHead();
+                waiting.set(now, queue.size());
+                if (!blockedSenders.isEmpty()) {
+                    blockedSenders.poll().unblock();
+                }
+                continue;
+            }
             inService.copy(w, queue.store(), queue.headSlot());
             queue.removeHead();
             waiting.set(now, queue.size());
@@ -212,17 +331,59 @@ public final class QueueStation implements Destination, EventHandler {
             if (!blockedSenders.isEmpty()) {
                 blockedSenders.poll().unblock();
             }
-        } else {
+            return;
+        }
+        setIdle(w, now);
+        idle[idleCount++] = w;
+        if (!blockedSenders.isEmpty()) {
+            // a worker came free with nobody waiting (capacity 0): room for a blocked producer
+            blockedSenders.poll().unblock();
+        }
+    }
+
+    private void setIdle(int w, double now) {
+        if (busyFlag[w]) {
             busyFlag[w] = false;
             busyCount--;
             busy.set(now, busyCount);
-            g.workerBusy(now, -1);
-            idle[idleCount++] = w;
-            if (!blockedSenders.isEmpty()) {
-                // a worker came free with nobody waiting (capacity 0): room for a blocked producer
-                blockedSenders.poll().unblock();
+            groupOf[w].workerBusy(now, -1);
+        }
+    }
+
+    /** The breaker of group {@code g} lets events through again: its parked workers take up work. */
+    private void resume(ConsumerGroup g) {
+        double now = engine.now();
+        for (int w = 0; w < workers; w++) {
+            if (parked[w] && groupOf[w] == g) {
+                parked[w] = false;
+                next(w, now);
             }
         }
+    }
+
+    /**
+     * Moves the events waiting now to {@code to} with fresh attempts (a DLQ redrive: the cause is
+     * taken as fixed, so they are marked repaired and no longer poison); returns how many.
+     */
+    public long redrive(Destination to) {
+        double now = engine.now();
+        long n = queue.size();
+        for (long i = 0; i < n; i++) {
+            Messages st = queue.store();
+            int h = queue.headSlot();
+            completions++;
+            sojourn.record(now - st.enqueued(h));
+            wait.record(now - st.enqueued(h));
+            st.setAttempt(h, 0);
+            st.setReason(h, st.reason(h) == 0 ? 0 : REPAIRED);
+            to.offer(st, h, null);
+            queue.removeHead();
+        }
+        waiting.set(now, queue.size());
+        while (!blockedSenders.isEmpty() && queue.size() < capacity) {
+            blockedSenders.poll().unblock();
+        }
+        return n;
     }
 
     /** Forgets the statistics so far (end of warm-up). */

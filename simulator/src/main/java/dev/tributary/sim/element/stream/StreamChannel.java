@@ -146,6 +146,18 @@ final class StreamChannel extends Channel {
     }
 
     @Override
+    public double gauge(String figure) {
+        if (!figure.equals("size")) {
+            return Double.NaN;
+        }
+        long retained = 0;
+        for (PartitionLog p : partitions) {
+            retained += p.endOffset - p.startOffset;
+        }
+        return retained;
+    }
+
+    @Override
     public void snapshot(Map<String, Double> out) {
         for (int p = 0; p < partitions.length; p++) {
             out.put("partition." + p + ".end", (double) partitions[p].endOffset);

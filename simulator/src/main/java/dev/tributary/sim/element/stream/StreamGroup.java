@@ -1,6 +1,7 @@
 package dev.tributary.sim.element.stream;
 
 import dev.tributary.sim.distribution.Distribution;
+import dev.tributary.sim.element.Attempts;
 import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Element;
@@ -11,6 +12,7 @@ import dev.tributary.sim.element.Messages;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.EventHandler;
 import dev.tributary.sim.engine.RandomStream;
+import dev.tributary.sim.metrics.LatencyRecorder;
 import dev.tributary.sim.metrics.TimeAverage;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,6 +29,7 @@ final class StreamGroup extends Element implements EventHandler {
 
     private static final int COMPLETE = 0;
     private static final int START = 1;
+    private static final int RETRY = 2;
 
     final ConsumerSpec spec;
     private final StreamOptions options;
@@ -49,6 +52,14 @@ final class StreamGroup extends Element implements EventHandler {
     private final Messages inService;
     private final double[] started;
     private int busyCount;
+    /** Its failures, breaker and faults, or null when it has none (then the arrays below are null too). */
+    private final Attempts attempts;
+    private final boolean[] parked;
+    private final boolean[] fails;
+    private final double[] attemptStart;
+    private double lastSojournSum;
+    private long lastSojournCount;
+    private double intervalW = Double.NaN;
 
     final TimeAverage lag = new TimeAverage();
     final TimeAverage[] partitionLag;
@@ -90,6 +101,13 @@ final class StreamGroup extends Element implements EventHandler {
         busy = new boolean[n];
         inService = new Messages(n);
         started = new double[n];
+        this.attempts = Attempts.of(spec, index, context, emitter, stats);
+        this.parked = attempts == null ? null : new boolean[n];
+        this.fails = attempts == null ? null : new boolean[n];
+        this.attemptStart = attempts == null ? null : new double[n];
+        if (attempts != null) {
+            attempts.onWake(this::resume);
+        }
     }
 
     @Override
@@ -139,7 +157,7 @@ final class StreamGroup extends Element implements EventHandler {
         lag.add(now, 1);
         partitionLag[p].add(now, 1);
         int m = owner[p];
-        if (!busy[m] && memberPartitions[m].length > 0) {
+        if (!busy[m] && memberPartitions[m].length > 0 && (parked == null || !parked[m])) {
             fetch(m, now);
         }
     }
@@ -165,6 +183,10 @@ final class StreamGroup extends Element implements EventHandler {
     }
 
     private void fetch(int m, double now) {
+        if (attempts != null) {
+            fetchAndAttempt(m, now);
+            return;
+        }
         int[] parts = memberPartitions[m];
         int best = -1;
         double bestTime = Double.POSITIVE_INFINITY;
@@ -201,6 +223,110 @@ final class StreamGroup extends Element implements EventHandler {
         engine.schedule(service.sample(random), this, COMPLETE, m);
     }
 
+    /** The partition whose next record is oldest among member {@code m}'s, or −1 when all are read. */
+    private int oldestPending(int m) {
+        int best = -1;
+        double bestTime = Double.POSITIVE_INFINITY;
+        for (int part : memberPartitions[m]) {
+            PartitionLog pt = stream.partitions[part];
+            if (position[part] < pt.endOffset) {
+                double t = pt.store().enqueued(pt.slotOf(position[part]));
+                if (t < bestTime) {
+                    bestTime = t;
+                    best = part;
+                }
+            }
+        }
+        return best;
+    }
+
+    private void setBusy(int m, boolean b, double now) {
+        if (busy[m] != b) {
+            busy[m] = b;
+            busyCount += b ? 1 : -1;
+            stats.busy.set(now, busyCount);
+        }
+    }
+
+    /** {@link #fetch} for a group with failures: the breaker may park the member or pass records unattempted. */
+    private void fetchAndAttempt(int m, double now) {
+        while (true) {
+            int best = oldestPending(m);
+            if (best < 0) {
+                setBusy(m, false, now);
+                return;
+            }
+            boolean allowed = attempts.permits();
+            if (!allowed && attempts.waitsWhenOpen()) {
+                setBusy(m, false, now);
+                parked[m] = true; // the breaker is open: the member's partitions wait
+                return;
+            }
+            PartitionLog pt = stream.partitions[best];
+            inService.copy(m, pt.store(), pt.slotOf(position[best]));
+            inService.setPartition(m, best);
+            inService.setOffset(m, position[best]);
+            position[best]++;
+            if (!allowed) {
+                // not attempted: to the DLQ, or through with a fallback; committed at once
+                commit(best, position[best], now);
+                if (attempts.notLetThrough(inService, m, now)) {
+                    stats.completed(now, inService.enqueued(m), now, inService.origin(m), inService.key(m), inService.id(m));
+                    if (emitter != null) {
+                        emitter.emit(inService, m);
+                    }
+                } else {
+                    stats.departed(now, inService.enqueued(m), now);
+                }
+                continue;
+            }
+            started[m] = now;
+            setBusy(m, true, now);
+            context.moved(stream.index, index, inService.key(m), m);
+            double s = service.sample(random);
+            attemptStart[m] = now;
+            fails[m] = attempts.begin(inService, m);
+            engine.schedule(attempts.duration(s, fails[m]), this, COMPLETE, m);
+            return;
+        }
+    }
+
+    /** A blocking retry's backoff is over: member {@code m} tries its record again (its partitions waited). */
+    private void retry(int m) {
+        double now = engine.now();
+        attempts.backoffOver(now);
+        if (!attempts.permits()) {
+            if (attempts.shortCircuited(inService, m, now) == Attempts.RETRY_HERE) {
+                engine.schedule(attempts.backoffDelay(), this, RETRY, m);
+                return;
+            }
+            leave(m, now);
+            return;
+        }
+        attemptStart[m] = now;
+        fails[m] = attempts.begin(inService, m);
+        engine.schedule(attempts.duration(service.sample(random), fails[m]), this, COMPLETE, m);
+    }
+
+    /** Member {@code m}'s record leaves without success: committed, and the member moves on. */
+    private void leave(int m, double now) {
+        int p = inService.partition(m);
+        commit(p, position[p], now);
+        stats.departed(now, inService.enqueued(m), started[m]);
+        fetch(m, now);
+    }
+
+    /** The breaker lets records through again: parked members fetch. */
+    private void resume() {
+        double now = engine.now();
+        for (int m = 0; m < parked.length; m++) {
+            if (parked[m]) {
+                parked[m] = false;
+                fetch(m, now);
+            }
+        }
+    }
+
     @Override
     public void handle(int kind, long arg) {
         if (kind == START) {
@@ -208,7 +334,22 @@ final class StreamGroup extends Element implements EventHandler {
             return;
         }
         int m = (int) arg;
+        if (kind == RETRY) {
+            retry(m);
+            return;
+        }
         double now = engine.now();
+        if (attempts != null) {
+            attempts.record(attemptStart[m], fails[m]);
+            if (fails[m]) {
+                if (attempts.failed(inService, m, now) == Attempts.RETRY_HERE) {
+                    engine.schedule(attempts.backoffDelay(), this, RETRY, m); // blocking: the partitions wait
+                    return;
+                }
+                leave(m, now);
+                return;
+            }
+        }
         int p = inService.partition(m);
         commit(p, position[p], now);
         stats.completed(now, inService.enqueued(m), started[m], inService.origin(m), inService.key(m), inService.id(m));
@@ -258,10 +399,23 @@ final class StreamGroup extends Element implements EventHandler {
         lagSecondsMax = 0;
         Arrays.fill(partitionLagSecondsSum, 0);
         intervals.reset();
+        if (attempts != null) {
+            attempts.reset(now);
+        }
+        lastSojournSum = 0;
+        lastSojournCount = 0;
     }
 
     @Override
     public void sample(double now, double interval) {
+        LatencyRecorder times = stats.sojourn;
+        long n = times.count() - lastSojournCount;
+        intervalW = n == 0 ? Double.NaN : (times.sum() - lastSojournSum) / n;
+        lastSojournSum = times.sum();
+        lastSojournCount = times.count();
+        if (attempts != null) {
+            attempts.sample(this, now, interval);
+        }
         double l = lag.area(now);
         double b = stats.busy.area(now);
         intervals.sample(this, "", now, interval, l, l - b, b, spec.instances(), stats.sojourn, stats.wait);
@@ -307,6 +461,19 @@ final class StreamGroup extends Element implements EventHandler {
             out.put("partitions." + p + ".lag", partitionLag[p].mean(now));
             out.put("partitions." + p + ".lagSeconds", lagSecondsCount == 0 ? 0 : partitionLagSecondsSum[p] / lagSecondsCount);
         }
+        if (attempts != null) {
+            attempts.measure(now, window, out);
+        }
+    }
+
+    @Override
+    public double gauge(String figure) {
+        return switch (figure) {
+            case "lag" -> lag.value();
+            case "processing-time" -> intervalW;
+            case "error-rate" -> attempts == null ? 0 : attempts.intervalErrorRate();
+            default -> Double.NaN;
+        };
     }
 
     @Override
@@ -322,6 +489,9 @@ final class StreamGroup extends Element implements EventHandler {
         }
         for (int m = 0; m < busy.length; m++) {
             out.put("worker." + m, busy[m] ? 1.0 : 0.0);
+        }
+        if (attempts != null) {
+            attempts.snapshot(out);
         }
     }
 }

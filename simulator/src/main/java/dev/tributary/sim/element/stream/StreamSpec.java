@@ -58,6 +58,11 @@ public record StreamSpec(String id, int partitions, Partitioner partitioner, dou
     }
 
     @Override
+    public boolean canRequeue() {
+        return false;
+    }
+
+    @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.LOG, partitions, Integer.MAX_VALUE);
     }

@@ -1,5 +1,7 @@
 package dev.tributary.sim.element.stream;
 
+import dev.tributary.sim.distribution.Distribution;
+import dev.tributary.sim.element.FailureLoad;
 import dev.tributary.sim.element.Topology;
 import dev.tributary.sim.theory.ElementPrediction;
 import dev.tributary.sim.theory.Flow;
@@ -41,10 +43,33 @@ final class StreamTheory implements Network.ChannelNode {
     public Network.GroupLoad load(Network.Group c, Network net) {
         Flow in = net.inflowOf(s.id());
         Prediction p = streamLoad(c, in, net);
-        return new Network.GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, c.service()), p);
+        return new Network.GroupLoad(in, in.rate(), p.throughput() * failures(c, in).successPerPass(),
+                Network.departureCa2(p, c.service()), p);
     }
 
-    private Prediction streamLoad(Network.Group c, Flow in, Network net) {
+    private FailureLoad failures(Network.Group c, Flow in) {
+        return FailureLoad.of(c.id(), topology.consumersOf(s.id()), in, topology);
+    }
+
+    @Override
+    public Map<String, Flow> sideFlows(Network.Group c, Network net) {
+        Flow in = net.inflowOf(s.id());
+        return failures(c, in).deadLetters(in, streamLoad(c, in, net));
+    }
+
+    @Override
+    public double successW(Network.Group c, Network net, Prediction p) {
+        Flow in = net.inflowOf(s.id());
+        return failures(c, in).successW(p, in.rate());
+    }
+
+    @Override
+    public Map<String, ElementPrediction> groupParts(Network.Group c, Network net) {
+        Flow in = net.inflowOf(s.id());
+        return failures(c, in).stages(in.rate());
+    }
+
+    private double[] memberRates(Network.Group c, Flow in, Network net) {
         double[] partRate = partitionRates(in, net);
         int n = c.instances();
         int[][] assignment = options(c).assignment().assign(s.partitions(), n);
@@ -54,6 +79,16 @@ final class StreamTheory implements Network.ChannelNode {
                 memberRate[m] += partRate[p];
             }
         }
+        return memberRate;
+    }
+
+    private Prediction streamLoad(Network.Group c, Flow in, Network net) {
+        int n = c.instances();
+        int[][] assignment = options(c).assignment().assign(s.partitions(), n);
+        double[] memberRate = memberRates(c, in, net);
+        // failures change the time a member spends on each record (blocking retries, failed attempts)
+        FailureLoad failures = failures(c, in);
+        Distribution service = failures.service(c.service());
         double lambda = in.rate();
         double ca2 = in.ca2();
         double l = 0;
@@ -74,14 +109,14 @@ final class StreamTheory implements Network.ChannelNode {
                 continue;
             }
             active++;
-            Prediction pm = new Station(memberRate[m], ca2, 1, c.service(), Integer.MAX_VALUE).predict();
+            Prediction pm = new Station(memberRate[m], ca2, 1, service, Integer.MAX_VALUE).predict();
             sample = pm;
             exact &= pm.exact();
-            maxRho = Math.max(maxRho, memberRate[m] * c.service().mean());
+            maxRho = Math.max(maxRho, memberRate[m] * service.mean());
             if (!pm.stable()) {
                 stable = false;
                 growth += pm.growthRate();
-                thr += 1 / c.service().mean();
+                thr += 1 / service.mean();
                 busy += 1;
                 continue;
             }
@@ -99,7 +134,7 @@ final class StreamTheory implements Network.ChannelNode {
                 }
             }
         }
-        double meanRho = active == 0 ? 0 : lambda * c.service().mean() / active;
+        double meanRho = active == 0 ? 0 : lambda * service.mean() / active;
         if (in.parts.stream().anyMatch(p -> p.keys() instanceof KeySpec.ZipfKeys)
                 && s.partitioner() == StreamSpec.Partitioner.KEY_HASH) {
             caveats.add(String.format(Locale.ROOT, "keys are Zipf-skewed: the busiest member runs at ρ = %.2f against %.2f on average",
@@ -123,12 +158,15 @@ final class StreamTheory implements Network.ChannelNode {
                 n > s.partitions() ? "; " + (n - s.partitions()) + " member" + (n - s.partitions() == 1 ? " stays" : "s stay")
                         + " idle" : "", maxRho);
         Prediction p = new Prediction(name, reason, exact && caveats.stream().noneMatch(x -> x.contains("approximation")),
-                caveats, lambda, 1 / c.service().mean(), n, busy / n, stable ? l : Double.POSITIVE_INFINITY,
+                caveats, lambda, 1 / service.mean(), n, busy / n, stable ? l : Double.POSITIVE_INFINITY,
                 stable ? lq : Double.POSITIVE_INFINITY, stable ? w : Double.POSITIVE_INFINITY,
                 stable ? wq : Double.POSITIVE_INFINITY, Double.NaN, 0, thr, stable, growth);
-        if (stable && lambda > 0 && c.service().kendall().equals("M")) {
+        if (failures.any()) {
+            p = p.relabel(name, reason + failures.reason(lambda), failures.caveats());
+        }
+        if (stable && lambda > 0 && service.kendall().equals("M")) {
             // the group's time in system is a mixture of the members' exponential M/M/1 sojourns
-            double mu = 1 / c.service().mean();
+            double mu = 1 / service.mean();
             double[] rates = memberRate.clone();
             net.exactLatency(c.id(), t -> {
                 double tail = 0;
@@ -200,11 +238,21 @@ final class StreamTheory implements Network.ChannelNode {
     @Override
     public ElementPrediction group(Network.Group c, Network net) {
         Map<String, Object> extra = new LinkedHashMap<>();
-        Prediction p = streamLoad(c, net.inflowOf(s.id()), net);
+        Flow in = net.inflowOf(s.id());
+        Prediction p = streamLoad(c, in, net);
         if (p.stable()) {
             extra.put("lag", p.L());
         } else {
             extra.put("lagGrowthRate", p.growthRate());
+        }
+        FailureLoad f = failures(c, in);
+        if (f.any()) {
+            double busiest = 0;
+            for (double r : memberRates(c, in, net)) {
+                busiest = Math.max(busiest, r);
+            }
+            double top = busiest;
+            f.figures(extra, in.rate(), p, pf -> f.rho(pf, top, 1, in.rate(), c.service()));
         }
         return new ElementPrediction(c.id(), "consumer-group", p, extra);
     }

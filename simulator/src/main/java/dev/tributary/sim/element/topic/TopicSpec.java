@@ -8,6 +8,7 @@ import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Drawing;
 import dev.tributary.sim.element.Element;
 import dev.tributary.sim.element.Emitter;
+import dev.tributary.sim.element.FailureLoad;
 import dev.tributary.sim.element.Topology;
 import dev.tributary.sim.element.queue.ConsumerGroup;
 import dev.tributary.sim.element.queue.QueueSpec;
@@ -16,6 +17,7 @@ import dev.tributary.sim.theory.ElementPrediction;
 import dev.tributary.sim.theory.Flow;
 import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.theory.Prediction;
+import dev.tributary.sim.theory.Station;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,7 +50,7 @@ public record TopicSpec(String id) implements ChannelSpec {
     public Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter) {
         TopicChannel tc = (TopicChannel) runtime;
         QueueStation sub = new QueueStation(context, tc.index, Integer.MAX_VALUE, QueueSpec.Overflow.REJECT);
-        ConsumerGroup g = new ConsumerGroup(c, index, sub, context.keySpace(), emitter, true);
+        ConsumerGroup g = new ConsumerGroup(c, index, sub, context, emitter, true);
         sub.addWorkers(g, c.service(), context.random(c.id(), "service"), c.instances());
         sub.groupsComplete();
         tc.subscriptions.add(sub);
@@ -65,7 +67,37 @@ public record TopicSpec(String id) implements ChannelSpec {
 
             @Override
             public Network.GroupLoad load(Network.Group c, Network net) {
-                return Network.GroupLoad.ownStation(c, net.inflowOf(id));
+                Flow in = net.inflowOf(id);
+                FailureLoad f = failures(c, in);
+                Prediction p = new Station(in.rate() * f.rateFactor(), in.ca2(), c.instances(), f.service(c.service()),
+                        Integer.MAX_VALUE).predict();
+                if (f.any()) {
+                    p = p.relabel(p.model(), p.reason() + f.reason(in.rate()), f.caveats());
+                }
+                return new Network.GroupLoad(in, in.rate(), p.throughput() * f.successPerPass(),
+                        Network.departureCa2(p, c.service()), p);
+            }
+
+            private FailureLoad failures(Network.Group c, Flow in) {
+                return FailureLoad.of(c.id(), topology.consumersOf(id), in, topology);
+            }
+
+            @Override
+            public Map<String, Flow> sideFlows(Network.Group c, Network net) {
+                Network.GroupLoad load = load(c, net);
+                return failures(c, load.flow()).deadLetters(load.flow(), load.prediction());
+            }
+
+            @Override
+            public double successW(Network.Group c, Network net, Prediction p) {
+                Flow in = net.inflowOf(id);
+                return failures(c, in).successW(p, in.rate());
+            }
+
+            @Override
+            public Map<String, ElementPrediction> groupParts(Network.Group c, Network net) {
+                Flow in = net.inflowOf(id);
+                return failures(c, in).stages(in.rate());
             }
 
             @Override
@@ -84,9 +116,15 @@ public record TopicSpec(String id) implements ChannelSpec {
             @Override
             public ElementPrediction group(Network.Group c, Network net) {
                 Map<String, Object> extra = new LinkedHashMap<>();
-                Prediction p = load(c, net).prediction();
+                Network.GroupLoad load = load(c, net);
+                Prediction p = load.prediction();
                 if (p != null && p.stable()) {
                     extra.put("lag", p.L());
+                }
+                FailureLoad f = failures(c, load.flow());
+                if (f.any()) {
+                    double lambda = load.lambda();
+                    f.figures(extra, lambda, p, pf -> f.rho(pf, lambda, c.instances(), lambda, c.service()));
                 }
                 return new ElementPrediction(c.id(), "consumer-group", p, extra);
             }

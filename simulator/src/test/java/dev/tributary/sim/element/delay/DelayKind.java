@@ -77,7 +77,7 @@ public final class DelayKind implements ChannelKind {
         @Override
         public Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter) {
             DelayChannel d = (DelayChannel) runtime;
-            ConsumerGroup g = new ConsumerGroup(c, index, d.station, context.keySpace(), emitter, true);
+            ConsumerGroup g = new ConsumerGroup(c, index, d.station, context, emitter, true);
             d.station.addWorkers(g, c.service(), context.random(c.id(), "service"), c.instances());
             d.station.groupsComplete();
             return g;

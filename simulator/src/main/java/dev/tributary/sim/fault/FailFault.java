@@ -1,0 +1,78 @@
+package dev.tributary.sim.fault;
+
+import dev.tributary.sim.element.GroupControl;
+import dev.tributary.sim.engine.Engine;
+import dev.tributary.sim.format.Fields;
+import dev.tributary.sim.observe.ModelEvent;
+import dev.tributary.sim.value.Durations;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code {at: 20m, fail: payment, for: 1m}}: a dependency of the group is down, so every attempt it
+ * starts in that time fails (after its failed-attempt cost); retries, breaker and DLQ act as usual.
+ */
+public record FailFault(double at, String target, double duration) implements FaultSpec {
+
+    /** The kind: the word {@code fail}. */
+    public static final FaultKind KIND = new FaultKind() {
+        @Override
+        public String word() {
+            return "fail";
+        }
+
+        @Override
+        public String summary() {
+            return "every attempt of the group fails for a while (a dependency is down)";
+        }
+
+        @Override
+        public Target target() {
+            return Target.GROUP;
+        }
+
+        @Override
+        public Map<String, String> keys() {
+            Map<String, String> k = new LinkedHashMap<>();
+            k.put("for", "how long it lasts (default: until the end of the run)");
+            return k;
+        }
+
+        @Override
+        public FaultSpec bind(double at, String target, Fields f, Scope scope) {
+            double d = f.duration("for", Double.POSITIVE_INFINITY, false);
+            return new FailFault(at, target, d);
+        }
+    };
+
+    @Override
+    public FaultKind kind() {
+        return KIND;
+    }
+
+    @Override
+    public String describe() {
+        return "at " + Durations.format(at) + " every attempt of " + target + " fails"
+                + (Double.isInfinite(duration) ? " until the end" : " for " + Durations.format(duration));
+    }
+
+    @Override
+    public void schedule(Engine engine, FaultTargets targets) {
+        GroupControl g = targets.group(target);
+        int index = targets.indexOf(target);
+        engine.scheduleAt(at, (kind, arg) -> {
+            g.failing(kind == 1);
+            if (targets.context().observed()) {
+                targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "fail", kind == 1));
+            }
+        }, 1, 0);
+        if (Double.isFinite(duration)) {
+            engine.scheduleAt(at + duration, (kind, arg) -> {
+                g.failing(false);
+                if (targets.context().observed()) {
+                    targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "fail", false));
+                }
+            }, 0, 0);
+        }
+    }
+}

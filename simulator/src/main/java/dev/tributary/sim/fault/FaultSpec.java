@@ -1,0 +1,27 @@
+package dev.tributary.sim.fault;
+
+import dev.tributary.sim.engine.Engine;
+
+/** One entry of a scenario's fault timeline, bound by its {@link FaultKind}: it schedules itself on a model. */
+public interface FaultSpec {
+
+    /** When it strikes, seconds from the start. */
+    double at();
+
+    /** The id its action word names (a group or a channel). */
+    String target();
+
+    /** The ids of the elements it disturbs directly (its target; a redrive also its destination). */
+    default java.util.List<String> disturbs() {
+        return java.util.List.of(target());
+    }
+
+    /** The kind that bound it. */
+    FaultKind kind();
+
+    /** In words, for reports and the app. */
+    String describe();
+
+    /** Schedules what it does on {@code engine}, acting on a built model through {@code targets}. */
+    void schedule(Engine engine, FaultTargets targets);
+}

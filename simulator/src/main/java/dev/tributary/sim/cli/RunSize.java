@@ -3,6 +3,7 @@ package dev.tributary.sim.cli;
 import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.failure.FailureSpec;
 import dev.tributary.sim.scenario.Scenario;
 import dev.tributary.sim.value.ArrivalSpec;
 import dev.tributary.sim.value.Durations;
@@ -58,12 +59,22 @@ final class RunSize {
         }
         events += d / s.sampleInterval() + 2 + s.consumers().size();
         double[] completions = completionRates(s, producerIn);
-        for (double c : completions) {
-            events += c * d;
+        for (int g = 0; g < completions.length; g++) {
+            events += completions[g] * d * attemptEvents(s.consumers().get(g));
         }
         // the rates are means: a run's own count strays above them by a few square roots, hence the margin
         events = 1.1 * events + 1000;
         return Double.isNaN(events) ? Double.POSITIVE_INFINITY : events;
+    }
+
+    /**
+     * Events one handled event may cost a group at most: every attempt (the first and each retry)
+     * ends in a completion and may wait out a backoff, and each retry stage adds an arrival and a
+     * release.
+     */
+    private static double attemptEvents(ConsumerSpec c) {
+        FailureSpec f = c.failures();
+        return f == null ? 1 : 2.0 * (1 + f.retries()) + 2.0 * f.stageDelays().size();
     }
 
     /** Per group (in file order): an upper bound on its long-run completion rate. */
@@ -98,6 +109,10 @@ final class RunSize {
         for (int g = 0; g < s.consumers().size(); g++) {
             for (ConsumerSpec.EmitSpec e : s.consumers().get(g).emits()) {
                 base.merge(e.to(), done[g] * e.probability(), Double::sum);
+            }
+            FailureSpec f = s.consumers().get(g).failures();
+            if (f != null && f.dlq() != null) {
+                base.merge(f.dlq(), done[g], Double::sum); // at most everything it handles is dead-lettered
             }
         }
         // routers never route back to themselves (the binder refuses that), so chains settle in as many passes

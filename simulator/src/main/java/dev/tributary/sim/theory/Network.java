@@ -21,6 +21,8 @@ public final class Network {
     static final int MAX_PASSES = 200;
     /** Predicted sojourn percentiles where the time's distribution is known exactly. */
     static final double[] PERCENTILES = {50, 95, 99};
+    /** A figure under this name in a prediction is its exact sojourn tail P(T > t) (not written to reports). */
+    public static final String TAIL = "sojournTail";
 
     /** What a channel kind contributes to the network. */
     public interface ChannelNode {

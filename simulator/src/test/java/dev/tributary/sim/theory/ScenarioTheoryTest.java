@@ -95,7 +95,7 @@ class ScenarioTheoryTest {
         Prediction p = of("pipelines/bursty").get("work").prediction();
         assertThat(p.exact()).isFalse();
         assertThat(p.model()).startsWith("G/M/6");
-        assertThat(p.caveats()).anyMatch(c -> c.contains("burstier than Poisson"));
+        assertThat(p.caveats()).anyMatch(c -> c.contains("ca² = 214"));
         // burstiness raises the predicted wait above plain M/M/6
         assertThat(p.Wq()).isGreaterThan(MMc.predict(6, 4, 1).Wq() * 10);
     }

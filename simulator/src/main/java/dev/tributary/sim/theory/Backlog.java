@@ -96,11 +96,15 @@ public final class Backlog {
         // after k steps the chain is below level k; it has left for good once the walk is m levels above c
         double drift = (lambda - c * mu) / bigL;
         int cap = c + m + 1;
+        // the chain has left for good by t when its level lies 6 sd above where a return is less likely than 1e-6
+        double mean = drift * steps;
+        double sd = Math.sqrt(steps);
+        double far = Math.log(1e-6) / Math.log(c * mu / lambda);
+        if (mean - 6 * sd > c + far) {
+            return total;
+        }
         if ((double) kmax * Math.min(cap, kmax + 1) > WORK) {
-            // the chain is certainly gone long before t when its mean lies far above the cut
-            double mean = drift * steps;
-            double sd = Math.sqrt(steps);
-            return mean - 12 * sd > c + m ? total : Double.NaN;
+            return Double.NaN;
         }
         int size = Math.min(cap, kmax + 2);
         double[] pi = new double[size];

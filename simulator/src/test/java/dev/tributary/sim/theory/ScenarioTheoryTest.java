@@ -45,7 +45,13 @@ class ScenarioTheoryTest {
         Prediction p = of("basics/overload").get("inbox").prediction();
         assertThat(p.stable()).isFalse();
         assertThat(p.growthRate()).isCloseTo(0.5, within(1e-12));
-        assertThat(p.toMap()).containsEntry("stable", false).containsEntry("growthRate", 0.5).doesNotContainKey("L");
+        // utilization never exceeds 1: the offered load says by how much the workers are outnumbered
+        assertThat(p.utilization()).isLessThanOrEqualTo(1);
+        assertThat(p.toMap()).containsEntry("stable", false).containsEntry("growthRate", 0.5)
+                .containsEntry("offeredLoad", 3.5 / 3);
+        // over the run (1 h from empty) the averages are expected values: L ≈ 0.5 · 1800 + the start's idle time
+        assertThat((Double) p.toMap().get("L")).isBetween(900.0, 915.0);
+        assertThat((Double) p.toMap().get("W")).isBetween(257.0, 262.0);
     }
 
     @Test
@@ -91,12 +97,13 @@ class ScenarioTheoryTest {
     }
 
     @Test
-    void burstyArrivalsAreMarkedApproximateAndNameTheBrokenAssumption() {
+    void onOffArrivalsAreExactByGiMc() {
+        // on-off arrivals are a renewal process with hyperexponential gaps: H2/M/6 by Takács, exact
         Prediction p = of("pipelines/bursty").get("work").prediction();
-        assertThat(p.exact()).isFalse();
-        assertThat(p.model()).startsWith("G/M/6");
-        assertThat(p.caveats()).anyMatch(c -> c.contains("ca² = 214"));
-        // burstiness raises the predicted wait above plain M/M/6
+        assertThat(p.exact()).isTrue();
+        assertThat(p.model()).isEqualTo("H2/M/6");
+        assertThat(p.W()).isCloseTo(40.9088, within(1e-4));
+        // burstiness raises the predicted wait far above plain M/M/6
         assertThat(p.Wq()).isGreaterThan(MMc.predict(6, 4, 1).Wq() * 10);
     }
 }

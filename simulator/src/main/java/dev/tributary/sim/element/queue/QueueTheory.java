@@ -6,19 +6,33 @@ import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.Topology;
 import dev.tributary.sim.theory.ElementPrediction;
 import dev.tributary.sim.theory.Flow;
+import dev.tributary.sim.theory.HeterogeneousServers;
+import dev.tributary.sim.theory.Interarrival;
 import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.theory.Prediction;
 import dev.tributary.sim.theory.Station;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** A queue in the theory network: one station (M/M/c, M/G/c, M/M/c/K, …) shared by every group reading it. */
+/**
+ * A queue in the theory network: one station shared by every group reading it. Workers of one speed
+ * make M/M/c, M/G/c, GI/M/c, M/M/c/K (reject, drop-oldest) or M/M/c/(K+1) (block); groups of
+ * different speeds make a queue with heterogeneous servers, modelled with the rule the simulation
+ * uses to pick an idle worker ({@link QueueStation}: the one that became idle last).
+ */
 final class QueueTheory implements Network.ChannelNode {
 
     private final QueueSpec q;
     private final Topology topology;
+    /** The last station solved, for the inflow it was solved for (the passes ask again and again). */
+    private Solved cache;
+
+    /** A solved station: the queue's prediction and, for groups of different speeds, each group's figures. */
+    private record Solved(double lambda, double ca2, String law, String producer, Prediction station,
+                          HeterogeneousServers.Result mixed) {
+    }
 
     QueueTheory(QueueSpec q, Topology topology) {
         this.q = q;
@@ -30,60 +44,186 @@ final class QueueTheory implements Network.ChannelNode {
         return q.id();
     }
 
+    private List<ConsumerSpec> readers() {
+        return topology.consumersOf(q.id());
+    }
+
+    private boolean mixedSpeeds() {
+        List<ConsumerSpec> groups = readers();
+        return groups.stream().anyMatch(g -> !g.service().equals(groups.get(0).service()));
+    }
+
     @Override
     public Network.GroupLoad load(Network.Group c, Network net) {
         Flow in = net.inflowOf(q.id());
-        Prediction station = station(in);
-        List<ConsumerSpec> sharing = topology.consumersOf(q.id());
-        double capacityShare = c.instances() / c.service().mean()
-                / sharing.stream().mapToDouble(x -> x.instances() / x.service().mean()).sum();
-        Flow mine = in.scaled(capacityShare);
-        return new Network.GroupLoad(mine, mine.rate(), station.throughput() * capacityShare,
-                Network.departureCa2(station, c.service()), station);
+        Solved s = solved(in, net);
+        Prediction station = s.station();
+        List<ConsumerSpec> sharing = readers();
+        int index = indexOf(c.id());
+        double share;
+        double throughput;
+        if (s.mixed() != null) {
+            throughput = s.mixed().groupThroughput()[index];
+            share = s.mixed().throughput() == 0 ? 0 : throughput / s.mixed().throughput();
+        } else {
+            share = c.instances() / c.service().mean()
+                    / sharing.stream().mapToDouble(x -> x.instances() / x.service().mean()).sum();
+            throughput = station.throughput() * share;
+        }
+        Flow mine = in.scaled(share);
+        boolean poissonOut = sharing.size() == 1 && Network.poissonDepartures(station);
+        return new Network.GroupLoad(mine, mine.rate(), throughput, Network.departureCa2(station, c.service()),
+                poissonOut, station);
+    }
+
+    private int indexOf(String group) {
+        List<ConsumerSpec> groups = readers();
+        for (int i = 0; i < groups.size(); i++) {
+            if (groups.get(i).id().equals(group)) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     @Override
     public Prediction sharedStation(Network net) {
-        return station(net.inflowOf(q.id()));
+        List<ConsumerSpec> groups = readers();
+        return groups.isEmpty() ? null : solved(net.inflowOf(q.id()), net).station();
     }
 
-    private Prediction station(Flow in) {
-        List<ConsumerSpec> groups = topology.consumersOf(q.id());
-        if (groups.isEmpty()) {
-            return null;
+    private Station.Full full(Flow in) {
+        return switch (q.overflow()) {
+            case REJECT -> Station.Full.REJECT;
+            case DROP_OLDEST -> Station.Full.DROP_OLDEST;
+            case BLOCK -> in.soleProducer() != null ? Station.Full.BLOCK : Station.Full.BLOCK_MIXED;
+        };
+    }
+
+    private Solved solved(Flow in, Network net) {
+        double lambda = in.rate();
+        double ca2 = in.ca2();
+        Interarrival law = in.renewal();
+        String lawName = law == null ? null : law.kendall() + "@" + law.rate() + "/" + law.scv();
+        String producer = in.soleProducer();
+        if (cache != null && cache.lambda() == lambda && cache.ca2() == ca2 && java.util.Objects.equals(cache.law(), lawName)
+                && java.util.Objects.equals(cache.producer(), producer)) {
+            return cache;
         }
+        cache = solve(in, lambda, ca2, law, net);
+        cache = new Solved(lambda, ca2, lawName, producer, cache.station(), cache.mixed());
+        return cache;
+    }
+
+    private Solved solve(Flow in, double lambda, double ca2, Interarrival law, Network net) {
+        List<ConsumerSpec> groups = readers();
         int servers = groups.stream().mapToInt(ConsumerSpec::instances).sum();
-        Distribution service = groups.get(0).service();
-        List<String> caveats = new ArrayList<>();
-        if (groups.stream().anyMatch(g -> !g.service().equals(groups.get(0).service()))) {
+        int waiting = q.bounded() ? q.capacity() : Integer.MAX_VALUE;
+        Station.Full full = full(in);
+        if (!mixedSpeeds()) {
+            Prediction p = new Station(lambda, law, ca2, servers, groups.get(0).service(), waiting, full).predict();
+            return new Solved(lambda, ca2, null, null, p, null);
+        }
+        return new Solved(lambda, ca2, null, null, mixed(in, lambda, ca2, law, servers, waiting, full), mixedResult);
+    }
+
+    /** Scratch: the heterogeneous result of the last {@link #mixed} call. */
+    private HeterogeneousServers.Result mixedResult;
+
+    /** Groups of different speeds: the idle-stack chain (exact for Poisson arrivals and exponential service). */
+    private Prediction mixed(Flow in, double lambda, double ca2, Interarrival law, int servers, int waiting,
+                             Station.Full full) {
+        List<ConsumerSpec> groups = readers();
+        int[] count = groups.stream().mapToInt(ConsumerSpec::instances).toArray();
+        double[] mu = groups.stream().mapToDouble(g -> 1 / g.service().mean()).toArray();
+        double capacity = 0;
+        for (int g = 0; g < count.length; g++) {
+            capacity += count[g] * mu[g];
+        }
+        mixedResult = null;
+        String names = String.join(", ", groups.stream().map(g -> g.instances() + " of " + g.id() + " at "
+                + Network.fmt(g.service().mean()) + " s").toList());
+        if (!q.bounded() && lambda >= capacity) {
+            double meanMu = capacity / servers;
+            return new Prediction("M/M/" + servers + " (mixed speeds)", String.format(Locale.ROOT,
+                    "workers of different speeds (%s) can serve at most Σcμ = %.4g/s; offered %.4g/s is more: no steady"
+                            + " state, the backlog grows by %.4g events per second", names, capacity, lambda,
+                    lambda - capacity), true, List.of(), lambda, meanMu, servers, 1, Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1, 0, capacity, false,
+                    lambda - capacity);
+        }
+        HeterogeneousServers.Result r = (lambda > 0) ? HeterogeneousServers.solve(count, mu, lambda, waiting) : null;
+        String name = (law == null ? "G" : law.kendall()) + "/M/" + servers + (q.bounded() ? "/" + (servers + waiting) : "")
+                + " (mixed speeds)";
+        if (r == null) {
+            // too many stack orders even for the fallback: one pool with the mean service time
             double mean = groups.stream().mapToDouble(g -> g.instances() * g.service().mean()).sum() / servers;
-            service = new Exponential(mean);
-            caveats.add("workers of different groups have different service times: modelled as one pool with their mean");
+            Prediction p = new Station(lambda, law, ca2, servers, new Exponential(mean), waiting, Station.Full.REJECT)
+                    .predict();
+            return p.named(name, "workers of different speeds (" + names + "), too many to model their idle order:"
+                    + " one pool with their mean service time").approximate("approximation: one pool at the mean"
+                    + " service time; the faster workers take more of the work than this assumes, so it errs high",
+                    Prediction.Errs.HIGH);
         }
-        Prediction p = new Station(in.rate(), in.ca2(), servers, service,
-                q.bounded() ? q.capacity() : Integer.MAX_VALUE).predict();
-        if (q.bounded() && q.overflow() == QueueSpec.Overflow.BLOCK) {
-            caveats.add("overflow: block makes the producer wait instead of losing the event; M/M/c/K's loss"
-                    + " probability only approximates how often it waits, and throughput is higher");
-        } else if (q.bounded() && q.overflow() == QueueSpec.Overflow.DROP_OLDEST) {
-            caveats.add("overflow: drop-oldest loses a waiting event instead of the newcomer: the same number is lost"
-                    + " (M/M/c/K), but waits are shorter than M/M/c/K predicts");
+        mixedResult = r;
+        double meanMu = r.throughput() == 0 ? capacity / servers : capacity / servers;
+        Prediction p = new Prediction(name, "workers of different speeds (" + names + ") on one FIFO queue; an event that"
+                + " finds idle workers takes the one that became idle last (as the simulation does), so the state is the"
+                + " order of the idle workers: a Markov chain solved exactly, and a waiting event goes to whichever"
+                + " worker finishes first", true, List.of(), lambda, meanMu, servers, r.utilization(), r.L(), r.Lq(),
+                r.W(), r.Wq(), r.pWait(), r.loss(), r.throughput(), true, 0);
+        if (!r.exactRule()) {
+            p = p.approximate("approximation: too many idle orders to follow the last-idle rule; an idle worker is"
+                    + " taken at random instead, no known error direction", Prediction.Errs.EITHER);
         }
-        return caveats.isEmpty() ? p : p.relabel(p.model(), p.reason(), caveats);
+        if (groups.stream().anyMatch(g -> !g.service().kendall().equals("M"))) {
+            boolean lessVariable = groups.stream().allMatch(g -> g.service().scv() <= 1);
+            p = p.approximate("approximation: some service is not exponential; the chain uses exponential service with"
+                    + " each group's mean, so waits err " + (lessVariable ? "high" : "either way")
+                    + " and each group's share is approximate", lessVariable ? Prediction.Errs.HIGH : Prediction.Errs.EITHER);
+        }
+        if (law == null || !law.poisson()) {
+            p = p.approximate(String.format(Locale.ROOT, "approximation: arrivals are not Poisson (ca² = %.2f); the chain"
+                    + " assumes Poisson at the same rate", ca2), ca2 < 1 ? Prediction.Errs.HIGH : Prediction.Errs.LOW);
+        }
+        if (q.bounded() && full != Station.Full.REJECT) {
+            p = p.approximate("approximation: a full queue " + (full == Station.Full.DROP_OLDEST ? "drops its oldest"
+                    + " event" : "blocks") + ", modelled as if it rejected the newcomer", Prediction.Errs.EITHER);
+        }
+        return p;
+    }
+
+    private static Prediction overload(Prediction p, Network net) {
+        return net.overRun(p);
     }
 
     @Override
     public ElementPrediction channel(Network net) {
         Flow in = net.inflowOf(q.id());
         Map<String, Object> extra = new LinkedHashMap<>();
-        Prediction p = station(in);
-        if (p == null) {
+        if (readers().isEmpty()) {
+            double rate = in.rate();
             extra.put("model", "no consumers");
-            extra.put("reason", "nothing reads this queue: it grows by λ = " + Network.fmt(in.rate()) + " events per second");
-            extra.put("stable", false);
-            extra.put("growthRate", in.rate());
+            extra.put("reason", rate == 0 ? "nothing reads this queue and nothing arrives: it stays empty"
+                    : "nothing reads this queue: it grows by λ = " + Network.fmt(rate) + " events per second");
+            extra.put("exact", true);
+            extra.put("stable", rate == 0);
             extra.put("throughput", 0.0);
+            extra.put("utilization", 0.0);
+            if (rate > 0) {
+                extra.put("growthRate", rate);
+                if (net.horizon().finite()) {
+                    extra.put("backlog", rate * net.horizon().to());
+                }
+            } else {
+                extra.put("L", 0.0);
+                extra.put("idle", true);
+            }
             return new ElementPrediction(q.id(), "queue", null, extra);
+        }
+        Prediction p = overload(solved(in, net).station(), net);
+        if (p.stable() && !p.figures().containsKey("backlog")) {
+            p = p.with("backlog", p.L());
         }
         return new ElementPrediction(q.id(), "queue", p, extra);
     }
@@ -91,18 +231,79 @@ final class QueueTheory implements Network.ChannelNode {
     @Override
     public ElementPrediction group(Network.Group c, Network net) {
         Map<String, Object> extra = new LinkedHashMap<>();
-        if (topology.consumersOf(q.id()).size() > 1) {
+        Solved s = solved(net.inflowOf(q.id()), net);
+        if (readers().size() > 1) {
             Network.GroupLoad load = load(c, net);
+            Prediction st = overload(s.station(), net);
             extra.put("model", "shares " + q.id());
-            extra.put("reason", "competes with the other groups on queue " + q.id()
-                    + "; see the queue's prediction for the shared line");
-            extra.put("throughput", load.throughput());
+            extra.put("exact", st.exact() && s.mixed() != null);
+            extra.put("stable", st.stable());
+            extra.put("throughput", st.stable() ? load.throughput() : st.throughput() * load.throughput()
+                    / Math.max(1e-300, s.station().throughput()));
+            if (s.mixed() != null) {
+                int i = indexOf(c.id());
+                extra.put("reason", "competes with the other groups on queue " + q.id() + " (" + st.model()
+                        + "): it serves the waiting events it finishes first; see the queue for the shared line");
+                extra.put("utilization", s.mixed().groupUtilization()[i]);
+                extra.put("W", s.mixed().groupW()[i]);
+                extra.put("Wq", s.mixed().groupWq()[i]);
+                if (!st.exact()) {
+                    extra.put("errs", st.errs() == null ? Prediction.Errs.EITHER : st.errs());
+                }
+            } else {
+                extra.put("reason", "competes with the other groups on queue " + q.id()
+                        + "; see the queue's prediction for the shared line");
+                if (st.stable()) {
+                    extra.put("utilization", st.utilization());
+                    extra.put("W", st.W());
+                    extra.put("Wq", st.Wq());
+                }
+            }
             return new ElementPrediction(c.id(), "consumer-group", null, extra);
         }
-        Prediction p = load(c, net).prediction();
-        if (p != null && p.stable()) {
+        Prediction p = overload(s.station(), net);
+        if (p.stable()) {
             extra.put("lag", p.L());
+            p = p.with("backlog", p.L());
+        } else if (p.figures().get("L") instanceof Double l) {
+            extra.put("lag", l);
         }
         return new ElementPrediction(c.id(), "consumer-group", p, extra);
+    }
+
+    @Override
+    public double heldTime(Network net) {
+        if (readers().isEmpty()) {
+            return 0;
+        }
+        Prediction p = solved(net.inflowOf(q.id()), net).station();
+        // Little's law on the held place: P(K + 1) events held on average, passing at the throughput
+        return p.figures().get("blockedFraction") instanceof Double b && p.throughput() > 0 ? b / p.throughput() : 0;
+    }
+
+    @Override
+    public Map<String, Object> producerFigures(String producer, Network net) {
+        Flow in = net.inflowOf(q.id());
+        if (readers().isEmpty() || !producer.equals(in.soleProducer())) {
+            return Map.of();
+        }
+        Prediction p = solved(in, net).station();
+        if (!(p.figures().get("producerThroughput") instanceof Double thr)) {
+            return Map.of();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("throughput", thr);
+        m.put("blockedFraction", p.figures().get("blockedFraction"));
+        m.put("blockProbability", p.figures().get("blockProbability"));
+        m.put("model", p.model());
+        m.put("exact", p.exact());
+        m.put("reason", "its queue " + q.id() + " blocks when full: the producer holds the event and stops, a fraction"
+                + " P(K+1) of the time");
+        return m;
+    }
+
+    /** The service law of a group (for reasons). */
+    static String law(Distribution d) {
+        return d.describe();
     }
 }

@@ -65,10 +65,23 @@ public record TopicSpec(String id) implements ChannelSpec {
             }
 
             @Override
+            public boolean copies() {
+                return true;
+            }
+
+            /** The group's own copy of the topic: a queue of its own with its instances as workers. */
+            private Prediction station(Network.Group c, Network net) {
+                Flow in = net.inflowOf(id);
+                return new Station(in.rate(), in.renewal(), in.ca2(), c.instances(), c.service(), Integer.MAX_VALUE,
+                        Station.Full.REJECT).predict();
+            }
+
+            @Override
             public Network.GroupLoad load(Network.Group c, Network net) {
                 Flow in = net.inflowOf(id);
-                Prediction p = new Station(in.rate(), in.ca2(), c.instances(), c.service(), Integer.MAX_VALUE).predict();
-                return new Network.GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, c.service()), p);
+                Prediction p = station(c, net);
+                return new Network.GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, c.service()),
+                        Network.poissonDepartures(p), p);
             }
 
             @Override
@@ -80,6 +93,7 @@ public record TopicSpec(String id) implements ChannelSpec {
                 extra.put("reason", groups == 0 ? "no group subscribes: events are published and nobody receives them"
                         : "a topic gives each of its " + groups + " subscribed group" + (groups == 1 ? "" : "s")
                         + " the full rate, λ = " + Network.fmt(in.rate()) + "/s, in its own queue");
+                extra.put("exact", true);
                 extra.put("throughput", in.rate());
                 return new ElementPrediction(id, "topic", null, extra);
             }
@@ -87,9 +101,12 @@ public record TopicSpec(String id) implements ChannelSpec {
             @Override
             public ElementPrediction group(Network.Group c, Network net) {
                 Map<String, Object> extra = new LinkedHashMap<>();
-                Prediction p = load(c, net).prediction();
-                if (p != null && p.stable()) {
+                Prediction p = net.overRun(station(c, net));
+                if (p.stable()) {
                     extra.put("lag", p.L());
+                    p = p.with("backlog", p.L());
+                } else if (p.figures().get("L") instanceof Double l) {
+                    extra.put("lag", l);
                 }
                 return new ElementPrediction(c.id(), "consumer-group", p, extra);
             }

@@ -38,7 +38,15 @@ public sealed interface Interarrival {
      * the tail falls below {@link #TAIL}; null when that needs more than {@link #MAX_TERMS} terms.
      * Its generating function is A*(μ(1 − z)).
      */
-    double[] countsInGap(double mu);
+    default double[] countsInGap(double mu) {
+        return countsInGap(mu, MAX_TERMS);
+    }
+
+    /**
+     * The first {@code cap} terms of {@link #countsInGap(double)} (exact: later terms do not change
+     * earlier ones); fewer when the rest is negligible; null when it cannot be computed.
+     */
+    double[] countsInGap(double mu, int cap);
 
     /** Whether the gaps are exponential (Poisson arrivals). */
     default boolean poisson() {
@@ -100,9 +108,9 @@ public sealed interface Interarrival {
         }
 
         @Override
-        public double[] countsInGap(double mu) {
+        public double[] countsInGap(double mu, int cap) {
             // geometric: the next event is a service with probability μ/(λ + μ)
-            return geometric(rate / (rate + mu));
+            return geometric(rate / (rate + mu), cap);
         }
 
         @Override
@@ -134,8 +142,8 @@ public sealed interface Interarrival {
         }
 
         @Override
-        public double[] countsInGap(double mu) {
-            return poissonPmf(mu * gap);
+        public double[] countsInGap(double mu, int cap) {
+            return poissonPmf(mu * gap, cap);
         }
 
         @Override
@@ -172,9 +180,9 @@ public sealed interface Interarrival {
         }
 
         @Override
-        public double[] countsInGap(double mu) {
-            double[] a = geometric(r1 / (r1 + mu));
-            double[] b = geometric(r2 / (r2 + mu));
+        public double[] countsInGap(double mu, int cap) {
+            double[] a = geometric(r1 / (r1 + mu), cap);
+            double[] b = geometric(r2 / (r2 + mu), cap);
             if (a == null || b == null) {
                 return null;
             }
@@ -211,16 +219,16 @@ public sealed interface Interarrival {
         }
 
         @Override
-        public double[] countsInGap(double mu) {
+        public double[] countsInGap(double mu, int cap) {
             // h = p·g + (1 − p)·g·h as power series in z (g the base's count generating function)
-            double[] g = base.countsInGap(mu);
+            double[] g = base.countsInGap(mu, cap);
             if (g == null) {
                 return null;
             }
-            double[] h = new double[Math.max(16, g.length)];
+            double[] h = new double[Math.max(16, Math.min(cap, g.length))];
             double denom = 1 - (1 - p) * g[0];
             double sum = 0;
-            for (int j = 0; j < MAX_TERMS; j++) {
+            for (int j = 0; j < Math.min(cap, MAX_TERMS); j++) {
                 if (j == h.length) {
                     h = Arrays.copyOf(h, h.length * 2);
                 }
@@ -234,7 +242,7 @@ public sealed interface Interarrival {
                     return Arrays.copyOf(h, j + 1);
                 }
             }
-            return null;
+            return cap < MAX_TERMS ? h : null;
         }
 
         @Override
@@ -266,14 +274,14 @@ public sealed interface Interarrival {
         }
 
         @Override
-        public double[] countsInGap(double mu) {
-            double[] g = base.countsInGap(mu);
+        public double[] countsInGap(double mu, int cap) {
+            double[] g = base.countsInGap(mu, cap);
             if (g == null) {
                 return null;
             }
             double[] out = {1};
             for (int i = 0; i < k; i++) {
-                out = convolve(out, g);
+                out = convolve(out, g, cap);
                 if (out == null) {
                     return null;
                 }
@@ -307,11 +315,13 @@ public sealed interface Interarrival {
         return new HyperExponential(p1, x1, x2);
     }
 
-    private static double[] geometric(double stop) {
+    private static double[] geometric(double stop, int cap) {
         // P(N = j) = stop·(1 − stop)^j
         double go = 1 - stop;
         int n = go <= 0 ? 1 : (int) Math.min(MAX_TERMS + 1L, (long) Math.ceil(Math.log(TAIL) / Math.log(go)) + 1);
-        if (n > MAX_TERMS) {
+        if (n > cap) {
+            n = cap;
+        } else if (n > MAX_TERMS) {
             return null;
         }
         double[] out = new double[n];
@@ -323,9 +333,11 @@ public sealed interface Interarrival {
         return out;
     }
 
-    private static double[] poissonPmf(double mean) {
+    private static double[] poissonPmf(double mean, int cap) {
         int n = (int) Math.ceil(mean + 12 * Math.sqrt(mean) + 30);
-        if (n > MAX_TERMS) {
+        if (n > cap) {
+            n = cap;
+        } else if (n > MAX_TERMS) {
             return null;
         }
         double[] out = new double[n];
@@ -343,14 +355,14 @@ public sealed interface Interarrival {
         return out;
     }
 
-    private static double[] convolve(double[] a, double[] b) {
-        int n = a.length + b.length - 1;
+    private static double[] convolve(double[] a, double[] b, int cap) {
+        int n = Math.min(cap, a.length + b.length - 1);
         double[] out = new double[n];
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; i < Math.min(a.length, n); i++) {
             if (a[i] == 0) {
                 continue;
             }
-            for (int j = 0; j < b.length; j++) {
+            for (int j = 0; j < Math.min(b.length, n - i); j++) {
                 out[i + j] += a[i] * b[j];
             }
         }

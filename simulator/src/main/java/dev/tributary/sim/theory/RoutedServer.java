@@ -25,7 +25,7 @@ public final class RoutedServer {
 
     /** Most state updates spent before giving up (then the caller approximates). */
     static final long WORK = 600_000_000L;
-    private static final double TOL = 1e-13;
+    private static final double TOL = 1e-12;
 
     /**
      * @param lambda  the member's arrival rate
@@ -38,18 +38,53 @@ public final class RoutedServer {
     public record Result(double lambda, double wq, double w, double l, double pWait, double[] classWq) {
     }
 
-    private final double[] counts;
-    private final double[] tails;
+    private final Interarrival gap;
     private final double mu;
+    /** The counts of services per gap, computed for numbers in system below {@code cap} only. */
+    private double[] counts;
+    private double[] tails;
+    private int cap;
     private long work;
+    private boolean failed;
 
-    private RoutedServer(double[] counts, double mu) {
-        this.counts = counts;
+    private RoutedServer(Interarrival gap, double mu) {
+        this.gap = gap;
         this.mu = mu;
-        this.tails = new double[counts.length + 1];
-        for (int j = counts.length - 1; j >= 0; j--) {
-            tails[j] = tails[j + 1] + counts[j];
+        grow(256);
+    }
+
+    /** (Re)computes the counts for numbers in system below {@code newCap}. */
+    private void grow(int newCap) {
+        cap = newCap;
+        counts = gap.countsInGap(mu, cap + 1);
+        if (counts == null) {
+            failed = true;
+            counts = new double[] {1};
         }
+        // P(N ≥ m), summed from the far end so that small tails stay accurate; what the truncated
+        // counts leave out (1 − their sum) belongs to every tail
+        double total = 0;
+        for (double v : counts) {
+            total += v;
+        }
+        double rest = Math.max(0, 1 - total);
+        tails = new double[cap + 2];
+        double acc = 0;
+        for (int m = tails.length - 1; m >= 0; m--) {
+            if (m < counts.length) {
+                acc += counts[m];
+            }
+            tails[m] = acc + rest;
+        }
+    }
+
+    /** Whether an iteration has settled: the change is tiny, or what remains of a geometric convergence is. */
+    private static boolean settled(double d, double previous) {
+        if (d < TOL) {
+            return true;
+        }
+        double rate = previous > 0 ? d / previous : 1;
+        return rate < 1 && d * rate / (1 - rate) < TOL;
     }
 
     /**
@@ -67,12 +102,9 @@ public final class RoutedServer {
         if (owned == 0 || lambda >= mu) {
             return null;
         }
-        double[] counts = source.countsInGap(mu);
-        if (counts == null) {
-            return null;
-        }
-        RoutedServer s = new RoutedServer(counts, mu);
+        RoutedServer s = new RoutedServer(source, mu);
         double[] x = {1};
+        double lastD = -1;
         double[] seen = new double[owned];
         double[] busy = new double[owned];
         for (int cycle = 0; ; cycle++) {
@@ -91,9 +123,11 @@ public final class RoutedServer {
                 }
             }
             x = trim(x);
-            if (distance(start, x) < TOL && cycle > 2) {
+            double d = distance(start, x);
+            if (cycle > 2 && settled(d, lastD)) {
                 break;
             }
+            lastD = d;
             if (s.work > WORK) {
                 return null;
             }
@@ -112,13 +146,8 @@ public final class RoutedServer {
         if (owned <= 0 || owned >= partitions || lambda >= mu) {
             return null;
         }
-        double[] counts = source.countsInGap(mu);
-        double[] idleCounts = source.every(batch).countsInGap(mu);
-        if (counts == null || idleCounts == null) {
-            return null;
-        }
-        RoutedServer s = new RoutedServer(counts, mu);
-        RoutedServer idle = new RoutedServer(idleCounts, mu);
+        RoutedServer s = new RoutedServer(source, mu);
+        RoutedServer idle = new RoutedServer(source.every(batch), mu);
         double stay = (owned - 1.0) / (partitions - 1);
         double come = owned / (partitions - 1.0);
         // end-of-batch distributions, weighted by the batch chain's stationary masses
@@ -126,6 +155,7 @@ public final class RoutedServer {
         double[] endOther = scaled(new double[] {1}, 1 - (double) owned / partitions);
         double seenSum = 0;
         double busySum = 0;
+        double lastD = -1;
         for (int round = 0; ; round++) {
             double[] startMine = add(scaled(endMine, stay), scaled(endOther, come));
             double[] startOther = add(scaled(endMine, 1 - stay), scaled(endOther, 1 - come));
@@ -150,9 +180,10 @@ public final class RoutedServer {
             double d = distance(endMine, newMine) + distance(endOther, newOther);
             endMine = newMine;
             endOther = newOther;
-            if (d < TOL && round > 2) {
+            if (round > 2 && settled(d, lastD)) {
                 break;
             }
+            lastD = d;
             if (s.work + idle.work > WORK) {
                 return null;
             }
@@ -176,9 +207,15 @@ public final class RoutedServer {
         return new Result(lambda, wq, w, lambda * w, b, classWq);
     }
 
-    /** The number in system after one gap of the source: n → max(n − N, 0). */
+    /** The number in system after one gap of the source: n → max(n − N, 0); null when it cannot be computed. */
     private double[] deplete(double[] x) {
         int n = x.length;
+        if (n > cap) {
+            grow(Math.max(n, cap) * 4);
+        }
+        if (failed) {
+            return null;
+        }
         double[] out = new double[n];
         int j = counts.length;
         for (int m = 0; m < n; m++) {
@@ -191,7 +228,7 @@ public final class RoutedServer {
             for (int k = 0; k < lim; k++) {
                 out[m - k] += v * counts[k];
             }
-            out[0] += v * (m < tails.length ? tails[m] : 0);
+            out[0] += v * tails[m];
         }
         work += (long) n * Math.min(n, j);
         return out;

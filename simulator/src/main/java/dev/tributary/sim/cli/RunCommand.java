@@ -40,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--auto-warmup", description = "Detect the warm-up with MSER-5 on a first run and use it.")
     boolean autoWarmup;
 
+    @Option(names = "--per-replication", description = "Also write every replication's value of each figure (JSON: perReplication).")
+    boolean perReplication;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
                 s = s.withWarmup(w);
             }
         }
-        Runner runner = Commands.runner();
+        Runner runner = Commands.runner().withPerReplication(perReplication);
         List<Runner.Replication> reps = runner.replicate(s, args.replications);
         Report r = runner.report(s, reps);
         var out = spec.commandLine().getOut();

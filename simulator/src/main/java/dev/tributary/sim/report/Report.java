@@ -7,7 +7,8 @@ import java.util.Optional;
  * The outcome of running a scenario: per-element figures plus how the run went.
  *
  * @param events      events executed, summed over replications
- * @param wallSeconds engine time in seconds (parsing excluded), summed over replications
+ * @param wallSeconds   elapsed (wall-clock) seconds of the simulation, replications running in parallel
+ * @param engineSeconds engine time in seconds (parsing excluded), summed over replications
  * @param suggestedWarmup warm-up the MSER-5 detector suggests from replication 0 (seconds)
  */
 public record Report(
@@ -19,6 +20,7 @@ public record Report(
         int replications,
         long events,
         double wallSeconds,
+        double engineSeconds,
         double suggestedWarmup,
         List<ElementReport> elements) {
 

@@ -94,7 +94,20 @@ public final class GIMc {
         double theta = c * mu * (1 - s);
         return new Prediction(name, "", true, List.of(), lambda, mu, c, lambda / (c * mu), lambda * w, lambda * wq, w, wq,
                 pw, 0, lambda, true, 0)
-                .with(Network.TAIL, (java.util.function.DoubleUnaryOperator) t -> sojournTail(pw, theta, mu, t));
+                .with(Network.TAIL, (java.util.function.DoubleUnaryOperator) t -> sojournTail(pw, theta, mu, t))
+                .with("relaxationTime", relaxationTime(c, mu, s));
+    }
+
+    /**
+     * How long the queue takes to forget how it started, seconds: 1/(cμ(1 − √σ)²), the relaxation
+     * time of M/M/1 (Morse, "Stochastic properties of waiting lines", Operations Research 3, 1955)
+     * with the geometric ratio σ of the queue seen by arrivals in place of ρ. A rough scale, not a
+     * bound: runs much shorter than it measure averages, and above all percentiles, that are still
+     * on their way to the steady state.
+     */
+    public static double relaxationTime(int c, double mu, double sigma) {
+        double r = 1 - Math.sqrt(sigma);
+        return 1 / (c * mu * r * r);
     }
 
     /**

@@ -496,6 +496,7 @@ public final class Network {
         }
         for (Source s : sources) {
             Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("exact", true);
             figures.put("throughput", s.rate());
             for (ChannelNode c : channels.values()) {
                 figures.putAll(c.producerFigures(s.id(), this));
@@ -550,6 +551,17 @@ public final class Network {
         }
         if (lat == null) {
             return e;
+        }
+        double relax = p.figures().get("relaxationTime") instanceof Double d ? d : 0;
+        if (horizon.finite() && horizon.to() - horizon.from() < 10 * relax) {
+            // the steady state's percentiles are exact; a run this short measures its own, still on the way
+            lat = new LinkedHashMap<>(lat);
+            lat.put("exact", false);
+            lat.put("errs", Prediction.Errs.HIGH);
+            lat.put("note", String.format(java.util.Locale.ROOT, "the queue forgets its start in about %s s (relaxation"
+                    + " time) and the run measures %s s: a run's own percentiles are still on their way up, so the"
+                    + " steady state's err high against them; much longer runs agree",
+                    fmt(relax), fmt(horizon.to() - horizon.from())));
         }
         Map<String, Object> extra = new LinkedHashMap<>(e.extra());
         extra.put("latency", lat);

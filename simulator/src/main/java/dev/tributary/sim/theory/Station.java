@@ -79,8 +79,8 @@ public record Station(double lambda, Interarrival law, double ca2, int servers, 
                     + " service, one worker: M/G/1 by Pollaczek–Khinchine, exact");
         }
         if (law != null && expService) {
-            return GIMc.predict(law, servers, mu).named(name, describeArrivals(law) + " (a renewal process), exponential "
-                    + "service, " + who + ": " + name + " by Takács' formula (σ = A*(cμ(1 − σ))), exact");
+            return GIMc.predict(law, servers, mu).named(name, describeArrivals(law) + ", exponential service, " + who
+                    + ": " + name + " by Takács' formula (σ = A*(cμ(1 − σ))), exact");
         }
         if (poisson) {
             // M/G/c with c > 1
@@ -274,10 +274,11 @@ public record Station(double lambda, Interarrival law, double ca2, int servers, 
     static String describeArrivals(Interarrival a) {
         return switch (a.kendall()) {
             case "M" -> "Poisson arrivals";
-            case "D" -> "constant arrivals";
-            case "H2" -> "on-off arrivals (hyperexponential gaps)";
+            case "D" -> "constant arrivals (a renewal process)";
+            case "H2" -> "on-off arrivals (a renewal process with hyperexponential gaps)";
             default -> a.kendall().startsWith("E") ? "Erlang-" + a.kendall().substring(1) + " gaps (every "
-                    + a.kendall().substring(1) + "th Poisson arrival)" : "renewal arrivals (a split of constant or on-off arrivals)";
+                    + a.kendall().substring(1) + "th Poisson arrival, a renewal process)"
+                    : "renewal arrivals (a random split of constant or on-off arrivals)";
         };
     }
 

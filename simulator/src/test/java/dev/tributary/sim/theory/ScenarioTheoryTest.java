@@ -106,4 +106,34 @@ class ScenarioTheoryTest {
         // burstiness raises the predicted wait far above plain M/M/6
         assertThat(p.Wq()).isGreaterThan(MMc.predict(6, 4, 1).Wq() * 10);
     }
+
+    @Test
+    void idlePartitionsMembersAndQueuesHaveNumbersNotNaN() throws Exception {
+        // two keys on four partitions: two partitions and their members get nothing; a queue nobody
+        // writes to; a queue nobody reads; a topic with no producer
+        var m = ScenarioTheory.predict(dev.tributary.sim.scenario.ScenarioReader.parse("""
+                producers:
+                  - {id: p, to: s, arrivals: poisson(2/s), keys: uniform(2)}
+                  - {id: p2, to: lonely, arrivals: poisson(1/s)}
+                channels:
+                  - {id: s, type: stream, partitions: 4}
+                  - {id: lonely, type: queue}
+                  - {id: empty, type: queue}
+                  - {id: t, type: topic}
+                consumers:
+                  - {id: g, from: s, instances: 4, service: exponential(100ms)}
+                  - {id: e, from: empty, service: exponential(100ms)}
+                  - {id: tg, from: t, service: exponential(200ms)}
+                """, "idle.yaml"));
+        for (var e : m.values()) {
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(e.toMap());
+            assertThat(json).as(e.id()).doesNotContain("NaN").doesNotContain("null").doesNotContain("Infinity");
+        }
+        @SuppressWarnings("unchecked")
+        var parts = (Map<String, Map<String, Object>>) m.get("g").toMap().get("partitions");
+        assertThat(parts.values()).anyMatch(p -> Boolean.TRUE.equals(p.get("idle")) && Double.valueOf(0).equals(p.get("lag")));
+        assertThat(m.get("e").toMap()).containsEntry("idle", true).containsEntry("L", 0.0).containsEntry("W", 0.1);
+        assertThat(m.get("lonely").toMap()).containsEntry("model", "no consumers").containsEntry("growthRate", 1.0);
+        assertThat(m.get("tg").toMap()).containsEntry("idle", true);
+    }
 }

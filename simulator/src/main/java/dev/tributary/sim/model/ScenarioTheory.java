@@ -168,6 +168,9 @@ public final class ScenarioTheory {
                     }
                 }
                 out.put("caveats", caveats);
+            } else if (blocks.stream().allMatch(b -> Boolean.TRUE.equals(b.get("exact")))) {
+                // a producer's mean rate over the window is exact, step or no step
+                out.put("exact", true);
             }
             // weights of each step inside the window
             double[] span = new double[steps.size()];

@@ -534,8 +534,10 @@ public final class MainViewModel implements AutoCloseable {
                         .append(Boolean.FALSE.equals(m.get("exact")) ? " (approximate)" : "").append('\n');
                 sb.append("Why: ").append(m.get("reason")).append('\n');
             }
-            if (m.get("caveats") instanceof List<?> cv) {
-                cv.forEach(c -> sb.append("Note: ").append(c).append('\n'));
+            for (String key : List.of("caveats", "notes")) {
+                if (m.get(key) instanceof List<?> cv) {
+                    cv.forEach(c -> sb.append("Note: ").append(c).append('\n'));
+                }
             }
             if (Boolean.FALSE.equals(m.get("stable"))) {
                 sb.append(String.format(Locale.ROOT, "UNSTABLE: backlog grows by %.3g events/s%n",

@@ -49,9 +49,11 @@ class MainViewModelTest {
             vm.loadExample("basics/mmc-queue");
             vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
             vm.play();
-            // wait for the model, not the wall clock: 15 simulated minutes is past the 10-minute warm-up
-            // (so L and W have values) and, sampled every 0.36 s, gives far more than 20 chart points
-            framesUntil(vm, s -> s.now() >= 900 || s.finished());
+            // wait for the model, not the wall clock: past the 10-minute warm-up, a snapshot with completions
+            // (one taken at the very instant the warm-up ends has none yet) fills Little's Law panel, and the
+            // chart has more than 20 points; a finished run ends the wait so the assertions below report it
+            framesUntil(vm, s -> s.finished()
+                    || (vm.charts().get(0).measuredPoints() > 20 && vm.littleProperty().get().contains("λ·W")));
             vm.pause();
             // while playing the details (and Little's Law) refresh at most every 250 ms of wall time;
             // a paused (or finished) snapshot always refreshes them

@@ -52,8 +52,11 @@ final class PredictCommand implements Callable<Integer> {
                     Boolean.FALSE.equals(b.get("exact")) ? " (approximate)" : "");
             out.printf(Locale.ROOT, "  why: %s%n", b.get("reason"));
             StringBuilder figs = new StringBuilder("  ");
-            for (String f : List.of("throughput", "utilization", "L", "Lq", "W", "Wq", "pWait", "lag", "lossProbability",
-                    "growthRate", "lagGrowthRate")) {
+            for (String f : List.of("throughput", "utilization", "offeredLoad", "L", "Lq", "W", "Wq", "pWait", "lag",
+                    "lossProbability", "blockProbability", "blockedFraction", "growthRate", "lagGrowthRate", "expiredRate")) {
+                if (f.equals("offeredLoad") && !Boolean.FALSE.equals(b.get("stable"))) {
+                    continue;
+                }
                 if (b.get(f) instanceof Number n) {
                     figs.append(f).append(" = ").append(String.format(Locale.ROOT, "%.4g", n.doubleValue())).append("   ");
                 }
@@ -71,11 +74,14 @@ final class PredictCommand implements Callable<Integer> {
                 out.println(fails.toString().stripTrailing());
             }
             if (Boolean.FALSE.equals(b.get("stable"))) {
-                out.println("  UNSTABLE: no steady state; the backlog grows without bound");
+                out.println(b.get("expiredRate") != null ? "  OVERLOADED: retention deletes what is not read in time"
+                        : "  UNSTABLE: no steady state; the backlog grows without bound");
             }
-            if (b.get("caveats") instanceof List<?> cv) {
-                for (Object c : cv) {
-                    out.println("  note: " + c);
+            for (String key : List.of("caveats", "notes")) {
+                if (b.get(key) instanceof List<?> cv) {
+                    for (Object c : cv) {
+                        out.println("  note: " + c);
+                    }
                 }
             }
         }

@@ -52,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MaxEvents maxEvents;
 
+    @Option(names = "--per-replication", description = "Also write every replication's value of each figure (JSON: perReplication).")
+    boolean perReplication;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                 s = s.withWarmup(w);
             }
         }
-        Runner runner = Commands.runner();
+        Runner runner = Commands.runner().withPerReplication(perReplication);
         java.io.Writer traceOut = trace == null ? null
                 : java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(trace), java.nio.charset.StandardCharsets.UTF_8);
         if (traceOut != null) {

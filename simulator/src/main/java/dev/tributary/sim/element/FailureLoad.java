@@ -360,8 +360,12 @@ public final class FailureLoad {
             }
             if (share > 0) {
                 double ca2 = Double.isNaN(shifted) ? share * cd2 + 1 - share : shifted;
-                out.parts.add(new Flow.Part(part.rate() * share, dead, part.keys(), part.keyRanges(),
-                        Math.abs(ca2 - 1) < 1e-12 ? 1 : ca2, part.age() + age));
+                boolean poisson = Math.abs(ca2 - 1) < 1e-12;
+                double rate = part.rate() * share;
+                // Poisson (ca² = 1, see above) carries its gap law, so the DLQ's reader can use the exact models
+                out.parts.add(new Flow.Part(rate, dead, part.keys(), part.keyRanges(), poisson ? 1 : ca2,
+                        poisson ? dev.tributary.sim.theory.Interarrival.poissonAt(rate) : null, null, part.age() + age,
+                        part.forks()));
             }
         }
         return out.parts.isEmpty() ? Map.of() : Map.of(f.dlq(), out);

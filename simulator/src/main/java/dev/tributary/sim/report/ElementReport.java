@@ -8,13 +8,21 @@ import java.util.Map;
  * The measured figures of one element, by dotted name, and (when a model applies) the theory's
  * prediction for it.
  *
- * @param predicted the prediction's fields by name (model, L, W, stable, ...), empty when none applies
+ * @param predicted      the prediction's fields by name (model, L, W, stable, ...), empty when none applies
+ * @param perReplication each figure's value in every replication, when asked for (else empty)
  */
-public record ElementReport(String id, String kind, Map<String, Figure> measured, Map<String, Object> predicted) {
+public record ElementReport(String id, String kind, Map<String, Figure> measured, Map<String, Object> predicted,
+                            Map<String, double[]> perReplication) {
 
     public ElementReport {
         measured = Collections.unmodifiableMap(new LinkedHashMap<>(measured));
         predicted = Collections.unmodifiableMap(new LinkedHashMap<>(predicted));
+        perReplication = Collections.unmodifiableMap(new LinkedHashMap<>(perReplication));
+    }
+
+    /** A report without per-replication values. */
+    public ElementReport(String id, String kind, Map<String, Figure> measured, Map<String, Object> predicted) {
+        this(id, kind, measured, predicted, Map.of());
     }
 
     /** The measured value of {@code name}, or NaN. */

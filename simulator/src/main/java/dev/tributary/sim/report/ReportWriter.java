@@ -19,8 +19,56 @@ public final class ReportWriter {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Figures whose prediction is checked against the measured interval. */
     public static final List<String> CHECKED = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag",
-            "endToEnd.mean", "lossProbability", "latency.p50", "latency.p95", "latency.p99", "attemptRate", "retryRate",
-            "errorRate", "dlq.throughput", "inBackoff");
+            "endToEnd.mean", "lossProbability", "blockProbability", "blockedFraction", "backlog", "expiredRate",
+            "latency.p50", "latency.p95", "latency.p99",
+            "attemptRate", "retryRate", "errorRate", "dlq.throughput", "inBackoff");
+    /** Per-partition figures of a stream group that are checked too ({@code partitions.3.W}). */
+    private static final List<String> PARTITION_CHECKED = List.of("W", "lag");
+    /** Figures that are rates: measured as counts over the window, so known only to 1/window. */
+    private static final List<String> RATES = List.of("throughput", "expiredRate", "attemptRate", "retryRate",
+            "dlq.throughput");
+    /** The family-wise error rate of all the checks of exact predictions together. */
+    public static final double FAMILY_ALPHA = 0.05;
+
+    /**
+     * One comparison of a prediction with a measured interval.
+     *
+     * @param exact whether the prediction is labelled exact (a miss is then a bug or bad luck, not an approximation)
+     */
+    public record Check(String element, String figure, double predicted, double measured, double halfWidth,
+                        boolean exact) {
+    }
+
+    /** How a report's checks are judged together. */
+    public record Checks(List<Check> all, int exact, double widening, double resolution) {
+
+        /** Whether a prediction lies in its measured interval widened for the family (and the counting resolution). */
+        public boolean inside(Check c) {
+            return Math.abs(c.measured() - c.predicted()) <= tolerance(c, widening);
+        }
+
+        /** Whether it lies in the plain 95% interval. */
+        public boolean insidePlain(Check c) {
+            return Math.abs(c.measured() - c.predicted()) <= tolerance(c, 1);
+        }
+
+        private double tolerance(Check c, double widen) {
+            // rates are counts over the window (known to one event), and agreement to the four significant
+            // digits a table shows counts (a figure that never varied has a half-width of 0)
+            double res = RATES.contains(c.figure()) ? resolution : 0;
+            return c.halfWidth() * widen + res + 5e-5 * Math.abs(c.predicted());
+        }
+
+        /** The mark of a check in a table: ✓ inside, ≈ outside an approximation, ✗ outside an exact prediction. */
+        public String mark(Check c) {
+            return inside(c) ? "✓" : c.exact() ? "✗" : "≈";
+        }
+
+        /** Checks outside the plain 95% interval. */
+        public long outsidePlain() {
+            return all.stream().filter(c -> !insidePlain(c)).count();
+        }
+    }
     private static final List<String> TABLE_COLUMNS =
             List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag");
 
@@ -42,7 +90,22 @@ public final class ReportWriter {
         run.put("replications", r.replications());
         run.put("events", r.events());
         run.put("wallSeconds", r.wallSeconds());
-        run.put("eventsPerSecond", r.wallSeconds() > 0 ? Math.round(r.events() / r.wallSeconds()) : 0);
+        run.put("engineSeconds", r.engineSeconds());
+        run.put("eventsPerSecond", r.engineSeconds() > 0 ? Math.round(r.events() / r.engineSeconds()) : 0);
+        Checks checks = checks(r);
+        if (!checks.all().isEmpty()) {
+            ObjectNode cs = run.putObject("checks");
+            cs.put("count", checks.all().size());
+            cs.put("ofExactPredictions", checks.exact());
+            cs.put("interval", String.format(Locale.ROOT, "95%% half-widths × %.3f: Bonferroni over the %d checks of exact"
+                    + " predictions, so all of them hold together with 95%% confidence; rates also allow one event over"
+                    + " the window, and agreement to four significant digits counts", checks.widening(), checks.exact()));
+            cs.put("widening", checks.widening());
+            cs.put("outsidePlain95", checks.outsidePlain());
+            cs.put("expectedOutsidePlain95ByChance", 0.05 * checks.exact());
+            var out = cs.putArray("outsideExact");
+            checks.all().stream().filter(c -> c.exact() && !checks.inside(c)).forEach(c -> out.add(c.element() + "." + c.figure()));
+        }
         ObjectNode elements = root.putObject("elements");
         for (ElementReport e : r.elements()) {
             ObjectNode el = elements.putObject(e.id());
@@ -70,17 +133,29 @@ public final class ReportWriter {
             if (!e.predicted().isEmpty()) {
                 el.set("predicted", MAPPER.valueToTree(e.predicted()));
                 ObjectNode check = null;
-                for (String fig : CHECKED) {
-                    double p = e.predictedValue(fig);
-                    Figure m = e.measured().get(fig);
-                    if (!Double.isNaN(p) && m != null && !Double.isNaN(m.halfWidth())) {
+                for (Check c : checks.all()) {
+                    if (c.element().equals(e.id())) {
                         if (check == null) {
                             check = el.putObject("check");
                         }
-                        // does the prediction lie inside the measured 95% interval?
-                        putBoolean(check, fig, Math.abs(m.value() - p) <= m.halfWidth());
+                        // does the prediction lie inside the measured interval (family-wise, see run.checks)?
+                        putBoolean(check, c.figure(), checks.inside(c));
                     }
                 }
+            }
+            if (!e.perReplication().isEmpty()) {
+                ObjectNode each = el.putObject("perReplication");
+                e.perReplication().forEach((fig, xs) -> {
+                    String[] parts = fig.split("\\.");
+                    var arr = parentOf(each, parts).putArray(parts[parts.length - 1]);
+                    for (double x : xs) {
+                        if (Double.isFinite(x)) {
+                            arr.add(x);
+                        } else {
+                            arr.addNull();
+                        }
+                    }
+                });
             }
         }
         if (r.alerts() != null) {
@@ -91,6 +166,42 @@ public final class ReportWriter {
             }
         }
         return root;
+    }
+
+    /** Every prediction of a report that can be compared with a measured interval, judged together. */
+    public static Checks checks(Report r) {
+        List<Check> all = new ArrayList<>();
+        for (ElementReport e : r.elements()) {
+            if (e.predicted().isEmpty()) {
+                continue;
+            }
+            boolean exact = Boolean.TRUE.equals(e.predicted().get("exact"));
+            List<String> figures = new ArrayList<>(CHECKED);
+            if (e.predicted().get("partitions") instanceof Map<?, ?> parts) {
+                for (Object p : parts.keySet()) {
+                    for (String f : PARTITION_CHECKED) {
+                        figures.add("partitions." + p + "." + f);
+                    }
+                }
+            }
+            for (String fig : figures) {
+                double p = e.predictedValue(fig);
+                Figure m = e.measured().get(fig);
+                if (!Double.isNaN(p) && m != null && !Double.isNaN(m.halfWidth()) && !Double.isNaN(m.value())) {
+                    // a sub-block (latency, endToEnd) may say it is only approximate for this run
+                    boolean sub = !(fig.contains(".") && e.predicted().get(fig.substring(0, fig.indexOf('.')))
+                            instanceof Map<?, ?> block && Boolean.FALSE.equals(block.get("exact")));
+                    all.add(new Check(e.id(), fig, p, m.value(), m.halfWidth(), exact && sub));
+                }
+            }
+        }
+        int exact = (int) all.stream().filter(Check::exact).count();
+        int df = r.replications() > 1 ? r.replications() - 1 : dev.tributary.sim.metrics.BatchMeans.BATCHES - 1;
+        var t = new org.apache.commons.math3.distribution.TDistribution(null, df);
+        double widen = t.inverseCumulativeProbability(1 - FAMILY_ALPHA / (2 * Math.max(1, exact)))
+                / t.inverseCumulativeProbability(0.975);
+        double window = r.duration() - r.warmup();
+        return new Checks(all, exact, widen, window > 0 ? 1 / window : 0);
     }
 
     /** The report as indented JSON text. */
@@ -163,17 +274,28 @@ public final class ReportWriter {
     public static String toTable(Report r) {
         StringBuilder sb = new StringBuilder();
         sb.append(r.scenarioName()).append("  (").append(r.source()).append(")\n");
-        sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events, %.2f s of engine time%n",
+        sb.append(String.format(Locale.ROOT, "seed %d, %s simulated, warm-up %s, %d replication%s, %,d events, %.2f s"
+                        + " (%.2f s of engine time)%n",
                 r.seed(), dev.tributary.sim.value.Durations.format(r.duration()),
                 dev.tributary.sim.value.Durations.format(r.warmup()), r.replications(),
-                r.replications() == 1 ? "" : "s", r.events(), r.wallSeconds()));
+                r.replications() == 1 ? "" : "s", r.events(), r.wallSeconds(), r.engineSeconds()));
         if (r.suggestedWarmup() > r.warmup()) {
             sb.append(String.format(Locale.ROOT, "MSER-5 suggests a warm-up of %s (use --warmup or --auto-warmup)%n",
                     dev.tributary.sim.value.Durations.format(Math.round(r.suggestedWarmup()))));
         }
         sb.append(r.replications() == 1 ? "± = 95% batch-means half-width where shown; use -r N for replications\n"
                 : "± = 95% confidence half-width over the replications\n");
-        sb.append("✓ / ✗ = the prediction lies inside / outside the measured interval\n\n");
+        Checks checks = checks(r);
+        sb.append(String.format(Locale.ROOT, "✓ the prediction lies inside the measured interval; ≈ outside, but the"
+                + " prediction is an approximation (see predict for its error's direction); ✗ outside an exact one%n"));
+        if (!checks.all().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%d checks, %d of exact predictions: intervals widened ×%.2f (Bonferroni)"
+                            + " so that a correct model shows no ✗ in 19 runs out of 20; at the plain 95%% level about"
+                            + " %.1f of those %d would miss by chance (%d miss here)%n", checks.all().size(), checks.exact(),
+                    checks.widening(), 0.05 * checks.exact(), checks.exact(),
+                    checks.all().stream().filter(c -> c.exact() && !checks.insidePlain(c)).count()));
+        }
+        sb.append('\n');
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("element", "kind"));
         head.addAll(List.of("thru/s", "L", "Lq", "W s", "Wq s", "util", "p99 s", "lag"));
@@ -188,12 +310,10 @@ public final class ReportWriter {
             if (!e.predicted().isEmpty() && e.predicted().get("model") != null) {
                 List<String> prow = new ArrayList<>(List.of("  predicted", String.valueOf(e.predicted().get("model"))));
                 for (String c : TABLE_COLUMNS) {
-                    Object p = e.predicted().get(c);
-                    Figure m = e.measured().get(c);
-                    String mark = "";
-                    if (p instanceof Number n && m != null && !Double.isNaN(m.halfWidth())) {
-                        mark = Math.abs(m.value() - n.doubleValue()) <= m.halfWidth() ? " ✓" : " ✗";
-                    }
+                    double pv = e.predictedValue(c);
+                    Object p = Double.isNaN(pv) ? null : pv;
+                    String mark = checks.all().stream().filter(k -> k.element().equals(e.id()) && k.figure().equals(c))
+                            .findFirst().map(k -> " " + checks.mark(k)).orElse("");
                     prow.add(p instanceof Number n ? num3(n.doubleValue()) + mark : "");
                 }
                 rows.add(prow.toArray(new String[0]));

@@ -21,6 +21,7 @@ import java.util.function.Function;
 public final class Runner {
 
     private Function<Scenario, Map<String, Map<String, Object>>> predictor = s -> Map.of();
+    private boolean perReplication;
     private java.util.function.DoubleConsumer progress = f -> { };
     private java.util.function.Function<List<dev.tributary.sim.element.ElementInfo>, dev.tributary.sim.observe.ModelObserver>
             trace;
@@ -44,6 +45,12 @@ public final class Runner {
         return this;
     }
 
+    /** Keeps every replication's value of every figure in the report (off by default). */
+    public Runner withPerReplication(boolean keep) {
+        this.perReplication = keep;
+        return this;
+    }
+
     /** The seed of replication {@code r} of a scenario seeded {@code seed}. */
     public static long replicationSeed(long seed, int r) {
         return r == 0 ? seed : seed + 0x9E3779B97F4A7C15L * r;
@@ -59,17 +66,20 @@ public final class Runner {
         int replications = reps.size();
         List<List<ElementResult>> runs = new ArrayList<>();
         long events = 0;
-        double wall = 0;
+        double engine = 0;
         for (Replication r : reps) {
             runs.add(r.model().results());
             events += r.model().events();
-            wall += r.engineSeconds();
+            engine += r.engineSeconds();
         }
-        return combine(scenario, replications, events, wall, runs, reps.get(0).model());
+        return combine(scenario, replications, events, reps.get(0).wallSeconds(), engine, runs, reps.get(0).model());
     }
 
-    /** One finished replication: its model (results, series) and the engine time it took. */
-    public record Replication(Model model, double engineSeconds) {
+    /**
+     * One finished replication: its model (results, series), the engine time it took, and the wall
+     * time of the whole batch of replications it ran in (they run in parallel).
+     */
+    public record Replication(Model model, double engineSeconds, double wallSeconds) {
     }
 
     /**
@@ -86,6 +96,7 @@ public final class Runner {
         double[] done = new double[replications];
         Model[] models = new Model[replications];
         double[] engineSeconds = new double[replications];
+        long wall0 = System.nanoTime();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tributary-replication");
             t.setDaemon(true);
@@ -127,9 +138,10 @@ public final class Runner {
         } finally {
             pool.shutdownNow();
         }
+        double wall = (System.nanoTime() - wall0) / 1e9;
         List<Replication> out = new ArrayList<>();
         for (int r = 0; r < replications; r++) {
-            out.add(new Replication(models[r], engineSeconds[r]));
+            out.add(new Replication(models[r], engineSeconds[r], wall));
         }
         return out;
     }
@@ -174,7 +186,7 @@ public final class Runner {
         return out;
     }
 
-    private Report combine(Scenario scenario, int replications, long events, double wall,
+    private Report combine(Scenario scenario, int replications, long events, double wall, double engine,
                            List<List<ElementResult>> runs, Model model0) {
         Map<String, Map<String, Object>> predictions = predictor.apply(scenario);
         List<ElementReport> out = new ArrayList<>();
@@ -182,23 +194,27 @@ public final class Runner {
         for (int e = 0; e < first.size(); e++) {
             ElementResult base = first.get(e);
             Map<String, Figure> figures = new LinkedHashMap<>();
+            Map<String, double[]> each = new LinkedHashMap<>();
             Map<String, Double> batch = replications == 1 ? batchHalfWidths(model0, base.id(), scenario.warmup()) : Map.of();
             for (String name : base.measured().keySet()) {
+                double[] xs = new double[runs.size()];
+                for (int r = 0; r < runs.size(); r++) {
+                    xs[r] = runs.get(r).get(e).get(name);
+                }
+                if (perReplication) {
+                    each.put(name, xs);
+                }
                 if (replications == 1) {
                     figures.put(name, new Figure(base.get(name), batch.getOrDefault(name, Double.NaN)));
                 } else {
-                    double[] xs = new double[runs.size()];
-                    for (int r = 0; r < runs.size(); r++) {
-                        xs[r] = runs.get(r).get(e).get(name);
-                    }
                     Estimate est = Estimate.of(xs);
                     figures.put(name, new Figure(est.mean(), est.halfWidth()));
                 }
             }
             out.add(new ElementReport(base.id(), base.kind(), figures,
-                    predictions.getOrDefault(base.id(), Map.of())));
+                    predictions.getOrDefault(base.id(), Map.of()), each));
         }
         return new Report(scenario.name(), scenario.source(), scenario.seed(), scenario.duration(), scenario.warmup(),
-                replications, events, wall, suggestedWarmup(model0), out, model0.alerts());
+                replications, events, wall, engine, suggestedWarmup(model0), out, model0.alerts());
     }
 }

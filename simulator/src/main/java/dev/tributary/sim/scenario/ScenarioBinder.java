@@ -63,6 +63,8 @@ final class ScenarioBinder {
     private final Fields.Problems problems;
     private final Map<String, int[]> idLocations = new HashMap<>();
     private final FailureBinder failures;
+    /** Each bound emit's node, by "consumer#index", to point at a feedback loop's emits. */
+    private final Map<String, Node> emitNodes = new HashMap<>();
 
     ScenarioBinder(String file, ElementKinds kinds) {
         this.file = file;
@@ -132,8 +134,45 @@ final class ScenarioBinder {
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());
         }
-        return new Scenario(name.isEmpty() ? baseName(file) : name, description, seed, duration, warmup, sample,
-                producers, channels, consumers, faults, alerts, file);
+        Scenario scenario = new Scenario(name.isEmpty() ? baseName(file) : name, description, seed, duration, warmup,
+                sample, producers, channels, consumers, faults, alerts, file);
+        checkFeedbackGain(scenario);
+        if (!problems.list().isEmpty()) {
+            throw new ScenarioException(problems.list());
+        }
+        return scenario;
+    }
+
+    /**
+     * Emits that lead back to their own group form a feedback loop; one that re-publishes one event or
+     * more per handled event (gain ≥ 1, from the traffic equations) makes the traffic grow without
+     * bound whatever the capacity: refused, pointing at the loop's emits.
+     */
+    private void checkFeedbackGain(Scenario scenario) {
+        if (scenario.consumers().stream().allMatch(c -> c.emits().isEmpty())) {
+            return;
+        }
+        List<dev.tributary.sim.theory.Network.Loop> loops;
+        try {
+            loops = ScenarioNetwork.of(scenario).feedback();
+        } catch (RuntimeException e) {
+            return; // the theory's trouble is the prediction's to report, not the file's
+        }
+        for (dev.tributary.sim.theory.Network.Loop loop : loops) {
+            if (loop.gain() < 1 - 1e-9) {
+                continue;
+            }
+            String path = String.join(", ", loop.emits().stream().map(e -> e.group() + " → " + e.to()).toList());
+            for (dev.tributary.sim.theory.Network.EmitRef e : loop.emits()) {
+                Node n = emitNodes.get(e.group() + "#" + e.index());
+                if (n != null) {
+                    problems.add(n, "consumers[" + e.group() + "].emits[" + e.index() + "]", String.format(
+                            java.util.Locale.ROOT, "this emit is on a feedback loop (%s) that re-publishes %.3g events"
+                                    + " per handled event; expected fewer than 1 (lower a probability), or the traffic on"
+                                    + " the loop grows without bound", path, loop.gain()));
+                }
+            }
+        }
     }
 
     private static Map<String, String> notYet() {
@@ -269,6 +308,9 @@ final class ScenarioBinder {
             Fields f = e.fields(problems, "a mapping such as {to: payment-events}");
             EmitSpec em = f == null ? null : emit(f, channels);
             if (em != null) {
+                if (id != null) {
+                    emitNodes.put(id + "#" + emits.size(), e.node());
+                }
                 emits.add(em);
             }
         }

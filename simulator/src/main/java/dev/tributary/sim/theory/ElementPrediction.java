@@ -12,7 +12,12 @@ public record ElementPrediction(String id, String kind, Prediction prediction, M
         if (prediction != null) {
             m.putAll(prediction.toMap());
         }
-        m.putAll(extra);
+        extra.forEach((k, v) -> {
+            // no NaN or infinity in a report: a figure that has no value is left out
+            if (!(v instanceof Double d) || Double.isFinite(d)) {
+                m.put(k, v);
+            }
+        });
         return m;
     }
 }

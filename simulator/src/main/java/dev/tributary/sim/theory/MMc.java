@@ -38,7 +38,8 @@ public final class MMc {
         double wq = lq / lambda;
         double w = wq + 1 / mu;
         return new Prediction(name, "", true, List.of(), lambda, mu, c, rho, lambda * w, lq, w, wq, pw, 0, lambda,
-                true, 0);
+                true, 0).with(Network.TAIL, (java.util.function.DoubleUnaryOperator) t -> sojournTail(c, lambda, mu, t))
+                .with("relaxationTime", GIMc.relaxationTime(c, mu, rho));
     }
 
     /**

@@ -13,6 +13,26 @@ public final class MMcK {
     private MMcK() {
     }
 
+    /** P(n in system), n = 0 … k, for {@code c} servers and system capacity {@code k}. */
+    public static double[] distribution(int c, int k, double lambda, double mu) {
+        double a = lambda / mu;
+        double[] logp = new double[k + 1];
+        double max = 0;
+        for (int n = 1; n <= k; n++) {
+            logp[n] = logp[n - 1] + Math.log(a / Math.min(n, c));
+            max = Math.max(max, logp[n]);
+        }
+        double norm = 0;
+        for (int n = 0; n <= k; n++) {
+            norm += Math.exp(logp[n] - max);
+        }
+        double[] p = new double[k + 1];
+        for (int n = 0; n <= k; n++) {
+            p[n] = Math.exp(logp[n] - max) / norm;
+        }
+        return p;
+    }
+
     /** The prediction for {@code c} servers, system capacity {@code k} (≥ c). */
     public static Prediction predict(int c, int k, double lambda, double mu) {
         double a = lambda / mu;

@@ -1,7 +1,11 @@
 package dev.tributary.sim.theory;
 
 import dev.tributary.sim.distribution.Distribution;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +17,23 @@ import java.util.function.DoubleUnaryOperator;
  * emits — the traffic equations of a Jackson network, solved by fixed-point iteration so feedback
  * loops work too), then asks each channel's node for its own and its groups' predictions.
  *
+ * <p>Each pass sends the producers' flows and the previous pass's emitted flows through the
+ * channels; the emitted flows are merged part by part ({@link Flow#merged}), so a loop's flows keep
+ * a bounded size however many passes it takes. A station saturates at its capacity, so the passes
+ * settle even when a loop re-publishes one event or more per handled event; that loop's gain (the
+ * spectral radius of one pass without producers, by power iteration) is reported
+ * ({@link #feedback()}), and a scenario binder can refuse it.
+ *
  * <p>The network knows no element kind: a kind contributes a {@link ChannelNode}.
  */
 public final class Network {
 
     /** Most passes of the traffic-equation iteration (a feed-forward scenario needs as many as its depth). */
-    static final int MAX_PASSES = 200;
+    static final int MAX_PASSES = 20_000;
     /** Predicted sojourn percentiles where the time's distribution is known exactly. */
     static final double[] PERCENTILES = {50, 95, 99};
+    /** A figure under this name in a prediction is its exact sojourn tail P(T > t) (not written to reports). */
+    public static final String TAIL = "sojournTail";
 
     /** What a channel kind contributes to the network. */
     public interface ChannelNode {
@@ -36,7 +49,10 @@ public final class Network {
         default void startPass() {
         }
 
-        /** What one group reading this channel is offered and how much it gets through. */
+        /**
+         * What one group reading this channel is offered and how much it gets through; called on every
+         * pass, so it should be cheap (the waiting-time model belongs in {@link #group}).
+         */
         GroupLoad load(Group g, Network net);
 
         /** The channel's own prediction. */
@@ -48,6 +64,21 @@ public final class Network {
         /** The station a group shares with others on this channel, when its own prediction has none. */
         default Prediction sharedStation(Network net) {
             return null;
+        }
+
+        /** Whether each group reading this channel gets its own copy of every event (a topic, a stream). */
+        default boolean copies() {
+            return false;
+        }
+
+        /** Mean time an event spends held by its producer before it enters (a blocking queue), seconds. */
+        default double heldTime(Network net) {
+            return 0;
+        }
+
+        /** Figures this channel sets for a producer that feeds it (a blocked producer's throughput). */
+        default Map<String, Object> producerFigures(String producer, Network net) {
+            return Map.of();
         }
 
         /**
@@ -89,14 +120,45 @@ public final class Network {
     public record Source(String id, String to, Flow flow, double rate) {
     }
 
-    /** What one group is offered and how much it gets through. */
-    public record GroupLoad(Flow flow, double lambda, double throughput, double departureCa2, Prediction prediction) {
+    /**
+     * What one group is offered and how much it gets through.
+     *
+     * @param poissonOut  whether its departures are Poisson (a stable M/M/c fed by Poisson arrivals, Burke 1956)
+     */
+    public record GroupLoad(Flow flow, double lambda, double throughput, double departureCa2, boolean poissonOut,
+                            Prediction prediction) {
 
         /** A group with a station of its own, offered all of {@code in} (a topic subscription's copy). */
         public static GroupLoad ownStation(Group g, Flow in) {
-            Prediction p = new Station(in.rate(), in.ca2(), g.instances(), g.service(), Integer.MAX_VALUE).predict();
-            return new GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, g.service()), p);
+            Prediction p = new Station(in.rate(), in.renewal(), in.ca2(), g.instances(), g.service(), Integer.MAX_VALUE,
+                    Station.Full.REJECT).predict();
+            return new GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, g.service()),
+                    Network.poissonDepartures(p), p);
         }
+    }
+
+    /** The window a run measures, [from, to] seconds of simulated time (its warm-up and duration). */
+    public record Horizon(double from, double to) {
+        /** No run: steady state only. */
+        public static final Horizon NONE = new Horizon(0, Double.POSITIVE_INFINITY);
+
+        /** Whether a finite run is known. */
+        public boolean finite() {
+            return Double.isFinite(to);
+        }
+    }
+
+    /**
+     * A feedback loop: groups whose emits reach each other, and the loop's gain (events re-published
+     * around it per handled event, ignoring losses).
+     *
+     * @param emits "group→channel" for each emit on the loop, with its index among its group's emits
+     */
+    public record Loop(double gain, List<String> groups, List<EmitRef> emits) {
+    }
+
+    /** One emit of a group: its index in the group's list and its target. */
+    public record EmitRef(String group, int index, String to) {
     }
 
     private final Map<String, ChannelNode> channels = new LinkedHashMap<>();
@@ -105,12 +167,52 @@ public final class Network {
     private final Map<String, Flow> inflow = new HashMap<>();
     private final Map<String, Map<String, Object>> latency = new HashMap<>();
     private final KeyMass keyMass = new KeyMass();
+    private final Horizon horizon;
+    private boolean converged = true;
 
-    /** A network of these channels (in file order), groups and sources. */
+    /** A network of these channels (in file order), groups and sources, predicting the steady state. */
     public Network(List<ChannelNode> channels, List<Group> groups, List<Source> sources) {
+        this(channels, groups, sources, Horizon.NONE);
+    }
+
+    /** A network whose run measures the window {@code horizon} (used for overload and transients). */
+    public Network(List<ChannelNode> channels, List<Group> groups, List<Source> sources, Horizon horizon) {
         channels.forEach(c -> this.channels.put(c.id(), c));
         this.groups = List.copyOf(groups);
         this.sources = List.copyOf(sources);
+        this.horizon = horizon;
+    }
+
+    /** The measured window of the run being predicted ({@link Horizon#NONE} for the steady state only). */
+    public Horizon horizon() {
+        return horizon;
+    }
+
+    /**
+     * An unstable station's figures over the run's window, for a queue that starts empty: the
+     * expected utilization, throughput, L, W and backlog at the end ({@link Backlog#window}), which
+     * grow with the run's length. The prediction itself when stable or when no run is known.
+     */
+    public Prediction overRun(Prediction p) {
+        if (p.stable() || !horizon.finite() || p.servers() <= 0) {
+            return p;
+        }
+        Map<String, Double> w = Backlog.window(p.servers(), p.lambda(), p.mu(), horizon.from(), horizon.to());
+        if (w == null) {
+            return p;
+        }
+        Prediction out = p.withFlow(w.get("throughput"), w.get("utilization"));
+        for (String f : List.of("L", "Lq", "W", "Wq", "backlog")) {
+            out = out.with(f, w.get(f));
+        }
+        out = out.named(p.model(), p.reason() + String.format(java.util.Locale.ROOT, "; over this run (%s s to %s s,"
+                        + " starting empty) L, W and the backlog at the end are expected values, growing with the run's"
+                        + " length", fmt(horizon.from()), fmt(horizon.to())));
+        if (!p.model().startsWith("M/M/") || p.model().contains("mixed")) {
+            out = out.approximate("approximation: the idle time at the start is taken from M/M/c with the mean service"
+                    + " rate", Prediction.Errs.EITHER);
+        }
+        return out;
     }
 
     /** The key-mass cache of this prediction. */
@@ -148,84 +250,377 @@ public final class Network {
         latency.put(groupId, latency(tail));
     }
 
-    /** Every element's prediction in file order (channels, consumers, producers). */
-    public Map<String, ElementPrediction> solve() {
-        Map<String, Flow> emitted = new HashMap<>();
-        double last = -1;
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            inflow.clear();
-            channels.values().forEach(ChannelNode::startPass);
+    /**
+     * One pass of the traffic equations: the producers' flows (unless {@code withSources} is false)
+     * and {@code emitted} go through the channels; returns what the groups emit in turn. Emitted
+     * events are as old as the handled ones plus the time held and spent at the group: its W from
+     * {@code groupW} when given, else from its load's prediction.
+     */
+    private Map<String, Flow> pass(Map<String, Flow> emitted, boolean withSources, boolean saturate,
+                                   Map<String, Double> groupW) {
+        inflow.clear();
+        channels.values().forEach(ChannelNode::startPass);
+        if (withSources) {
             for (Source s : sources) {
                 Flow f = new Flow();
                 f.addAll(s.flow());
                 deliver(s.to(), f);
             }
-            emitted.forEach(this::deliver);
-            Map<String, Flow> next = new HashMap<>();
-            for (Group c : groups) {
-                channels.get(c.from()).sideFlows(c, this).forEach((to, f) -> next.computeIfAbsent(to, k -> new Flow()).addAll(f));
-                if (c.emits().isEmpty()) {
-                    continue;
+        }
+        emitted.forEach(this::deliver);
+        Map<String, Flow> next = new HashMap<>();
+        for (Group c : groups) {
+            // dead letters go to the group's DLQ whatever happens to the events it handles
+            channels.get(c.from()).sideFlows(c, this).forEach((to, f) -> {
+                Flow out = new Flow();
+                out.addAll(f);
+                Flow prev = next.get(to);
+                if (prev != null) {
+                    out.addAll(prev);
                 }
-                GroupLoad load = load(c);
-                double factor = load.lambda() == 0 ? 0 : load.throughput() / load.lambda();
-                for (Emit e : c.emits()) {
-                    Flow out = new Flow();
-                    for (Flow.Part part : load.flow().parts) {
-                        Map<String, Double> types = e.type() == null ? part.types() : Map.of(e.type(), 1.0);
-                        // an emitted event is as old as the handled one plus the time it spent here
-                        double age = load.prediction() == null || !load.prediction().stable() ? Double.POSITIVE_INFINITY
-                                : part.age() + channels.get(c.from()).successW(c, this, load.prediction());
-                        out.parts.add(new Flow.Part(part.rate() * factor * e.probability(), types, part.keys(),
-                                part.keyRanges(), load.departureCa2(), age));
+                next.put(to, out.merged());
+            });
+            if (c.emits().isEmpty()) {
+                continue;
+            }
+            GroupLoad load = load(c);
+            // saturated: what the group gets through; for the loop gain: everything it is offered
+            double factor = !saturate ? 1 : load.lambda() == 0 ? 0 : load.throughput() / load.lambda();
+            double w;
+            if (groupW != null && groupW.containsKey(c.id())) {
+                w = groupW.get(c.id());
+            } else {
+                w = load.prediction() == null || !load.prediction().stable() ? Double.POSITIVE_INFINITY
+                        : channels.get(c.from()).successW(c, this, load.prediction());
+            }
+            double held = channels.get(c.from()).heldTime(this);
+            // copies: every group of a topic or stream gets the same events; several emits copy each one
+            boolean copied = channels.get(c.from()).copies() && groupsOf(c.from()).size() > 1;
+            for (int i = 0; i < c.emits().size(); i++) {
+                Emit e = c.emits().get(i);
+                Flow out = new Flow();
+                for (Flow.Part part : load.flow().parts) {
+                    Map<String, Double> types = e.type() == null ? part.types() : Map.of(e.type(), 1.0);
+                    double rate = part.rate() * factor * e.probability();
+                    java.util.TreeSet<String> forks = new java.util.TreeSet<>(part.forks());
+                    if (copied) {
+                        forks.add(c.from() + "|" + c.id());
                     }
-                    next.computeIfAbsent(e.to(), k -> new Flow()).addAll(out);
+                    if (c.emits().size() > 1) {
+                        forks.add(c.id() + "|" + i);
+                    }
+                    // an emitted event is as old as the handled one plus the time it spent here
+                    out.parts.add(new Flow.Part(rate, types, part.keys(), part.keyRanges(), load.departureCa2(),
+                            load.poissonOut() ? Interarrival.poissonAt(rate) : null, null, part.age() + held + w,
+                            List.copyOf(forks)));
+                }
+                Flow prev = next.get(e.to());
+                if (prev != null) {
+                    out.addAll(prev);
+                }
+                next.put(e.to(), out.merged());
+            }
+        }
+        return next;
+    }
+
+    /** Iterates the passes until the rates (and ages) settle; returns the last emitted flows. */
+    private Map<String, Flow> settle(Map<String, Double> groupW) {
+        Map<String, Flow> emitted = new HashMap<>();
+        double lastRate = -1;
+        double lastAge = -1;
+        converged = false;
+        for (int p = 0; p < MAX_PASSES; p++) {
+            emitted = pass(emitted, true, true, groupW);
+            double total = 0;
+            double ageMass = 0;
+            for (Flow f : inflow.values()) {
+                for (Flow.Part part : f.parts) {
+                    total += part.rate();
+                    if (Double.isFinite(part.age())) {
+                        ageMass += part.rate() * part.age();
+                    }
                 }
             }
-            emitted = next;
-            double total = inflow.values().stream().mapToDouble(Flow::rate).sum();
-            if (Math.abs(total - last) <= 1e-12 * Math.max(1, total)) {
+            if (Math.abs(total - lastRate) <= 1e-12 * Math.max(1, total)
+                    && Math.abs(ageMass - lastAge) <= 1e-10 * Math.max(1, ageMass)) {
+                converged = true;
                 break;
             }
-            last = total;
+            lastRate = total;
+            lastAge = ageMass;
+        }
+        return emitted;
+    }
+
+    /**
+     * The feedback loops through emits and their gain: the spectral radius of one pass without
+     * producers and without saturation (each group re-publishing all it is offered), by power
+     * iteration from the flows the producers start (so types, keys and router shares are theirs).
+     * Empty when no emit leads back to its own group.
+     */
+    public List<Loop> feedback() {
+        Map<String, Set<String>> reach = new LinkedHashMap<>();
+        Map<String, Map<Integer, Set<String>>> emitReach = new LinkedHashMap<>();
+        for (Group g : groups) {
+            for (int i = 0; i < g.emits().size(); i++) {
+                Set<String> hit = reached(g.emits().get(i).to());
+                emitReach.computeIfAbsent(g.id(), k -> new LinkedHashMap<>()).put(i, hit);
+                reach.computeIfAbsent(g.id(), k -> new LinkedHashSet<>()).addAll(hit);
+            }
+        }
+        List<List<String>> cycles = components(reach);
+        if (cycles.isEmpty()) {
+            return List.of();
+        }
+        double gain = loopGain();
+        List<Loop> out = new ArrayList<>();
+        for (List<String> comp : cycles) {
+            List<EmitRef> refs = new ArrayList<>();
+            for (String g : comp) {
+                Group grp = groups.stream().filter(x -> x.id().equals(g)).findFirst().orElseThrow();
+                for (int i = 0; i < grp.emits().size(); i++) {
+                    if (emitReach.get(g).get(i).stream().anyMatch(comp::contains)) {
+                        refs.add(new EmitRef(g, i, grp.emits().get(i).to()));
+                    }
+                }
+            }
+            out.add(new Loop(gain, comp, refs));
+        }
+        return out;
+    }
+
+    /** Groups that receive anything of a unit probe of every event type and key sent into {@code channel}. */
+    private Set<String> reached(String channel) {
+        inflow.clear();
+        channels.values().forEach(ChannelNode::startPass);
+        Flow probe = new Flow();
+        for (Source s : sources) {
+            for (Flow.Part p : s.flow().parts) {
+                probe.parts.add(new Flow.Part(1, p.types(), p.keys(), p.keyRanges(), 1, null, null, 0));
+            }
+        }
+        for (Group g : groups) {
+            for (Emit e : g.emits()) {
+                if (e.type() != null) {
+                    probe.parts.add(new Flow.Part(1, Map.of(e.type(), 1.0), new dev.tributary.sim.value.KeySpec.None(),
+                            List.of(new int[] {0, 0}), 1, null, null, 0));
+                }
+            }
+        }
+        if (probe.parts.isEmpty()) {
+            probe.parts.add(new Flow.Part(1, Map.of("event", 1.0), new dev.tributary.sim.value.KeySpec.None(),
+                    List.of(new int[] {0, 0}), 1, null, null, 0));
+        }
+        deliver(channel, probe);
+        Set<String> out = new LinkedHashSet<>();
+        for (Group g : groups) {
+            if (inflowOf(g.from()).rate() > 0) {
+                out.add(g.id());
+            }
+        }
+        return out;
+    }
+
+    /** Strongly connected components with a cycle (Tarjan, iterative enough for small graphs). */
+    private static List<List<String>> components(Map<String, Set<String>> edges) {
+        List<String> nodes = new ArrayList<>(edges.keySet());
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+        Set<String> on = new HashSet<>();
+        List<List<String>> out = new ArrayList<>();
+        int[] counter = {0};
+        for (String n : nodes) {
+            if (!index.containsKey(n)) {
+                strong(n, edges, index, low, stack, on, out, counter);
+            }
+        }
+        return out;
+    }
+
+    private static void strong(String v, Map<String, Set<String>> edges, Map<String, Integer> index,
+                               Map<String, Integer> low, java.util.Deque<String> stack, Set<String> on,
+                               List<List<String>> out, int[] counter) {
+        index.put(v, counter[0]);
+        low.put(v, counter[0]++);
+        stack.push(v);
+        on.add(v);
+        for (String w : edges.getOrDefault(v, Set.of())) {
+            if (!index.containsKey(w)) {
+                strong(w, edges, index, low, stack, on, out, counter);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (on.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            List<String> comp = new ArrayList<>();
+            String w;
+            do {
+                w = stack.pop();
+                on.remove(w);
+                comp.add(w);
+            } while (!w.equals(v));
+            if (comp.size() > 1 || edges.getOrDefault(v, Set.of()).contains(v)) {
+                java.util.Collections.reverse(comp);
+                out.add(comp);
+            }
+        }
+    }
+
+    /** Spectral radius of a pass without producers and without saturation (power iteration). */
+    private double loopGain() {
+        Map<String, Flow> x = pass(new HashMap<>(), true, false, Map.of());
+        double ratio = 0;
+        for (int it = 0; it < 2000; it++) {
+            double before = total(x);
+            if (before <= 0) {
+                return 0;
+            }
+            Map<String, Flow> normal = new HashMap<>();
+            x.forEach((k, f) -> normal.put(k, f.scaled(1 / before)));
+            Map<String, Flow> next = pass(normal, false, false, Map.of());
+            double r = total(next);
+            if (it > 5 && Math.abs(r - ratio) < 1e-12 * Math.max(1, r)) {
+                return r;
+            }
+            ratio = r;
+            x = next;
+        }
+        return ratio;
+    }
+
+    private static double total(Map<String, Flow> flows) {
+        return flows.values().stream().mapToDouble(Flow::rate).sum();
+    }
+
+    /** Every element's prediction in file order (channels, consumers, producers). */
+    public Map<String, ElementPrediction> solve() {
+        // 1. the traffic equations, with each station's own W for the ages where it is cheap
+        boolean emits = groups.stream().anyMatch(g -> !g.emits().isEmpty());
+        List<Loop> loops = emits ? feedback() : List.of();
+        settle(null);
+        boolean settled = converged;
+        // 2. every group's full prediction, once
+        Map<String, ElementPrediction> groupPredictions = new LinkedHashMap<>();
+        Map<String, Double> groupW = new HashMap<>();
+        for (Group g : groups) {
+            ElementPrediction p = channels.get(g.from()).group(g, this);
+            groupPredictions.put(g.id(), p);
+            double w = timeIn(g, p);
+            groupW.put(g.id(), Double.isNaN(w) ? Double.POSITIVE_INFINITY : w);
+        }
+        // 3. ages (end-to-end times) with those W, when anything is emitted
+        if (emits) {
+            settle(groupW);
+            settled &= converged;
         }
         Map<String, ElementPrediction> out = new LinkedHashMap<>();
         for (ChannelNode c : channels.values()) {
             out.put(c.id(), withLatency(c.channel(this)));
         }
         for (Group g : groups) {
-            out.put(g.id(), group(g));
+            ElementPrediction p = group(g, groupPredictions.get(g.id()));
+            for (Loop loop : loops) {
+                if (loop.groups().contains(g.id())) {
+                    p = withLoop(p, loop);
+                }
+            }
+            if (!settled) {
+                p = withNote(p, "the traffic equations did not settle within " + MAX_PASSES + " passes: rates are approximate");
+            }
+            out.put(g.id(), p);
             channels.get(g.from()).groupParts(g, this).forEach(out::put);
         }
         for (Source s : sources) {
-            out.put(s.id(), new ElementPrediction(s.id(), "producer", null, Map.of("throughput", s.rate())));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("exact", true);
+            figures.put("throughput", s.rate());
+            for (ChannelNode c : channels.values()) {
+                figures.putAll(c.producerFigures(s.id(), this));
+            }
+            out.put(s.id(), new ElementPrediction(s.id(), "producer", null, figures));
         }
         return out;
     }
 
-    private ElementPrediction group(Group c) {
+    private static ElementPrediction withLoop(ElementPrediction p, Loop loop) {
+        String emits = String.join(", ", loop.emits().stream().map(e -> e.group() + " → " + e.to()).toList());
+        String note = String.format(java.util.Locale.ROOT, "feedback loop through %s: each handled event is re-published"
+                + " %.3g times around it%s", emits, loop.gain(), loop.gain() >= 1
+                ? ", so the traffic on the loop grows without bound whatever the capacity" : "");
+        return withNote(p, note);
+    }
+
+    private static ElementPrediction withNote(ElementPrediction p, String note) {
+        Map<String, Object> extra = new LinkedHashMap<>(p.extra());
+        List<String> notes = new ArrayList<>();
+        if (extra.get("notes") instanceof List<?> l) {
+            l.forEach(x -> notes.add(String.valueOf(x)));
+        }
+        notes.add(note);
+        extra.put("notes", notes);
+        return new ElementPrediction(p.id(), p.kind(), p.prediction(), extra);
+    }
+
+    private ElementPrediction group(Group c, ElementPrediction raw) {
         ChannelNode source = channels.get(c.from());
-        ElementPrediction p = withLatency(source.group(c, this));
+        ElementPrediction p = withLatency(raw);
         double age = inflowOf(c.from()).age();
         Prediction pr = p.prediction() != null ? p.prediction() : source.sharedStation(this);
-        if (pr != null && pr.stable() && Double.isFinite(age) && !c.startsLate()) {
-            // end to end = the time already spent upstream + the time here: a Jackson network's sum of stages
+        double w = timeIn(c, p);
+        if (pr != null && pr.stable() && Double.isFinite(age) && Double.isFinite(w) && !c.startsLate()) {
+            // end to end = the time already spent upstream (and held by a blocked producer) + the time
+            // here: a Jackson network's sum of stages
             Map<String, Object> extra = new LinkedHashMap<>(p.extra());
-            double w = p.prediction() != null ? source.successW(c, this, pr) : pr.W();
-            extra.put("endToEnd", Map.of("mean", age + w));
+            extra.put("endToEnd", Map.of("mean", age + source.heldTime(this) + w));
             return new ElementPrediction(p.id(), p.kind(), p.prediction(), extra);
         }
         return p;
     }
 
+    /**
+     * Mean time in group {@code g} of an event it handles (NaN when unstable or unknown): with
+     * failures the time to success ({@link ChannelNode#successW}, retries and backoffs included),
+     * otherwise the group's own W figure where it has one, else its station's W.
+     */
+    private double timeIn(Group g, ElementPrediction p) {
+        ChannelNode source = channels.get(g.from());
+        Prediction pr = p.prediction() != null ? p.prediction() : source.sharedStation(this);
+        if (pr == null || !pr.stable()) {
+            return p.extra().get("W") instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+        if (p.prediction() != null) {
+            double success = source.successW(g, this, pr);
+            if (success != pr.W()) {
+                return success;
+            }
+        }
+        return p.extra().get("W") instanceof Number n ? n.doubleValue() : pr.W();
+    }
+
     private ElementPrediction withLatency(ElementPrediction e) {
-        Map<String, Object> lat = latencyOf(e.prediction());
-        if (lat == null && e.prediction() != null && e.prediction().model().endsWith("× M/M/1") && e.prediction().stable()
-                && e.prediction().exact()) {
+        Map<String, Object> lat = null;
+        Prediction p = e.prediction();
+        if (p != null && p.stable() && p.exact() && p.figures().get(TAIL) instanceof DoubleUnaryOperator tail) {
+            lat = latency(tail);
+        } else if (p != null && p.stable() && p.exact() && p.model().contains("× ")) {
             lat = latency.get(e.id());
         }
         if (lat == null) {
             return e;
+        }
+        double relax = p.figures().get("relaxationTime") instanceof Double d ? d : 0;
+        if (horizon.finite() && horizon.to() - horizon.from() < 10 * relax) {
+            // the steady state's percentiles are exact; a run this short measures its own, still on the way
+            lat = new LinkedHashMap<>(lat);
+            lat.put("exact", false);
+            lat.put("errs", Prediction.Errs.HIGH);
+            lat.put("note", String.format(java.util.Locale.ROOT, "the queue forgets its start in about %s s (relaxation"
+                    + " time) and the run measures %s s: a run's own percentiles are still on their way up, so the"
+                    + " steady state's err high against them; much longer runs agree",
+                    fmt(relax), fmt(horizon.to() - horizon.from())));
         }
         Map<String, Object> extra = new LinkedHashMap<>(e.extra());
         extra.put("latency", lat);
@@ -243,20 +638,18 @@ public final class Network {
         return 1 + rho * rho * (service.scv() - 1) / Math.sqrt(p.servers());
     }
 
+    /** Whether a station's departures are Poisson: a stable, unbounded M/M/c fed by Poisson arrivals (Burke 1956). */
+    public static boolean poissonDepartures(Prediction p) {
+        return p != null && p.stable() && p.exact() && p.loss() == 0 && p.model().startsWith("M/M/")
+                && p.model().chars().filter(ch -> ch == '/').count() == 2 && !p.figures().containsKey("blockProbability");
+    }
+
     private static Map<String, Object> latency(DoubleUnaryOperator tail) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (double pc : PERCENTILES) {
             m.put("p" + (int) pc, Quantiles.of(tail, pc / 100));
         }
         return m;
-    }
-
-    /** Percentiles for an exact, stable M/M/c prediction (null otherwise). */
-    private static Map<String, Object> latencyOf(Prediction p) {
-        if (p == null || !p.stable() || !p.exact() || !p.model().startsWith("M/M/") || p.model().chars().filter(ch -> ch == '/').count() != 2) {
-            return null;
-        }
-        return latency(t -> MMc.sojournTail(p.servers(), p.lambda(), p.mu(), t));
     }
 
     /** A number in four significant digits, for reasons in words. */

@@ -3,6 +3,7 @@ package dev.tributary.sim.theory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tributary.sim.distribution.Exponential;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,5 +150,174 @@ class ClosedFormsTest {
         assertThat(CapacityPlan.plan(1000, 100, new CapacityPlan.Target(Double.NaN, 0.001, Double.NaN)).recommended())
                 .isEqualTo(13);
         assertThat(plan.afterLosing(6)).contains("unstable");
+    }
+
+    @Test
+    void dm1ByTheGiM1Root() {
+        // D/M/1, λ = 1, μ = 1.25: σ solves σ = e^(−μ(1 − σ)) (A*(s) = e^(−s)), W = 1/(μ(1 − σ));
+        // σ = 0.6286297964969467, W = 2.1541846719359179 (mpmath, 30 digits). Kingman's approximation
+        // would say W = 0.8 + ½·ρ/(μ − λ) = 2.4: 11% too high
+        Interarrival d = new Interarrival.Deterministic(1.0);
+        assertThat(GIMc.sigma(d, 1, 1.25)).isCloseTo(0.6286297964969467, within(1e-13));
+        Prediction p = GIMc.predict(d, 1, 1.25);
+        assertThat(p.model()).isEqualTo("D/M/1");
+        assertThat(p.W()).isCloseTo(2.1541846719359179, within(1e-10));
+        assertThat(p.pWait()).isCloseTo(0.6286297964969467, within(1e-10));
+        // GI/M/1 sojourn is exponential with rate μ(1 − σ): its mean is W
+        assertThat(GIMc.sojournTail(d, 1, 1.25, 1.0)).isCloseTo(Math.exp(-1 / p.W()), within(1e-10));
+    }
+
+    @Test
+    void giMcWithExponentialGapsIsErlangC() {
+        for (int c : new int[] {1, 2, 4, 7}) {
+            double lambda = 0.85 * c;
+            Prediction gi = GIMc.predict(Interarrival.poissonAt(lambda), c, 1);
+            Prediction mmc = MMc.predict(c, lambda, 1);
+            assertThat(gi.pWait()).as("c = %d", c).isCloseTo(mmc.pWait(), within(1e-10));
+            assertThat(gi.Wq()).as("c = %d", c).isCloseTo(mmc.Wq(), within(1e-9));
+        }
+    }
+
+    @Test
+    void onOffArrivalsAreHyperexponentialAndGiMcIsExact() {
+        // onoff(12/s, 20 s, 40 s) into 6 exponential workers of 1 s (pipelines/bursty): Takács' formula in
+        // 30-digit arithmetic gives σ = 0.99590136507808, P(wait) = 0.98142862978171, W = 40.908760212375;
+        // checked against the embedded Markov chain solved directly for smaller cases (c = 5, 6)
+        Interarrival h = Interarrival.onOff(12, 20, 40);
+        assertThat(h.rate()).isCloseTo(4.0, within(1e-12));
+        // the H2 law has the interrupted Poisson process's SCV 1 + 2λr₁/(r₁ + r₂)² (Fischer and Meier-Hellstern 1993)
+        double r1 = 1 / 20.0;
+        double r2 = 1 / 40.0;
+        assertThat(h.scv()).isCloseTo(1 + 2 * 12 * r1 / ((r1 + r2) * (r1 + r2)), within(1e-9));
+        assertThat(GIMc.sigma(h, 6, 1)).isCloseTo(0.99590136507808, within(1e-12));
+        Prediction p = GIMc.predict(h, 6, 1);
+        assertThat(p.pWait()).isCloseTo(0.98142862978171, within(1e-9));
+        assertThat(p.W()).isCloseTo(40.908760212375, within(1e-7));
+        // smaller cases against the directly solved embedded chain (numpy, 800 states)
+        assertThat(GIMc.predict(Interarrival.onOff(12, 2, 4), 6, 1).Wq()).isCloseTo(3.959092843568, within(1e-9));
+        assertThat(GIMc.predict(Interarrival.onOff(8, 1, 1), 5, 1).pWait()).isCloseTo(0.779911466725, within(1e-9));
+    }
+
+    @Test
+    void roundRobinOfPoissonIsErlangAndE3M1IsExact() {
+        // three partitions in turn: every third Poisson(30) arrival, Erlang-3 gaps of rate 10; μ = 12.5:
+        // σ = (30/(30 + 12.5(1 − σ)))³ = 0.71093444085528, W = 0.27675382787456 (mpmath)
+        Interarrival e3 = Interarrival.poissonAt(30).every(3);
+        assertThat(e3.kendall()).isEqualTo("E3");
+        assertThat(e3.scv()).isCloseTo(1 / 3.0, within(1e-12));
+        assertThat(GIMc.predict(e3, 1, 12.5).W()).isCloseTo(0.27675382787456, within(1e-11));
+        // random thinning keeps Poisson Poisson, and makes constant arrivals a geometric multiple of the period
+        assertThat(Interarrival.poissonAt(10).thinned(0.3).poisson()).isTrue();
+        Interarrival split = new Interarrival.Deterministic(1).thinned(0.5);
+        assertThat(split.rate()).isCloseTo(0.5, within(1e-12));
+        assertThat(split.scv()).isCloseTo(0.5, within(1e-12)); // p·0 + 1 − p
+        // E[e^(−sG)] of a geometric(½) number of unit gaps: ½e^(−s)/(1 − ½e^(−s))
+        assertThat(split.lst(0.7)).isCloseTo(0.5 * Math.exp(-0.7) / (1 - 0.5 * Math.exp(-0.7)), within(1e-15));
+        // counts of a Poisson(μ) process during a gap sum to one and have mean μ·E[G]
+        double[] counts = split.countsInGap(1.5);
+        double total = 0;
+        double mean = 0;
+        for (int j = 0; j < counts.length; j++) {
+            total += counts[j];
+            mean += j * counts[j];
+        }
+        assertThat(total).isCloseTo(1, within(1e-12));
+        assertThat(mean).isCloseTo(1.5 * 2, within(1e-9));
+    }
+
+    @Test
+    void blockingQueueIsMmcKPlusOne() {
+        // Poisson(2.5/s) producer, 2 workers of 1 s, capacity 3, overflow: block. The held event is one more
+        // place: M/M/2/(5+1). Exact fractions (mpmath): throughput 1.8456100380279095, P(produced event
+        // waits) 0.28365253698829, producer blocked 0.26175598478884 of the time, queue L 3.7281590806292,
+        // W 2.0200145230099 — where M/M/2/5 would say the producer delivers 2.5/s and loses events
+        Prediction p = new Station(2.5, Interarrival.poissonAt(2.5), 1, 2, new Exponential(1), 3, Station.Full.BLOCK)
+                .predict();
+        assertThat(p.exact()).isTrue();
+        assertThat(p.throughput()).isCloseTo(1.8456100380279095, within(1e-12));
+        assertThat((Double) p.figures().get("blockProbability")).isCloseTo(0.28365253698829, within(1e-12));
+        assertThat((Double) p.figures().get("blockedFraction")).isCloseTo(0.26175598478884, within(1e-12));
+        assertThat(p.L()).isCloseTo(3.7281590806292, within(1e-11));
+        assertThat(p.W()).isCloseTo(2.0200145230099, within(1e-11));
+        assertThat(p.loss()).isZero();
+        assertThat(p.toMap()).doesNotContainKey("lossProbability");
+    }
+
+    @Test
+    void dropOldestServesFewerWaitsButLosesAsMany() {
+        // M/M/1, one waiting place, λ = μ = 1: p₀ = p₁ = p₂ = 1/3. A newcomer always ends up alone in the
+        // queue (if it was full, the head was pushed out) and is served if the worker finishes before the
+        // next arrival: probability ½, after ¼ s on average; so Wq of those served = (⅔·¼)/(⅓ + ⅔·½) = ¼
+        Prediction p = new Station(1, Interarrival.poissonAt(1), 1, 1, new Exponential(1), 1, Station.Full.DROP_OLDEST)
+                .predict();
+        assertThat(p.exact()).isTrue();
+        assertThat(p.Wq()).isCloseTo(0.25, within(1e-14));
+        assertThat(p.W()).isCloseTo(1.25, within(1e-14));
+        assertThat(p.loss()).isCloseTo(1 / 3.0, within(1e-14));
+        // larger: as many lost as M/M/c/K, shorter waits for those served
+        Prediction drop = new Station(3, Interarrival.poissonAt(3), 1, 2, new Exponential(1), 6, Station.Full.DROP_OLDEST)
+                .predict();
+        Prediction reject = MMcK.predict(2, 8, 3, 1);
+        assertThat(drop.loss()).isCloseTo(reject.loss(), within(1e-14));
+        assertThat(drop.throughput()).isCloseTo(reject.throughput(), within(1e-12));
+        assertThat(drop.Wq()).isLessThan(reject.Wq());
+    }
+
+    @Test
+    void workersOfDifferentSpeedsWithTheLastIdleRule() {
+        // one worker of rate 2 and one of rate 1, λ = 1, the last worker to become idle takes the next event:
+        // solved independently over explicit worker stacks (numpy): L = 27/34, Lq = 3/34, the fast worker
+        // serves 10/17 of the events
+        HeterogeneousServers.Result r = HeterogeneousServers.solve(new int[] {1, 1}, new double[] {2, 1}, 1,
+                Integer.MAX_VALUE);
+        assertThat(r.exactRule()).isTrue();
+        assertThat(r.L()).isCloseTo(27.0 / 34, within(1e-11));
+        assertThat(r.Lq()).isCloseTo(3.0 / 34, within(1e-11));
+        assertThat(r.groupThroughput()[0]).isCloseTo(10.0 / 17, within(1e-11));
+        // two fast (0.3 s) and three slow (1 s) at λ = 4: L 2.48913890506, fast share 2.2511958/s (numpy, 476 states)
+        HeterogeneousServers.Result mixed = HeterogeneousServers.solve(new int[] {2, 3}, new double[] {1 / 0.3, 1}, 4,
+                Integer.MAX_VALUE);
+        assertThat(mixed.L()).isCloseTo(2.48913890506, within(1e-9));
+        assertThat(mixed.groupThroughput()[0]).isCloseTo(2.2511958, within(1e-6));
+        // groups of one speed are plain M/M/c
+        HeterogeneousServers.Result same = HeterogeneousServers.solve(new int[] {2, 2}, new double[] {1, 1}, 3,
+                Integer.MAX_VALUE);
+        assertThat(same.L()).isCloseTo(MMc.predict(4, 3, 1).L(), within(1e-10));
+        assertThat(same.pWait()).isCloseTo(MMc.predict(4, 3, 1).pWait(), within(1e-10));
+    }
+
+    @Test
+    void routedServerAgreesWithRenewalCases() {
+        // round-robin over two partitions, member owns one: every other Poisson event, E2/M/1
+        RoutedServer.Result rr = RoutedServer.roundRobin(Interarrival.poissonAt(3), 2, new boolean[] {true, false});
+        assertThat(rr.w()).isCloseTo(GIMc.predict(Interarrival.poissonAt(3).every(2), 1, 2).W(), within(1e-8));
+        // sticky batches of one over two partitions alternate strictly: the same E2/M/1
+        RoutedServer.Result st = RoutedServer.sticky(Interarrival.poissonAt(3), 2, 1, 2, 1);
+        assertThat(st.w()).isCloseTo(rr.w(), within(1e-8));
+        // constant arrivals, a fixed pattern {0, 1} of 3: a cycle no renewal formula covers; mean wait
+        // between the D/M/1 at the same rate and the wait of the partition that comes right after the other
+        RoutedServer.Result cyc = RoutedServer.roundRobin(new Interarrival.Deterministic(0.5), 1.5,
+                new boolean[] {true, true, false});
+        assertThat(cyc.lambda()).isCloseTo(4 / 3.0, within(1e-12));
+        assertThat(cyc.classWq()[1]).isGreaterThan(cyc.classWq()[0]);
+    }
+
+    @Test
+    void overloadFromEmptyIdlesAFiniteTime() {
+        // M/M/1 with λ > μ started empty: the number of visits to 0 is geometric with return
+        // probability μ/λ, each lasting 1/λ: total idle 1/(λ − μ) (Karlin and Taylor §4.7)
+        assertThat(Backlog.totalIdle(1, 3, 2)).isCloseTo(1.0, within(1e-9));
+        assertThat(Backlog.totalIdle(1, 1.5, 1)).isCloseTo(2.0, within(1e-9));
+        // the idle time before t grows to the total
+        assertThat(Backlog.idleUntil(1, 3, 2, 1e4)).isCloseTo(1.0, within(1e-9));
+        assertThat(Backlog.idleUntil(1, 3, 2, 0.5)).isBetween(0.0, 0.5);
+        // over a window the utilization stays below 1 and the backlog grows at λ − cμ
+        var w = Backlog.window(3, 3.5, 1, 0, 3600);
+        assertThat(w.get("utilization")).isLessThan(1).isGreaterThan(0.999);
+        assertThat(w.get("backlog")).isCloseTo(0.5 * 3600, within(20.0));
+        Prediction over = new Station(3.5, 1, 3, new Exponential(1), Integer.MAX_VALUE).predict();
+        assertThat(over.utilization()).isEqualTo(1.0);
+        assertThat(over.offeredLoad()).isCloseTo(3.5 / 3, within(1e-12));
+        assertThat(over.toMap()).containsEntry("utilization", 1.0).containsEntry("offeredLoad", 3.5 / 3);
     }
 }

@@ -45,7 +45,13 @@ class ScenarioTheoryTest {
         Prediction p = of("basics/overload").get("inbox").prediction();
         assertThat(p.stable()).isFalse();
         assertThat(p.growthRate()).isCloseTo(0.5, within(1e-12));
-        assertThat(p.toMap()).containsEntry("stable", false).containsEntry("growthRate", 0.5).doesNotContainKey("L");
+        // utilization never exceeds 1: the offered load says by how much the workers are outnumbered
+        assertThat(p.utilization()).isLessThanOrEqualTo(1);
+        assertThat(p.toMap()).containsEntry("stable", false).containsEntry("growthRate", 0.5)
+                .containsEntry("offeredLoad", 3.5 / 3);
+        // over the run (1 h from empty) the averages are expected values: L ≈ 0.5 · 1800 + the start's idle time
+        assertThat((Double) p.toMap().get("L")).isBetween(900.0, 915.0);
+        assertThat((Double) p.toMap().get("W")).isBetween(257.0, 262.0);
     }
 
     @Test
@@ -91,12 +97,43 @@ class ScenarioTheoryTest {
     }
 
     @Test
-    void burstyArrivalsAreMarkedApproximateAndNameTheBrokenAssumption() {
+    void onOffArrivalsAreExactByGiMc() {
+        // on-off arrivals are a renewal process with hyperexponential gaps: H2/M/6 by Takács, exact
         Prediction p = of("pipelines/bursty").get("work").prediction();
-        assertThat(p.exact()).isFalse();
-        assertThat(p.model()).startsWith("G/M/6");
-        assertThat(p.caveats()).anyMatch(c -> c.contains("burstier than Poisson"));
-        // burstiness raises the predicted wait above plain M/M/6
+        assertThat(p.exact()).isTrue();
+        assertThat(p.model()).isEqualTo("H2/M/6");
+        assertThat(p.W()).isCloseTo(40.9088, within(1e-4));
+        // burstiness raises the predicted wait far above plain M/M/6
         assertThat(p.Wq()).isGreaterThan(MMc.predict(6, 4, 1).Wq() * 10);
+    }
+
+    @Test
+    void idlePartitionsMembersAndQueuesHaveNumbersNotNaN() throws Exception {
+        // two keys on four partitions: two partitions and their members get nothing; a queue nobody
+        // writes to; a queue nobody reads; a topic with no producer
+        var m = ScenarioTheory.predict(dev.tributary.sim.scenario.ScenarioReader.parse("""
+                producers:
+                  - {id: p, to: s, arrivals: poisson(2/s), keys: uniform(2)}
+                  - {id: p2, to: lonely, arrivals: poisson(1/s)}
+                channels:
+                  - {id: s, type: stream, partitions: 4}
+                  - {id: lonely, type: queue}
+                  - {id: empty, type: queue}
+                  - {id: t, type: topic}
+                consumers:
+                  - {id: g, from: s, instances: 4, service: exponential(100ms)}
+                  - {id: e, from: empty, service: exponential(100ms)}
+                  - {id: tg, from: t, service: exponential(200ms)}
+                """, "idle.yaml"));
+        for (var e : m.values()) {
+            String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(e.toMap());
+            assertThat(json).as(e.id()).doesNotContain("NaN").doesNotContain("null").doesNotContain("Infinity");
+        }
+        @SuppressWarnings("unchecked")
+        var parts = (Map<String, Map<String, Object>>) m.get("g").toMap().get("partitions");
+        assertThat(parts.values()).anyMatch(p -> Boolean.TRUE.equals(p.get("idle")) && Double.valueOf(0).equals(p.get("lag")));
+        assertThat(m.get("e").toMap()).containsEntry("idle", true).containsEntry("L", 0.0).containsEntry("W", 0.1);
+        assertThat(m.get("lonely").toMap()).containsEntry("model", "no consumers").containsEntry("growthRate", 1.0);
+        assertThat(m.get("tg").toMap()).containsEntry("idle", true);
     }
 }

@@ -130,6 +130,7 @@ public final class ConsumerGroup extends Element {
         out.put("outOfOrder", (double) stats.outOfOrder);
         if (sole) {
             out.put("lag", l);
+            out.put("backlog", (double) station.inSystem());
         }
         if (attempts != null) {
             attempts.measure(now, window, out);

@@ -67,6 +67,8 @@ public final class QueueStation implements Destination, EventHandler {
     long completions;
     long rejected;
     long dropped;
+    /** Offers from a producer that found the queue full and had to hold their event (overflow: block). */
+    long blocked;
     private long lastSampleCompletions;
     private long lastSampleArrivals;
     final List<ConsumerGroup> groups = new ArrayList<>();
@@ -175,6 +177,7 @@ public final class QueueStation implements Destination, EventHandler {
                 }
                 case BLOCK -> {
                     if (sender != null) {
+                        blocked++;
                         blockedSenders.add(sender);
                         return false;
                     }
@@ -396,6 +399,7 @@ public final class QueueStation implements Destination, EventHandler {
         completions = 0;
         rejected = 0;
         dropped = 0;
+        blocked = 0;
         lastSampleArrivals = 0;
         lastSampleCompletions = 0;
         intervals.reset();
@@ -435,7 +439,18 @@ public final class QueueStation implements Destination, EventHandler {
             out.put("dropped", (double) dropped);
             double offered = arrivals + rejected;
             out.put("lossProbability", offered == 0 ? 0 : (rejected + dropped) / offered);
+            if (overflow == QueueSpec.Overflow.BLOCK) {
+                // each produced event is accepted once, after waiting or not: the share that had to wait
+                out.put("blockProbability", offered == 0 ? 0 : blocked / offered);
+            }
         }
+        // events in the queue at the end of the run (waiting and in service)
+        out.put("backlog", (double) (queue.size() + busyCount));
+    }
+
+    /** Events in the system now (waiting and in service). */
+    int inSystem() {
+        return queue.size() + busyCount;
     }
 
     /** Writes the station's current state. */

@@ -55,20 +55,22 @@ final class RouterTheory implements Network.ChannelNode {
         }
     }
 
-    /** Splits one part by a routing rule. Random (Bernoulli) splitting: ca² → p·ca² + 1 − p (Whitt 1983). */
+    /**
+     * Splits one part by a routing rule. Event types and keys are drawn independently for each event,
+     * so every rule is an independent (Bernoulli) split: ca² → p·ca² + 1 − p (Whitt 1983), and a
+     * renewal part stays renewal with its law thinned ({@link Flow.Part#split}).
+     */
     private static void split(RouterSpec.Rule rule, Flow.Part p, Flow matched, Flow rest, KeyMass keyMass) {
         if (rule.eventType() != null) {
             double total = p.types().values().stream().mapToDouble(Double::doubleValue).sum();
             double w = p.types().getOrDefault(rule.eventType(), 0.0) / total;
             if (w > 0) {
-                matched.parts.add(new Flow.Part(p.rate() * w, Map.of(rule.eventType(), 1.0), p.keys(), p.keyRanges(),
-                        w * p.ca2() + 1 - w, p.age()));
+                matched.parts.add(p.split(w, Map.of(rule.eventType(), 1.0), p.keyRanges()));
             }
             if (w < 1) {
                 Map<String, Double> others = new LinkedHashMap<>(p.types());
                 others.remove(rule.eventType());
-                rest.parts.add(new Flow.Part(p.rate() * (1 - w), others, p.keys(), p.keyRanges(),
-                        (1 - w) * p.ca2() + w, p.age()));
+                rest.parts.add(p.split(1 - w, others, p.keyRanges()));
             }
         } else if (rule.keyFrom() >= 0) {
             if (p.keys().count() == 0) {
@@ -99,19 +101,18 @@ final class RouterTheory implements Network.ChannelNode {
             }
             double w = mass == 0 ? 0 : inMass / mass;
             if (w > 0) {
-                matched.parts.add(new Flow.Part(p.rate() * w, p.types(), p.keys(), in, w * p.ca2() + 1 - w, p.age()));
+                matched.parts.add(p.split(w, p.types(), in));
             }
             if (w < 1) {
-                rest.parts.add(new Flow.Part(p.rate() * (1 - w), p.types(), p.keys(), out, (1 - w) * p.ca2() + w, p.age()));
+                rest.parts.add(p.split(1 - w, p.types(), out));
             }
         } else {
             double w = rule.probability();
             if (w > 0) {
-                matched.parts.add(new Flow.Part(p.rate() * w, p.types(), p.keys(), p.keyRanges(), w * p.ca2() + 1 - w, p.age()));
+                matched.parts.add(p.split(w, p.types(), p.keyRanges()));
             }
             if (w < 1) {
-                rest.parts.add(new Flow.Part(p.rate() * (1 - w), p.types(), p.keys(), p.keyRanges(),
-                        (1 - w) * p.ca2() + w, p.age()));
+                rest.parts.add(p.split(1 - w, p.types(), p.keyRanges()));
             }
         }
     }
@@ -131,6 +132,7 @@ final class RouterTheory implements Network.ChannelNode {
         double total = shares[shares.length - 1];
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("model", "router");
+        extra.put("exact", true);
         extra.put("reason", "splits its λ = " + Network.fmt(total) + "/s by its rules, first match wins; each target sees its share");
         extra.put("throughput", total);
         Map<String, Object> routes = new LinkedHashMap<>();

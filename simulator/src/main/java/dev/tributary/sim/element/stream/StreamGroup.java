@@ -68,6 +68,9 @@ final class StreamGroup extends Element implements EventHandler {
     private double lagSecondsMax;
     private final double[] partitionLagSeconds;
     private final double[] partitionLagSecondsSum;
+    /** Time in system of each partition's records (sum and count), for a per-partition W. */
+    private final double[] partitionSojournSum;
+    private final long[] partitionCompleted;
     private final IntervalAverages intervals = new IntervalAverages();
 
     StreamGroup(ConsumerSpec spec, int index, StreamChannel stream, Context context, Emitter emitter) {
@@ -95,6 +98,8 @@ final class StreamGroup extends Element implements EventHandler {
         partitionLag = new TimeAverage[p];
         partitionLagSeconds = new double[p];
         partitionLagSecondsSum = new double[p];
+        partitionSojournSum = new double[p];
+        partitionCompleted = new long[p];
         for (int i = 0; i < p; i++) {
             partitionLag[i] = new TimeAverage();
         }
@@ -352,6 +357,8 @@ final class StreamGroup extends Element implements EventHandler {
         }
         int p = inService.partition(m);
         commit(p, position[p], now);
+        partitionSojournSum[p] += now - inService.enqueued(m);
+        partitionCompleted[p]++;
         stats.completed(now, inService.enqueued(m), started[m], inService.origin(m), inService.key(m), inService.id(m));
         if (emitter != null) {
             emitter.emit(inService, m);
@@ -398,6 +405,8 @@ final class StreamGroup extends Element implements EventHandler {
         lagSecondsCount = 0;
         lagSecondsMax = 0;
         Arrays.fill(partitionLagSecondsSum, 0);
+        Arrays.fill(partitionSojournSum, 0);
+        Arrays.fill(partitionCompleted, 0);
         intervals.reset();
         if (attempts != null) {
             attempts.reset(now);
@@ -460,7 +469,13 @@ final class StreamGroup extends Element implements EventHandler {
         for (int p = 0; p < partitionLag.length; p++) {
             out.put("partitions." + p + ".lag", partitionLag[p].mean(now));
             out.put("partitions." + p + ".lagSeconds", lagSecondsCount == 0 ? 0 : partitionLagSecondsSum[p] / lagSecondsCount);
+            if (partitionCompleted[p] > 0) {
+                out.put("partitions." + p + ".W", partitionSojournSum[p] / partitionCompleted[p]);
+            }
         }
+        // the lag at the end of the run, and how fast retention deleted records nobody had read
+        out.put("backlog", lag.value());
+        out.put("expiredRate", stats.expired / window);
         if (attempts != null) {
             attempts.measure(now, window, out);
         }

@@ -19,6 +19,7 @@ import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.theory.Prediction;
 import dev.tributary.sim.theory.Station;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Publish/subscribe topic: each subscribing group gets its own copy of every event. */
@@ -66,16 +67,39 @@ public record TopicSpec(String id) implements ChannelSpec {
             }
 
             @Override
-            public Network.GroupLoad load(Network.Group c, Network net) {
+            public boolean copies() {
+                return true;
+            }
+
+            /**
+             * The group's own copy of the topic: a queue of its own with its instances as workers. With
+             * failures, the failure-adjusted rate and service on the approximate path (the exact GI/M/c
+             * for renewal arrivals does not include retried attempts).
+             */
+            private Prediction station(Network.Group c, Network net) {
                 Flow in = net.inflowOf(id);
                 FailureLoad f = failures(c, in);
+                if (!f.any()) {
+                    return new Station(in.rate(), in.renewal(), in.ca2(), c.instances(), c.service(), Integer.MAX_VALUE,
+                            Station.Full.REJECT).predict();
+                }
                 Prediction p = new Station(in.rate() * f.rateFactor(), in.ca2(), c.instances(), f.service(c.service()),
                         Integer.MAX_VALUE).predict();
-                if (f.any()) {
-                    p = p.relabel(p.model(), p.reason() + f.reason(in.rate()), f.caveats());
+                List<String> caveats = new java.util.ArrayList<>(f.caveats());
+                if (in.renewal() != null && !in.renewal().poisson()) {
+                    caveats.add("failures: the exact GI/M/c for renewal arrivals does not include retried attempts; the"
+                            + " line is modelled with the arrivals' ca² only");
                 }
+                return p.relabel(p.model(), p.reason() + f.reason(in.rate()), caveats);
+            }
+
+            @Override
+            public Network.GroupLoad load(Network.Group c, Network net) {
+                Flow in = net.inflowOf(id);
+                Prediction p = station(c, net);
+                FailureLoad f = failures(c, in);
                 return new Network.GroupLoad(in, in.rate(), p.throughput() * f.successPerPass(),
-                        Network.departureCa2(p, c.service()), p);
+                        Network.departureCa2(p, c.service()), !f.any() && Network.poissonDepartures(p), p);
             }
 
             private FailureLoad failures(Network.Group c, Flow in) {
@@ -109,6 +133,11 @@ public record TopicSpec(String id) implements ChannelSpec {
                 extra.put("reason", groups == 0 ? "no group subscribes: events are published and nobody receives them"
                         : "a topic gives each of its " + groups + " subscribed group" + (groups == 1 ? "" : "s")
                         + " the full rate, λ = " + Network.fmt(in.rate()) + "/s, in its own queue");
+                boolean faulted = topology.faulted(id);
+                extra.put("exact", !faulted);
+                if (faulted) {
+                    extra.put("caveats", List.of("faults upstream (fail, slow, redrive) make the run a transient: the prediction is the steady state without them"));
+                }
                 extra.put("throughput", in.rate());
                 return new ElementPrediction(id, "topic", null, extra);
             }
@@ -117,14 +146,22 @@ public record TopicSpec(String id) implements ChannelSpec {
             public ElementPrediction group(Network.Group c, Network net) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 Network.GroupLoad load = load(c, net);
-                Prediction p = load.prediction();
-                if (p != null && p.stable()) {
-                    extra.put("lag", p.L());
-                }
+                Prediction station = station(c, net);
+                Prediction p = net.overRun(station);
                 FailureLoad f = failures(c, load.flow());
+                if (p != station && f.any()) {
+                    p = p.approximate("approximation: with failures, the figures over the run treat every attempt as a"
+                            + " fresh arrival at the line", Prediction.Errs.EITHER);
+                }
+                if (p.stable()) {
+                    extra.put("lag", p.L());
+                    p = p.with("backlog", p.L());
+                } else if (p.figures().get("L") instanceof Double l) {
+                    extra.put("lag", l);
+                }
                 if (f.any()) {
                     double lambda = load.lambda();
-                    f.figures(extra, lambda, p, pf -> f.rho(pf, lambda, c.instances(), lambda, c.service()));
+                    f.figures(extra, lambda, load.prediction(), pf -> f.rho(pf, lambda, c.instances(), lambda, c.service()));
                 }
                 return new ElementPrediction(c.id(), "consumer-group", p, extra);
             }

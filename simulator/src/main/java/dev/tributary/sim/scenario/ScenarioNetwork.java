@@ -1,0 +1,56 @@
+package dev.tributary.sim.scenario;
+
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.theory.Flow;
+import dev.tributary.sim.theory.Interarrival;
+import dev.tributary.sim.theory.Network;
+import dev.tributary.sim.value.ArrivalSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A scenario as a theory {@link Network}: each channel's kind contributes its node, each consumer
+ * group and producer its part. Used to predict (model) and to check feedback loops on load (binder).
+ */
+public final class ScenarioNetwork {
+
+    private ScenarioNetwork() {
+    }
+
+    /**
+     * The network of {@code scenario} whose producers send at {@code rate} (a schedule's rate in one
+     * of its steps, or the mean) and which measures {@code horizon}.
+     */
+    public static Network of(Scenario scenario, ToDoubleFunction<ProducerSpec> rate, Network.Horizon horizon) {
+        List<Network.ChannelNode> nodes = new ArrayList<>();
+        for (ChannelSpec c : scenario.channels()) {
+            nodes.add(c.theory(scenario));
+        }
+        List<Network.Group> groups = new ArrayList<>();
+        for (ConsumerSpec c : scenario.consumers()) {
+            groups.add(new Network.Group(c.id(), c.from(), c.instances(), c.service(),
+                    c.emits().stream().map(e -> new Network.Emit(e.to(), e.type(), e.probability())).toList(),
+                    c.startsLate()));
+        }
+        List<Network.Source> sources = new ArrayList<>();
+        for (ProducerSpec p : scenario.producers()) {
+            double r = rate.applyAsDouble(p);
+            Interarrival law = p.arrivals() instanceof ArrivalSpec.Schedule ? Interarrival.poissonAt(r)
+                    : Interarrival.of(p.arrivals());
+            Flow f = new Flow();
+            f.parts.add(new Flow.Part(r, p.types(), p.keys(),
+                    List.of(new int[] {0, Math.max(0, p.keys().count() - 1)}), law == null ? p.arrivals().scv() : law.scv(),
+                    law, p.id(), 0));
+            sources.add(new Network.Source(p.id(), p.to(), f, r));
+        }
+        return new Network(nodes, groups, sources, horizon);
+    }
+
+    /** The network at each producer's long-run mean rate, steady state only. */
+    public static Network of(Scenario scenario) {
+        return of(scenario, p -> p.arrivals().meanRate(scenario.duration()), Network.Horizon.NONE);
+    }
+}

@@ -405,4 +405,33 @@ class ModelTest {
         assertThat(result(growing, "c").measured()).isEqualTo(result(fixed, "c").measured());
         assertThat(result(growing, "q").measured()).isEqualTo(result(fixed, "q").measured());
     }
+
+    @Test
+    void queueAndTopicGroupsShowEachWorkerBusyOrIdleInTheirOwnSnapshot() {
+        Model m = new Model(yaml("""
+                duration: 1h
+                producers:
+                  - {id: p, to: q, arrivals: poisson(3/s)}
+                  - {id: p2, to: t, arrivals: poisson(3/s)}
+                channels: [{id: q, type: queue}, {id: t, type: topic}]
+                consumers:
+                  - {id: a, from: q, instances: 2, service: exponential(1s)}
+                  - {id: b, from: q, instances: 3, service: exponential(1s)}
+                  - {id: s, from: t, instances: 4, service: exponential(1s)}
+                """));
+        m.runUntil(600);
+        Map<String, Map<String, Double>> snap = m.snapshot();
+        for (String g : List.of("a", "b", "s")) {
+            Map<String, Double> st = snap.get(g);
+            int instances = (int) (double) st.get("instances");
+            double busy = 0;
+            for (int w = 0; w < instances; w++) {
+                busy += st.get("worker." + w);
+            }
+            assertThat(st).doesNotContainKey("worker." + instances);
+            assertThat(busy).as(g).isEqualTo(st.get("busy"));
+        }
+        // a topic subscription also shows its own line
+        assertThat(snap.get("s").get("queued")).isEqualTo(snap.get("t").get("subscription.0.queued"));
+    }
 }

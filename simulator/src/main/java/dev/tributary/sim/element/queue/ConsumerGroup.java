@@ -114,5 +114,9 @@ public final class ConsumerGroup extends Element {
         out.put("instances", (double) spec.instances());
         out.put("completions", (double) stats.completions);
         out.put("outOfOrder", (double) stats.outOfOrder);
+        if (topicSubscription) {
+            out.put("queued", (double) station.queued());
+        }
+        station.workerFlags(this, out);
     }
 }

@@ -35,9 +35,9 @@ import org.jfree.data.xy.AbstractXYDataset;
 public final class ChartsView extends GridPane {
 
     /** Least wall time between two redraws of one chart. */
-    public static final double REFRESH_SECONDS = 0.25;
+    public static final double REFRESH_SECONDS = 0.5;
     /** Share of one core the charts may spend drawing; a chart slower to draw is redrawn less often. */
-    static final double DRAW_BUDGET = 0.15;
+    static final double DRAW_BUDGET = 0.1;
     private static final Color[] DARK = {new Color(0x60a5fa), new Color(0x34d399), new Color(0xf59e0b),
         new Color(0xa78bfa), new Color(0xf472b6), new Color(0x22d3ee), new Color(0xfacc15), new Color(0xf87171),
         new Color(0x9ca3af)};
@@ -221,6 +221,8 @@ public final class ChartsView extends GridPane {
         Color grid = dark ? new Color(0x3a404c) : new Color(0xd0d7de);
         JFreeChart c = b.chart;
         c.setBackgroundPaint(bg);
+        // room on the right for the last tick label of the x axis, which is centred on the edge
+        c.setPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, size(18)));
         c.getTitle().setPaint(fg);
         c.getTitle().setFont(new Font("SansSerif", Font.BOLD, size(15)));
         XYPlot p = c.getXYPlot();

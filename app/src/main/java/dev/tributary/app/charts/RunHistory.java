@@ -15,6 +15,8 @@ public final class RunHistory {
 
     /** Events the smoothed rate lines average over, about: fewer is noisier, more is slower to follow. */
     public static final double SMOOTHING_EVENTS = 50;
+    /** Events seen before a smoothed rate is drawn at all. */
+    public static final double MIN_EVENTS = 5;
 
     private final Map<String, Element> elements = new LinkedHashMap<>();
 
@@ -135,7 +137,8 @@ public final class RunHistory {
             double keep = Math.exp(-dt / tau);
             count = count * keep + events;
             time = time * keep + dt;
-            return count / time;
+            // a rate from one or two events is noise: nothing is drawn until a few have been seen
+            return totalCount < MIN_EVENTS ? Double.NaN : count / time;
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Arrays;
 public final class SeriesBuffer {
 
     /** Most points kept. */
-    public static final int MAX_POINTS = 1000;
+    public static final int MAX_POINTS = 600;
 
     private final String name;
     private final int maxPoints;

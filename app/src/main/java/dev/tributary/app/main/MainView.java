@@ -71,7 +71,7 @@ public final class MainView {
     /** Base type size in pixels at zoom 1 (everything else in the style sheet is relative to it). */
     static final double BASE_FONT = 15;
     /** Side panel width in pixels at zoom 1. */
-    static final double SIDE_WIDTH = 340;
+    static final double SIDE_WIDTH = 360;
 
     private final MainViewModel vm;
     private final BorderPane root = new BorderPane();
@@ -94,6 +94,9 @@ public final class MainView {
     private double fps;
     private long frames;
     private long lastFpsNanos;
+    private long vmNanos;
+    private long topologyNanos;
+    private long chartNanos;
 
     /** Builds the view for {@code vm}. */
     public MainView(MainViewModel vm) {
@@ -174,9 +177,16 @@ public final class MainView {
 
     private void frame(long nanos) {
         double wall = nanos / 1e9;
+        long t0 = System.nanoTime();
         vm.frame();
-        topology.render(vm.snapshotProperty().get(), wall);
+        long t1 = System.nanoTime();
+        topology.render(vm.snapshotProperty().get(), vm.takeMoves(), wall);
+        long t2 = System.nanoTime();
         charts.refresh(wall, false);
+        long t3 = System.nanoTime();
+        vmNanos += t1 - t0;
+        topologyNanos += t2 - t1;
+        chartNanos += t3 - t2;
         frames++;
         if (nanos - lastFpsNanos >= 1_000_000_000L) {
             fps = frames * 1e9 / (nanos - lastFpsNanos);
@@ -184,9 +194,14 @@ public final class MainView {
             lastFpsNanos = nanos;
             fpsLabel.setText(String.format(Locale.ROOT, "%.0f frames/s", fps));
             if (fpsLog && vm.snapshotProperty().get() != null) {
-                FPS_LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "fps %.1f events/s %.0f events %d", fps,
-                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events()));
+                FPS_LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                        "fps %.1f events/s %.0f events %d ms/s: view-model %.0f diagram %.0f charts %.0f", fps,
+                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events(),
+                        vmNanos / 1e6, topologyNanos / 1e6, chartNanos / 1e6));
             }
+            vmNanos = 0;
+            topologyNanos = 0;
+            chartNanos = 0;
         }
     }
 
@@ -505,7 +520,7 @@ public final class MainView {
         tableTitle.getStyleClass().add("section");
         table.setId("figures");
         table.getStyleClass().add("figures");
-        table.setHgap(8);
+        table.setHgap(5);
         table.setVgap(2);
         Label littleTitle = new Label("Little's Law  L = λ·W");
         littleTitle.getStyleClass().add("section");
@@ -554,7 +569,10 @@ public final class MainView {
         pred.setHalignment(HPos.RIGHT);
         ColumnConstraints unit = new ColumnConstraints();
         table.getColumnConstraints().addAll(name, value, hw, pred, unit);
-        String[] heads = {"figure", "measured", "95%", "theory", "unit"};
+        if (vm.figures().isEmpty()) {
+            return;
+        }
+        String[] heads = {"figure", "measured", "±95%", "theory", ""};
         for (int c = 0; c < heads.length; c++) {
             Label h = new Label(heads[c]);
             h.getStyleClass().add("table-head");

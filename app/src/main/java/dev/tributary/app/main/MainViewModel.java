@@ -5,7 +5,7 @@ import dev.tributary.app.charts.ChartModel.Line;
 import dev.tributary.app.charts.ChartModel.Style;
 import dev.tributary.app.charts.RunHistory;
 import dev.tributary.app.charts.SeriesBuffer;
-import dev.tributary.app.run.ChartFeed;
+import dev.tributary.app.run.Feed;
 import dev.tributary.app.run.Narrator;
 import dev.tributary.app.run.SimulationRunner;
 import dev.tributary.app.run.Snapshot;
@@ -51,7 +51,7 @@ import javafx.collections.ObservableList;
  * animation frame by the view.
  *
  * <p>Chart data is kept for every element of the run in a {@link RunHistory}, fed by every
- * {@link ChartFeed} the runner queues: selecting another element rebinds the charts and loses
+ * {@link Feed} the runner queues: selecting another element rebinds the charts and loses
  * nothing, and a frame that comes late takes all the feeds it missed.
  */
 public final class MainViewModel implements AutoCloseable {
@@ -131,6 +131,9 @@ public final class MainViewModel implements AutoCloseable {
     private final Line utilPredicted = utilizationChart.line("predicted ρ", Style.PREDICTED, TEAL, false);
 
     private final RunHistory history = new RunHistory();
+    private final List<Snapshot.Move> moves = new ArrayList<>();
+    /** Moves kept for the view between two frames at most (beyond, the view shows flow, not tokens). */
+    static final int MAX_PENDING_MOVES = 5000;
     private Scenario original;
     private long generation = -1;
     private long lastSerial = -1;
@@ -224,13 +227,14 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void apply(Scenario s) {
+        predictions.set(ScenarioTheory.predict(s)); // before the scenario: its listeners read them
         scenario.set(s);
         modified.set(original != null && !s.equals(original));
-        predictions.set(ScenarioTheory.predict(s));
         boolean wasPlaying = playing.get();
         generation = runner.load(s.withSampleInterval(sampleInterval(s)));
         lastSerial = -1;
         snapshot.set(null); // the old run's picture is obsolete; the new one arrives within a frame
+        moves.clear();
         history.clear();
         finished.set(false);
         narration.set("");
@@ -404,9 +408,12 @@ public final class MainViewModel implements AutoCloseable {
             playing.set(false);
         }
         boolean fed = false;
-        for (ChartFeed f = runner.pollFeed(); f != null; f = runner.pollFeed()) {
+        for (Feed f = runner.pollFeed(); f != null; f = runner.pollFeed()) {
             if (f.generation() == generation) {
                 absorb(f);
+                if (moves.size() + f.moves().size() <= MAX_PENDING_MOVES) {
+                    moves.addAll(f.moves());
+                }
                 fed = true;
             }
         }
@@ -453,7 +460,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /** Files one feed into the history of every element it mentions. */
-    private void absorb(ChartFeed f) {
+    private void absorb(Feed f) {
         f.samples().forEach((id, per) -> {
             RunHistory.Element h = history.of(id);
             double workers = workersOf(id);
@@ -509,9 +516,9 @@ public final class MainViewModel implements AutoCloseable {
                 partitionChart.line("p" + p, Style.MEASURED, p, false);
             }
             for (int m = 0; m < members; m++) {
-                memberChart.line("member " + (m + 1), Style.MEASURED, m, false);
+                memberChart.line("m" + (m + 1), Style.MEASURED, m, false);
             }
-            memberChart.line("predicted ρ (each partition's owner)", Style.PREDICTED, GREY, false);
+            memberChart.line("predicted ρ (group mean)", Style.PREDICTED, GREY, false);
             partitionChart.setVisible(lanes > 0);
             memberChart.setVisible(lanes > 0);
             partitionChart.setNote(lanes > SimulationRunner.MAX_LANES_CHARTED
@@ -594,7 +601,7 @@ public final class MainViewModel implements AutoCloseable {
                 flat(utilPredicted, xs, rho);
             }
             if (memberPredicted != null) {
-                flat(memberPredicted, xs, Math.min(1, rho));
+                flat(memberPredicted, xs, Math.min(1, rho)); // the group's mean: idle members pull it down
             }
         } else if (ep != null && ep.extra().get("throughput") instanceof Number n) {
             flat(outPredicted, xs, n.doubleValue());
@@ -660,11 +667,11 @@ public final class MainViewModel implements AutoCloseable {
     private static final String[][] TABLE = {
         {"throughput", "throughput", "events/s"},
         {"arrivalRate", "arrivals", "events/s"},
-        {"L", "L  in system", "events"},
-        {"Lq", "Lq  waiting", "events"},
-        {"W", "W  time in system", "s"},
-        {"Wq", "Wq  waiting time", "s"},
-        {"utilization", "utilization ρ", "%"},
+        {"L", "L in system", "events"},
+        {"Lq", "Lq waiting", "events"},
+        {"W", "W in system", "s"},
+        {"Wq", "Wq waiting", "s"},
+        {"utilization", "utilization", "%"},
         {"lag", "lag", "events"},
         {"latency.p99", "p99 latency", "s"},
         {"outOfOrder", "out of order", "events"},
@@ -778,14 +785,14 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         if (Double.isNaN(l)) {
-            little.set("L = —   λ = " + Numbers.num(lam) + "/s   W = " + Numbers.num(w) + " s");
+            little.set("L = —\nλ = " + Numbers.num(lam) + "/s    W = " + Numbers.num(w) + " s");
             littleVerdict.set("L is not measured for " + id + ": Little's Law is checked on elements that hold events"
                     + " (queues, and groups that are their queue's only reader).");
             littleState.set("na");
             return;
         }
-        little.set(String.format(Locale.ROOT, "L = %s   λ = %s/s   W = %s s   λ·W = %s", Numbers.num(l), Numbers.num(lam),
-                Numbers.num(w), Numbers.num(lam * w)));
+        little.set(String.format(Locale.ROOT, "L = %s    λ·W = %s%nλ = %s/s    W = %s s", Numbers.num(l),
+                Numbers.num(lam * w), Numbers.num(lam), Numbers.num(w)));
         Prediction p = ep == null ? null : ep.prediction();
         if (Double.isNaN(w)) {
             littleVerdict.set("No completions yet: W is not known, so λ·W cannot be compared with L.");
@@ -861,6 +868,13 @@ public final class MainViewModel implements AutoCloseable {
 
     private List<ChartModel> allCharts() {
         return List.of(lengthChart, throughputChart, latencyChart, utilizationChart, partitionChart, memberChart);
+    }
+
+    /** Every move of the current run since the last call (for the animation), oldest first. */
+    public List<Snapshot.Move> takeMoves() {
+        List<Snapshot.Move> out = List.copyOf(moves);
+        moves.clear();
+        return out;
     }
 
     /** The history of every element of the current run. */

@@ -61,10 +61,22 @@ public final class Narrator {
             }
             moves = moves.stream().filter(m -> m != next).toList();
         }
-        for (ModelEvent.Moved m : moves) {
+        for (int i = 0; i < moves.size(); i++) {
+            ModelEvent.Moved m = moves.get(i);
             String from = name(elements, m.from());
             String to = name(elements, m.to());
             String key = m.key() >= 0 ? " (key " + m.key() + ")" : "";
+            ModelEvent.Moved onward = i + 1 < moves.size() ? moves.get(i + 1) : null;
+            if (onward != null && onward.from() == m.to() && onward.key() == m.key() && m.from() != m.to()
+                    && groups.contains(name(elements, onward.to()))) {
+                // straight through: an idle worker takes the newcomer at once
+                String g = name(elements, onward.to());
+                ConsumerSpec c = scenario.consumers().stream().filter(x -> x.id().equals(g)).findFirst().orElseThrow();
+                parts.add(from + " sends an event" + key + " to " + to + "; " + g + " worker "
+                        + (localWorker(scenario, c, onward.lane()) + 1) + " was idle and starts serving it at once");
+                i++;
+                continue;
+            }
             if (m.from() == m.to()) {
                 parts.add("the event is appended to partition " + m.lane() + " of " + to);
             } else if (groups.contains(to)) {

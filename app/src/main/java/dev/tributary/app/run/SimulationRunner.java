@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Runs a {@link Model} on its own thread and publishes {@link Snapshot}s and {@link ChartFeed}s. The
+ * Runs a {@link Model} on its own thread and publishes {@link Snapshot}s and {@link Feed}s. The
  * UI never touches the model: it sends commands (play, pause, step, reset, speed), reads
  * {@link #latest()} once per frame and takes every queued feed with {@link #pollFeed()}; the
  * simulation never waits for the UI. Knows nothing of JavaFX, so it is tested without a window.
@@ -49,7 +49,7 @@ public final class SimulationRunner implements AutoCloseable {
 
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<ChartFeed> feeds = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Feed> feeds = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedFeeds = new AtomicInteger();
     private final AtomicLong loads = new AtomicLong();
     private final AtomicReference<Throwable> error = new AtomicReference<>();
@@ -89,8 +89,8 @@ public final class SimulationRunner implements AutoCloseable {
     }
 
     /** The oldest chart feed not yet taken, or null; the UI takes every one, in order. */
-    public ChartFeed pollFeed() {
-        ChartFeed f = feeds.poll();
+    public Feed pollFeed() {
+        Feed f = feeds.poll();
         if (f != null) {
             queuedFeeds.decrementAndGet();
         }
@@ -166,26 +166,40 @@ public final class SimulationRunner implements AutoCloseable {
         commands.add(this::publish);
     }
 
-    /** Executes one event and publishes the result, with a sentence saying what happened (pauses first). */
+    /**
+     * Executes the next event that changes something one can see, and publishes the result with a
+     * sentence saying what happened (pauses first). The model's own sample events change nothing on
+     * screen, so they are passed over (at most {@link #MAX_SILENT_STEPS} of them).
+     */
     public void step() {
         playing = false;
         commands.add(() -> {
-            if (model != null) {
-                Map<String, Map<String, Double>> before = model.snapshot();
-                stepEvents = new ArrayList<>();
-                boolean ran = false;
-                try {
-                    ran = model.step();
-                } finally {
-                    List<ModelEvent> during = stepEvents;
-                    stepEvents = null;
-                    narration = Narrator.describe(model.scenario(), model.elements(), ran, model.now(), during, before,
-                            model.snapshot());
-                }
-                publish();
+            if (model == null) {
+                return;
             }
+            Map<String, Map<String, Double>> before = model.snapshot();
+            List<ModelEvent> during = new ArrayList<>();
+            stepEvents = during;
+            boolean ran = false;
+            Map<String, Map<String, Double>> after = before;
+            try {
+                for (int i = 0; i < MAX_SILENT_STEPS; i++) {
+                    ran = model.step();
+                    after = model.snapshot();
+                    if (!ran || !during.isEmpty() || !after.equals(before)) {
+                        break;
+                    }
+                }
+            } finally {
+                stepEvents = null;
+                narration = Narrator.describe(model.scenario(), model.elements(), ran, model.now(), during, before, after);
+            }
+            publish();
         });
     }
+
+    /** Events a step passes over at most while looking for one that changes something visible. */
+    static final int MAX_SILENT_STEPS = 10_000;
 
     /** Sets simulated seconds per wall second ({@link #MAX_SPEED} for as fast as possible). */
     public void setSpeed(double simSecondsPerSecond) {
@@ -365,10 +379,10 @@ public final class SimulationRunner implements AutoCloseable {
                 sent.clone(), received.clone(), narration));
         Map<String, Map<String, double[][]>> samples = newSamples();
         boolean crowded = queuedFeeds.get() > MAX_QUEUED_FEEDS;
-        if (crowded && samples.isEmpty()) {
+        if (crowded && samples.isEmpty() && moves.isEmpty()) {
             return;
         }
-        feeds.add(new ChartFeed(generation, model.now(), samples, crowded ? Map.of() : figures(results, state)));
+        feeds.add(new Feed(generation, model.now(), samples, crowded ? Map.of() : figures(results, state), moves));
         queuedFeeds.incrementAndGet();
     }
 

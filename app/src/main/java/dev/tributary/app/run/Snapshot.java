@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * An immutable picture of a running simulation, taken on the simulation thread and handed to the
  * UI, which reads the newest one once per frame. Chart data travels separately, in
- * {@link ChartFeed}s that are never overwritten.
+ * {@link Feed}s that are never overwritten.
  *
  * @param generation      which load of the runner this belongs to
  * @param moves           hops since the previous snapshot (empty at high speed, when tokens are off)

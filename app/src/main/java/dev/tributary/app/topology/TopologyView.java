@@ -67,6 +67,9 @@ public final class TopologyView extends Pane {
     private double drawnH;
     private double zoom = 1;
     private double speed = 1;
+    private double lastDraw = -1;
+    /** Redraws per second at most while no token flies. */
+    static final double STILL_HZ = 12;
 
     private record Token(String from, String to, int lane, Color color, double born, double flight) {
     }
@@ -161,13 +164,24 @@ public final class TopologyView extends Pane {
         return d != null && w < d.length && d[w] != null && d[w].key() >= 0;
     }
 
-    /** Takes the newest snapshot and redraws; {@code wallSeconds} is the frame time. */
-    public void render(Snapshot s, double wallSeconds) {
+    /**
+     * Takes the newest snapshot and every move since the last frame, and redraws; {@code wallSeconds}
+     * is the frame time.
+     */
+    public void render(Snapshot s, List<Snapshot.Move> moves, double wallSeconds) {
         boolean fresh = s != null && s.serial() != lastSerial;
+        boolean resized = canvas.getWidth() != drawnW || canvas.getHeight() != drawnH;
         // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
-        if (!fresh && tokens.isEmpty() && !dirty && canvas.getWidth() == drawnW && canvas.getHeight() == drawnH) {
+        if (!fresh && tokens.isEmpty() && !dirty && !resized) {
             return;
         }
+        // with no token in flight (high rates draw flow, not tokens) a new picture is not worth more than
+        // STILL_HZ redraws a second: painting the canvas is most of a frame's cost in software rendering
+        if (fresh && tokens.isEmpty() && moves.isEmpty() && !dirty && !resized
+                && wallSeconds - lastDraw < 1 / STILL_HZ) {
+            return;
+        }
+        lastDraw = wallSeconds;
         dirty = false;
         drawnW = canvas.getWidth();
         drawnH = canvas.getHeight();
@@ -177,7 +191,7 @@ public final class TopologyView extends Pane {
             boolean overflow = s.playing() && s.moves().isEmpty() && s.eventsPerSecond() > 50_000;
             flowMode = overflow || s.moves().size() >= dev.tributary.app.run.SimulationRunner.MAX_MOVES_PER_SNAPSHOT;
             if (!flowMode) {
-                takeMoves(s, wallSeconds);
+                takeMoves(s, moves, wallSeconds);
             } else {
                 tokens.clear();
             }
@@ -187,10 +201,10 @@ public final class TopologyView extends Pane {
     }
 
     /** Tokens for the moves of a snapshot, and what they change in the queues and workers once they land. */
-    private void takeMoves(Snapshot s, double wall) {
+    private void takeMoves(Snapshot s, List<Snapshot.Move> moves, double wall) {
         List<ElementInfo> els = s.elements();
         double fl = flight(speed);
-        for (Snapshot.Move m : s.moves()) {
+        for (Snapshot.Move m : moves) {
             if (m.from() >= els.size() || m.to() >= els.size()) {
                 continue;
             }
@@ -435,6 +449,8 @@ public final class TopologyView extends Pane {
             List<ChannelSpec.Forward> fw = ch.forwards();
             ElementResult r = results.get(e.from());
             StringBuilder label = new StringBuilder();
+            StringBuilder rates = new StringBuilder();
+            double total = 0;
             for (int i = 0; i < fw.size(); i++) {
                 if (!fw.get(i).to().equals(e.to())) {
                     continue;
@@ -449,24 +465,43 @@ public final class TopologyView extends Pane {
                 }
                 label.append(fw.get(i).label());
                 if (!Double.isNaN(rate)) {
-                    label.append(String.format(Locale.ROOT, " · %.2f/s", rate));
+                    total += rate;
                 }
             }
+            if (r != null && r.get("throughput") > 0) {
+                rates.append(String.format(Locale.ROOT, "%.2f/s  (%.0f%%)", total, 100 * total / r.get("throughput")));
+            }
             if (!label.isEmpty()) {
-                g.setFont(Font.font(z(11)));
-                g.setTextAlign(TextAlignment.CENTER);
-                g.setTextBaseline(VPos.BOTTOM);
-                double mx = (x1 + x2) / 2;
-                double my = (cy(a) + cy(b)) / 2 - z(3);
-                String text = trim(label.toString(), (int) Math.max(12, (x2 - x1) / z(6.5)));
-                g.setFill(theme.background().deriveColor(0, 1, 1, 0.75));
-                double tw = text.length() * z(6.2);
-                g.fillRect(mx - tw / 2, my - z(14), tw, z(14));
-                g.setFill(theme.text());
-                g.fillText(text, mx, my);
-                g.setTextBaseline(VPos.BASELINE);
+                drawEdgeLabel(g, label.toString(), rates.toString(), x1, cy(a), x2, cy(b));
             }
         }
+    }
+
+    /**
+     * A router rule and its rate in two short lines, on the edge's last stretch (where the fanned-out
+     * edges are furthest apart), on a background so it reads over the line.
+     */
+    private void drawEdgeLabel(GraphicsContext g, String rule, String rate, double x1, double y1, double x2, double y2) {
+        double f = 0.55;
+        double mx = x1 + (x2 - x1) * f;
+        double my = y1 + (y2 - y1) * f;
+        double room = Math.max(z(70), (x2 - x1) * 0.9 + z(20));
+        g.setFont(Font.font(z(10.5)));
+        int chars = (int) Math.max(8, room / z(6));
+        String l1 = trim(rule, chars);
+        double tw = Math.max(l1.length(), rate.length()) * z(6.1) + z(6);
+        double th = rate.isEmpty() ? z(14) : z(26);
+        g.setFill(theme.background().deriveColor(0, 1, 1, 0.85));
+        g.fillRoundRect(mx - tw / 2, my - th / 2, tw, th, z(6), z(6));
+        g.setFill(theme.text());
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(l1, mx, my - th / 2 + z(1));
+        if (!rate.isEmpty()) {
+            g.setFill(theme.muted());
+            g.fillText(rate, mx, my - th / 2 + z(13));
+        }
+        g.setTextBaseline(VPos.BASELINE);
     }
 
     private void arrow(GraphicsContext g, double x, double y, double fromX, double fromY) {
@@ -818,35 +853,41 @@ public final class TopologyView extends Pane {
             g.setTextBaseline(VPos.BASELINE);
             return;
         }
+        // shrink the type if the strip is wider than the canvas (a large zoom on a small window)
+        double needed = z(560);
+        double fit = Math.min(1, w() / needed);
+        double s = zoom * fit;
+        g.setFont(Font.font(11.5 * s));
+        r = 5 * s;
         for (int k = 0; k < 3; k++) {
             g.setFill(keyColor(k * 7 + 3));
-            g.fillOval(x + k * z(9), y - r, 2 * r, 2 * r);
+            g.fillOval(x + k * 9 * s, y - r, 2 * r, 2 * r);
         }
-        x += z(30);
-        x = legendText(g, "event, coloured by key (same key, same colour)", x, y);
+        x += 30 * s;
+        x = legendText(g, "event: colour = its key", x, y, s);
         g.setFill(theme.muted());
         g.fillOval(x, y - r, 2 * r, 2 * r);
-        x = legendText(g, "no key / not followed", x + z(13), y);
+        x = legendText(g, "no key", x + 13 * s, y, s);
         g.setFill(keyColor(5));
         g.fillOval(x, y - r, 2 * r, 2 * r);
         g.setStroke(theme.busy());
-        g.setLineWidth(z(2));
+        g.setLineWidth(2 * s);
         g.strokeOval(x, y - r, 2 * r, 2 * r);
-        x = legendText(g, "busy worker", x + z(13), y);
+        x = legendText(g, "busy worker (its event)", x + 13 * s, y, s);
         g.setStroke(theme.idle().brighter());
-        g.setLineWidth(z(1.5));
+        g.setLineWidth(1.5 * s);
         g.strokeOval(x, y - r, 2 * r, 2 * r);
-        x = legendText(g, "idle", x + z(13), y);
+        x = legendText(g, "idle", x + 13 * s, y, s);
         g.setFill(theme.lag());
-        g.fillRect(x, y - r, z(14), 2 * r);
-        legendText(g, "lag", x + z(17), y);
+        g.fillRect(x, y - r, 14 * s, 2 * r);
+        legendText(g, "lag", x + 17 * s, y, s);
         g.setTextBaseline(VPos.BASELINE);
     }
 
-    private double legendText(GraphicsContext g, String text, double x, double y) {
+    private double legendText(GraphicsContext g, String text, double x, double y, double s) {
         g.setFill(theme.muted());
         g.fillText(text, x, y);
-        return x + text.length() * z(6.4) + z(14);
+        return x + text.length() * 6.4 * s + 14 * s;
     }
 
     private static String trim(String s, int max) {

@@ -371,12 +371,13 @@ public final class SimulationRunner implements AutoCloseable {
             results.put(r.id(), r);
         }
         Map<String, Map<String, Double>> state = model.snapshot();
+        boolean followed = !movesOverflow;
         List<Snapshot.Move> moves = movesOverflow ? List.of() : List.copyOf(pendingMoves);
         pendingMoves.clear();
         movesOverflow = false;
         latest.set(new Snapshot(++serial, generation, model.now(), model.scenario().duration(), model.events(),
                 playing ? recentRate : 0, playing, model.finished(), model.elements(), state, results, moves,
-                sent.clone(), received.clone(), narration));
+                followed, sent.clone(), received.clone(), narration));
         Map<String, Map<String, double[][]>> samples = newSamples();
         boolean crowded = queuedFeeds.get() > MAX_QUEUED_FEEDS;
         if (crowded && samples.isEmpty() && moves.isEmpty()) {

@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param generation      which load of the runner this belongs to
  * @param moves           hops since the previous snapshot (empty at high speed, when tokens are off)
+ * @param movesFollowed   whether {@code moves} holds every hop since the previous snapshot (false when
+ *                        there were too many to follow, or at max speed, where none are collected)
  * @param eventsPerSecond simulated events executed per wall second, recently
  * @param sent            events each element (by index) has passed on since t = 0 (raw: the warm-up resets
  *                        no counter here)
@@ -31,6 +33,7 @@ public record Snapshot(
         Map<String, Map<String, Double>> state,
         Map<String, ElementResult> results,
         List<Move> moves,
+        boolean movesFollowed,
         long[] sent,
         long[] received,
         String narration) {

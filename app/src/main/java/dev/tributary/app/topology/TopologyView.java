@@ -188,8 +188,7 @@ public final class TopologyView extends Pane {
         if (fresh && scenario != null) {
             lastSerial = s.serial();
             snapshot = s;
-            boolean overflow = s.playing() && s.moves().isEmpty() && s.eventsPerSecond() > 50_000;
-            flowMode = overflow || s.moves().size() >= dev.tributary.app.run.SimulationRunner.MAX_MOVES_PER_SNAPSHOT;
+            flowMode = !s.movesFollowed();
             if (!flowMode) {
                 takeMoves(s, moves, wallSeconds);
             } else {
@@ -488,20 +487,48 @@ public final class TopologyView extends Pane {
         double room = Math.max(z(70), (x2 - x1) * 0.9 + z(20));
         g.setFont(Font.font(z(10.5)));
         int chars = (int) Math.max(8, room / z(6));
-        String l1 = trim(rule, chars);
-        double tw = Math.max(l1.length(), rate.length()) * z(6.1) + z(6);
-        double th = rate.isEmpty() ? z(14) : z(26);
+        List<String> lines = wrap(rule, chars, 2);
+        if (!rate.isEmpty()) {
+            lines.add(rate);
+        }
+        int longest = lines.stream().mapToInt(String::length).max().orElse(0);
+        double tw = longest * z(6.1) + z(6);
+        double th = lines.size() * z(12.5) + z(2);
         g.setFill(theme.background().deriveColor(0, 1, 1, 0.85));
         g.fillRoundRect(mx - tw / 2, my - th / 2, tw, th, z(6), z(6));
-        g.setFill(theme.text());
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(l1, mx, my - th / 2 + z(1));
-        if (!rate.isEmpty()) {
-            g.setFill(theme.muted());
-            g.fillText(rate, mx, my - th / 2 + z(13));
+        for (int i = 0; i < lines.size(); i++) {
+            g.setFill(!rate.isEmpty() && i == lines.size() - 1 ? theme.muted() : theme.text());
+            g.fillText(lines.get(i), mx, my - th / 2 + z(1) + i * z(12.5));
         }
         g.setTextBaseline(VPos.BASELINE);
+    }
+
+    /** Words of {@code text} in at most {@code maxLines} lines of {@code width} characters (the last one trimmed). */
+    static List<String> wrap(String text, int width, int maxLines) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            out.add(line.toString());
+        }
+        if (out.size() > maxLines) {
+            String rest = String.join(" ", out.subList(maxLines - 1, out.size()));
+            out = new ArrayList<>(out.subList(0, maxLines - 1));
+            out.add(rest);
+        }
+        out.replaceAll(l -> trim(l, width));
+        return out;
     }
 
     private void arrow(GraphicsContext g, double x, double y, double fromX, double fromY) {

@@ -417,12 +417,15 @@ public final class ChartsView extends GridPane {
         return n;
     }
 
-    /** Samples behind the points of line {@code name} as chart {@code i} last drew it (-1 if no such line). */
+    /**
+     * Samples taken in by line {@code name} of chart {@code i} (-1 if no such line): each is in one of
+     * its points, or was not drawable (NaN: an interval in which nothing finished).
+     */
     public long samplesDrawn(int i, String name) {
         Bound b = bound.get(i);
         for (Line l : b.data.lines) {
             if (l.name().equals(name)) {
-                return l.data().absorbed();
+                return l.data().offered();
             }
         }
         return -1;

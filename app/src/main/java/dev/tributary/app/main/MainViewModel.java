@@ -407,6 +407,9 @@ public final class MainViewModel implements AutoCloseable {
             error.set("The simulation stopped: " + t);
             playing.set(false);
         }
+        // the snapshot first, then the feeds: the runner queues each feed before its snapshot, so every
+        // feed up to this snapshot is there to take
+        Snapshot s = runner.latest();
         boolean fed = false;
         for (Feed f = runner.pollFeed(); f != null; f = runner.pollFeed()) {
             if (f.generation() == generation) {
@@ -417,7 +420,6 @@ public final class MainViewModel implements AutoCloseable {
                 fed = true;
             }
         }
-        Snapshot s = runner.latest();
         if (s == null || s.generation() != generation || scenario.get() == null) {
             return fed;
         }

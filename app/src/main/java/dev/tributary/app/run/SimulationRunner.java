@@ -375,16 +375,16 @@ public final class SimulationRunner implements AutoCloseable {
         List<Snapshot.Move> moves = movesOverflow ? List.of() : List.copyOf(pendingMoves);
         pendingMoves.clear();
         movesOverflow = false;
+        // the feed goes first: a frame that reads this snapshot and then drains the feeds finds its feed
+        Map<String, Map<String, double[][]>> samples = newSamples();
+        boolean crowded = queuedFeeds.get() > MAX_QUEUED_FEEDS;
+        if (!crowded || !samples.isEmpty() || !moves.isEmpty()) {
+            feeds.add(new Feed(generation, model.now(), samples, crowded ? Map.of() : figures(results, state), moves));
+            queuedFeeds.incrementAndGet();
+        }
         latest.set(new Snapshot(++serial, generation, model.now(), model.scenario().duration(), model.events(),
                 playing ? recentRate : 0, playing, model.finished(), model.elements(), state, results, moves,
                 followed, sent.clone(), received.clone(), narration));
-        Map<String, Map<String, double[][]>> samples = newSamples();
-        boolean crowded = queuedFeeds.get() > MAX_QUEUED_FEEDS;
-        if (crowded && samples.isEmpty() && moves.isEmpty()) {
-            return;
-        }
-        feeds.add(new Feed(generation, model.now(), samples, crowded ? Map.of() : figures(results, state), moves));
-        queuedFeeds.incrementAndGet();
     }
 
     /**

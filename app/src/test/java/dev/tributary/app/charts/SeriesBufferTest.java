@@ -20,7 +20,7 @@ class SeriesBufferTest {
             maxGap = Math.max(maxGap, b.x(i) - b.x(i - 1));
         }
         assertThat(maxGap).isLessThan(100_000 / 200.0);
-        assertThat(b.x(0)).isLessThan(100);
+        assertThat(b.x(0)).isLessThan(100_000 / 500.0);
         assertThat(b.x(b.size() - 1)).isGreaterThan(99_000);
     }
 

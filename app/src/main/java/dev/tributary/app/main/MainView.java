@@ -95,6 +95,9 @@ public final class MainView {
     private long frames;
     private long lastFpsNanos;
     private long vmNanos;
+    private long lastCpu;
+    private long lastEvents;
+    private long lastLogNanos;
     private long topologyNanos;
     private long chartNanos;
 
@@ -194,10 +197,19 @@ public final class MainView {
             lastFpsNanos = nanos;
             fpsLabel.setText(String.format(Locale.ROOT, "%.0f frames/s", fps));
             if (fpsLog && vm.snapshotProperty().get() != null) {
+                long events = vm.snapshotProperty().get().events();
+                long cpu = vm.runner().engineCpuNanos();
+                double wallSpan = (nanos - lastLogNanos) / 1e9;
+                double cpuShare = lastLogNanos == 0 || cpu < 0 ? Double.NaN : (cpu - lastCpu) / 1e9 / wallSpan;
+                double perCpu = cpu - lastCpu > 0 ? (events - lastEvents) / ((cpu - lastCpu) / 1e9) : Double.NaN;
                 FPS_LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
-                        "fps %.1f events/s %.0f events %d ms/s: view-model %.0f diagram %.0f charts %.0f", fps,
-                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events(),
-                        vmNanos / 1e6, topologyNanos / 1e6, chartNanos / 1e6));
+                        "fps %.1f events/s %.0f events %d ms/s: view-model %.0f diagram %.0f charts %.0f;"
+                                + " engine thread on CPU %.0f%% of the time, %.0f events per CPU second", fps,
+                        vm.snapshotProperty().get().eventsPerSecond(), events, vmNanos / 1e6, topologyNanos / 1e6,
+                        chartNanos / 1e6, 100 * cpuShare, perCpu));
+                lastCpu = cpu;
+                lastEvents = events;
+                lastLogNanos = nanos;
             }
             vmNanos = 0;
             topologyNanos = 0;

@@ -206,6 +206,16 @@ public final class SimulationRunner implements AutoCloseable {
         this.speed = simSecondsPerSecond;
     }
 
+    /**
+     * CPU time the simulation thread has used so far, in nanoseconds (-1 where the JVM cannot tell):
+     * with {@link Snapshot#events()} it gives the engine's events per second of its own CPU time, which
+     * other load on the machine does not change, beside the events per wall second, which it does.
+     */
+    public long engineCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.getId()) : -1;
+    }
+
     /** Current speed. */
     public double speed() {
         return speed;

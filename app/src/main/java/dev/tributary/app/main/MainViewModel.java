@@ -587,7 +587,7 @@ public final class MainViewModel implements AutoCloseable {
             } else {
                 // no steady state: the backlog grows along λ − cμ; draw that line
                 lengthPredicted.data().set(xs, new double[] {0, p.growthRate() * xMax});
-                lengthPredicted.rename("predicted growth (λ − cμ)·t");
+                lengthPredicted.rename("predicted backlog growth");
             }
             flat(outPredicted, xs, p.throughput());
             if (Math.abs(p.lambda() - p.throughput()) > 1e-9 * Math.max(1, p.lambda())) {
@@ -802,8 +802,10 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         if (p != null && !p.stable()) {
-            littleVerdict.set(String.format(Locale.ROOT, "✗ Cannot hold: unstable (ρ = %s ≥ 1). The backlog keeps growing,"
-                    + " so L has no steady value and λ·W lags behind it.", Numbers.num(p.utilization())));
+            String why = p.utilization() >= 1 ? "ρ = " + Numbers.num(p.utilization()) + " ≥ 1"
+                    : "its busiest worker is overloaded";
+            littleVerdict.set(String.format(Locale.ROOT, "✗ Cannot hold: unstable (%s; the backlog grows by %s events/s)."
+                    + " L has no steady value and λ·W lags behind it.", why, Numbers.num(p.growthRate())));
             littleState.set("off");
             return;
         }

@@ -818,7 +818,7 @@ public final class TopologyView extends Pane {
         String text = String.format(Locale.ROOT, "%d/%d busy%s%s", (int) (double) st.getOrDefault("busy", 0.0), instances,
                 lag, rhoText(n.id()));
         g.setFill(rho >= 1 ? theme.lag() : theme.muted());
-        g.fillText(text, cx(n), y + z(26 + workerRows(n) * 21));
+        fitText(g, text, cx(n), y + z(26 + workerRows(n) * 21), boxW() - z(8), 12);
     }
 
     private void drawTokens(GraphicsContext g, double now) {
@@ -915,6 +915,13 @@ public final class TopologyView extends Pane {
         g.setFill(theme.muted());
         g.fillText(text, x, y);
         return x + text.length() * 6.4 * s + 14 * s;
+    }
+
+    /** Centred text in {@code size} (before zoom), smaller if it would be wider than {@code width}. */
+    private void fitText(GraphicsContext g, String text, double x, double y, double width, double size) {
+        double estimated = text.length() * z(size) * 0.56;
+        g.setFont(Font.font(z(size) * Math.min(1, width / estimated)));
+        g.fillText(text, x, y);
     }
 
     private static String trim(String s, int max) {

@@ -254,7 +254,7 @@ class MainViewModelTest {
                     .findFirst().orElseThrow();
             assertThat(offered.data().lastY()).isEqualTo(1.0);
             assertThat(vm.charts().get(3).yCeiling()).isLessThan(1.1);
-            assertThat(vm.charts().get(0).find("predicted growth (λ − cμ)·t")).isNotNull();
+            assertThat(vm.charts().get(0).find("predicted backlog growth")).isNotNull();
         }
     }
 

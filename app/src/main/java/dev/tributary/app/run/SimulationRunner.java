@@ -75,6 +75,7 @@ public final class SimulationRunner implements AutoCloseable {
     private final Map<String, double[]> memberFlags = new HashMap<>();
     private double membersSince;
     private double lastFigures;
+    private boolean figuresTaken;
 
     /** Starts the simulation thread (idle until a scenario is loaded). */
     public SimulationRunner() {
@@ -116,6 +117,7 @@ public final class SimulationRunner implements AutoCloseable {
             memberFlags.clear();
             membersSince = 0;
             lastFigures = 0;
+            figuresTaken = false;
             pendingMoves.clear();
             movesOverflow = false;
             narration = "";
@@ -389,7 +391,11 @@ public final class SimulationRunner implements AutoCloseable {
         Map<String, Map<String, double[][]>> samples = newSamples();
         boolean crowded = queuedFeeds.get() > MAX_QUEUED_FEEDS;
         if (!crowded || !samples.isEmpty() || !moves.isEmpty()) {
-            feeds.add(new Feed(generation, model.now(), samples, crowded ? Map.of() : figures(results, state), moves));
+            // running figures once per simulated instant: a pause or a second publish at the same time adds nothing
+            boolean again = figuresTaken && model.now() == lastFigures;
+            feeds.add(new Feed(generation, model.now(), samples, crowded || again ? Map.of() : figures(results, state),
+                    moves));
+            figuresTaken = true;
             queuedFeeds.incrementAndGet();
         }
         latest.set(new Snapshot(++serial, generation, model.now(), model.scenario().duration(), model.events(),

@@ -149,6 +149,8 @@ class MainViewModelTest {
         framesUntil(vm, s -> s.now() >= simulatedSeconds || s.finished());
         vm.pause();
         framesUntil(vm, s -> !s.playing());
+        vm.runner().sync(); // every publish the pause asked for is done
+        vm.frame();
     }
 
     /** Reads a figure from the model on the simulation thread (where the model lives). */

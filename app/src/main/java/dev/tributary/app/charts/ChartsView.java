@@ -239,7 +239,8 @@ public final class ChartsView extends GridPane {
         if (legend != null) {
             legend.setBackgroundPaint(bg);
             legend.setItemPaint(fg);
-            legend.setItemFont(new Font("SansSerif", Font.PLAIN, size(12)));
+            // legends grow more slowly than the rest: at large zooms they would crowd out the plot
+            legend.setItemFont(new Font("SansSerif", Font.PLAIN, (int) Math.round(12 * Math.sqrt(zoom))));
         }
         b.warmup.setPaint(dark ? new Color(255, 255, 255, 22) : new Color(0, 0, 0, 18));
         b.warmup.setLabelPaint(dark ? new Color(0x9aa0a6) : new Color(0x57606a));
@@ -359,6 +360,12 @@ public final class ChartsView extends GridPane {
             }
             double xMax = Math.max(1e-9, b.model.xMax());
             p.getDomainAxis().setRange(0, xMax);
+            // a short chart (a large zoom on a small screen) gives its x-axis label's line to the plot
+            boolean roomy = b.viewer.getHeight() <= 0 || b.viewer.getHeight() >= 230 * zoom;
+            String xLabel = roomy ? "simulated time (s)" : null;
+            if (!java.util.Objects.equals(xLabel, p.getDomainAxis().getLabel())) {
+                p.getDomainAxis().setLabel(xLabel);
+            }
             double ceiling = b.model.yCeiling();
             double yMax = !Double.isNaN(ceiling) ? ceiling : top > 0 ? niceCeiling(top * 1.08) : 1;
             p.getRangeAxis().setRange(0, yMax);

@@ -70,6 +70,8 @@ public final class SimulationRunner implements AutoCloseable {
     private String narration = "";
     private double chunk = 1;
     private double recentRate;
+    private long rateSince;
+    private long rateEvents;
     private final Map<String, Integer> cursors = new HashMap<>();
     private final Map<String, double[]> memberBusy = new HashMap<>();
     private final Map<String, double[]> memberFlags = new HashMap<>();
@@ -206,6 +208,7 @@ public final class SimulationRunner implements AutoCloseable {
     /** Sets simulated seconds per wall second ({@link #MAX_SPEED} for as fast as possible). */
     public void setSpeed(double simSecondsPerSecond) {
         this.speed = simSecondsPerSecond;
+        commands.add(() -> recentRate = 0); // the rate of the old speed says nothing about the new one
     }
 
     /**
@@ -246,6 +249,7 @@ public final class SimulationRunner implements AutoCloseable {
                 if (cmd != null) {
                     cmd.run();
                     last = System.nanoTime();
+                    rateSince = 0; // a command (play, load, speed) starts a new measurement
                     continue;
                 }
                 if (!playing || model == null) {
@@ -265,9 +269,16 @@ public final class SimulationRunner implements AutoCloseable {
                     model.runUntil(model.now() + speed * wall);
                     Thread.sleep(5);
                 }
-                double took = Math.max(1e-9, (System.nanoTime() - now) / 1e9);
-                double rate = (model.events() - before) / took;
-                recentRate = recentRate == 0 ? rate : 0.8 * recentRate + 0.2 * rate;
+                // events per wall second over the last half second or more (slices at slow speeds hold 0 or 1 event)
+                long end = System.nanoTime();
+                if (rateSince == 0) {
+                    rateSince = now;
+                    rateEvents = before;
+                } else if (end - rateSince >= 500_000_000L) {
+                    recentRate = (model.events() - rateEvents) / ((end - rateSince) / 1e9);
+                    rateSince = end;
+                    rateEvents = model.events();
+                }
                 if (model.finished()) {
                     playing = false;
                 }

@@ -68,8 +68,11 @@ public final class TopologyView extends Pane {
     private double zoom = 1;
     private double speed = 1;
     private double lastDraw = -1;
+    private boolean pending;
     /** Redraws per second at most while no token flies. */
     static final double STILL_HZ = 12;
+    /** Redraws per second at most while tokens fly: smooth to the eye, half the painting of every frame. */
+    static final double MOVING_HZ = 30;
 
     private record Token(String from, String to, int lane, Color color, double born, double flight) {
     }
@@ -171,21 +174,8 @@ public final class TopologyView extends Pane {
     public void render(Snapshot s, List<Snapshot.Move> moves, double wallSeconds) {
         boolean fresh = s != null && s.serial() != lastSerial;
         boolean resized = canvas.getWidth() != drawnW || canvas.getHeight() != drawnH;
-        // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
-        if (!fresh && tokens.isEmpty() && !dirty && !resized) {
-            return;
-        }
-        // with no token in flight (high rates draw flow, not tokens) a new picture is not worth more than
-        // STILL_HZ redraws a second: painting the canvas is most of a frame's cost in software rendering
-        if (fresh && tokens.isEmpty() && moves.isEmpty() && !dirty && !resized
-                && wallSeconds - lastDraw < 1 / STILL_HZ) {
-            return;
-        }
-        lastDraw = wallSeconds;
-        dirty = false;
-        drawnW = canvas.getWidth();
-        drawnH = canvas.getHeight();
         if (fresh && scenario != null) {
+            // taken at once, drawn or not: what the moves change in the queues and workers must not be lost
             lastSerial = s.serial();
             snapshot = s;
             flowMode = !s.movesFollowed();
@@ -195,7 +185,23 @@ public final class TopologyView extends Pane {
                 tokens.clear();
             }
             resync(s);
+            pending = true;
         }
+        // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
+        if (!pending && tokens.isEmpty() && !dirty && !resized) {
+            return;
+        }
+        // painting the canvas is most of a frame's cost in software rendering: at most MOVING_HZ redraws a
+        // second while tokens fly, STILL_HZ when none does (high rates draw flow, not tokens)
+        double hz = tokens.isEmpty() ? STILL_HZ : MOVING_HZ;
+        if (!dirty && !resized && wallSeconds - lastDraw < 1 / hz) {
+            return;
+        }
+        lastDraw = wallSeconds;
+        dirty = false;
+        pending = false;
+        drawnW = canvas.getWidth();
+        drawnH = canvas.getHeight();
         draw(wallSeconds);
     }
 

@@ -19,22 +19,74 @@ public final class RunHistory {
     public static final double MIN_EVENTS = 5;
 
     private final Map<String, Element> elements = new LinkedHashMap<>();
+    private double warmup;
 
     /** The history of element {@code id} (created empty). */
     public Element of(String id) {
-        return elements.computeIfAbsent(id, k -> new Element());
+        return elements.computeIfAbsent(id, k -> new Element(warmup));
     }
 
-    /** Forgets everything (a new run). */
-    public void clear() {
+    /** Forgets everything (a new run whose statistics start over at {@code warmupEnd}). */
+    public void clear(double warmupEnd) {
         elements.clear();
+        warmup = warmupEnd;
     }
+
+    /** The per-interval averages whose running means are kept ({@code cum.NAME}), weighted by time. */
+    static final String[] BY_TIME = {"L.avg", "utilization.avg", "throughput"};
 
     /** One element's history. */
     public static final class Element {
         private final Map<String, SeriesBuffer> lines = new HashMap<>();
         private final Map<String, Raw> raw = new HashMap<>();
         private final Map<String, Smoother> smoothers = new HashMap<>();
+        private final Map<String, double[]> running = new HashMap<>();
+        private final double warmup;
+
+        Element(double warmup) {
+            this.warmup = warmup;
+        }
+
+        /**
+         * Extends the running means ({@code cum.L.avg}, {@code cum.utilization.avg}, {@code cum.throughput},
+         * and {@code cum.W.avg} weighted by completions) over the samples taken since the last call: one
+         * point per model sample, as a report computes them — since the start while in the warm-up, since
+         * its end after it. The model resets its counters at the end of the warm-up, so the interval that
+         * straddles it holds only what came after: exactly what the running mean needs.
+         */
+        public void fold() {
+            for (String f : BY_TIME) {
+                fold(f, null);
+            }
+            fold("W.avg", "throughput");
+        }
+
+        private void fold(String name, String weightName) {
+            Raw r = raw.get(name);
+            Raw wr = weightName == null ? null : raw.get(weightName);
+            if (r == null || (weightName != null && wr == null)) {
+                return;
+            }
+            // {next index, sum before warm-up end, weight before, sum after, weight after}
+            double[] a = running.computeIfAbsent(name, k -> new double[5]);
+            int end = wr == null ? r.size() : Math.min(r.size(), wr.size());
+            SeriesBuffer out = line("cum." + name);
+            for (int i = (int) a[0]; i < end; i++) {
+                double t = r.time(i);
+                double dt = t - (i == 0 ? 0 : r.time(i - 1));
+                double v = r.value(i);
+                double w = wr == null ? dt : wr.value(i) * dt;
+                boolean before = warmup <= 0 || t <= warmup;
+                if (!Double.isNaN(v) && w > 0) {
+                    a[before ? 1 : 3] += v * w;
+                    a[before ? 2 : 4] += w;
+                }
+                double sum = a[before ? 1 : 3];
+                double weight = wr == null ? (before ? t : t - warmup) : a[before ? 2 : 4];
+                out.add(t, weight > 0 ? sum / weight : Double.NaN);
+            }
+            a[0] = end;
+        }
 
         /** The chart line {@code name} (created empty, so a chart can bind it before data arrives). */
         public SeriesBuffer line(String name) {

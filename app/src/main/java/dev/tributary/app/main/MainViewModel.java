@@ -235,7 +235,7 @@ public final class MainViewModel implements AutoCloseable {
         lastSerial = -1;
         snapshot.set(null); // the old run's picture is obsolete; the new one arrives within a frame
         moves.clear();
-        history.clear();
+        history.clear(s.warmup());
         finished.set(false);
         narration.set("");
         for (ChartModel c : allCharts()) {
@@ -478,6 +478,7 @@ public final class MainViewModel implements AutoCloseable {
                     }
                 }
             });
+            h.fold();
         });
         f.figures().forEach((id, figs) -> {
             RunHistory.Element h = history.of(id);
@@ -496,17 +497,19 @@ public final class MainViewModel implements AutoCloseable {
         String src = sourceChannel(id);
         RunHistory.Element station = src != null && ownsSource(id) ? history.of(src) : null;
         lengthSampled.bind(h.line("L"));
-        lengthMean.bind(h.line("run.L"));
+        // running means at every model sample (the element's own, or its queue's when it is the only reader);
+        // from the publishes' reports only where the model samples no interval averages
+        lengthMean.bind(running(h, station, "L.avg", "L"));
         outSmooth.bind(h.line("throughput~"));
-        outMean.bind(h.line("run.throughput"));
+        outMean.bind(running(h, null, "throughput", "throughput"));
         inSmooth.bind(inflowLine(id, h));
         wInterval.bind(!h.has("W.avg") && station != null ? station.line("W.avg") : h.line("W.avg"));
-        wMean.bind(h.line("run.W"));
+        wMean.bind(running(h, station, "W.avg", "W"));
         p50.bind(h.line("run.latency.p50"));
         p95.bind(h.line("run.latency.p95"));
         p99.bind(h.line("run.latency.p99"));
         utilSampled.bind(h.line("busy.share"));
-        utilMean.bind(h.line("run.utilization"));
+        utilMean.bind(running(h, station, "utilization.avg", "utilization"));
         int lanes = partitionsRead(id);
         int members = lanes > 0 ? Math.min(instancesOf(id), SimulationRunner.MAX_LANES_CHARTED) : 0;
         if (!id.equals(boundTo) || lanes != boundLanes) {
@@ -534,6 +537,16 @@ public final class MainViewModel implements AutoCloseable {
         for (int m = 0; m < mem.size() - 1; m++) {
             mem.get(m).bind(h.line("run.member." + m + ".utilization"));
         }
+    }
+
+    private static SeriesBuffer running(RunHistory.Element own, RunHistory.Element station, String series, String figure) {
+        if (own.has(series)) {
+            return own.line("cum." + series);
+        }
+        if (station != null && station.has(series)) {
+            return station.line("cum." + series);
+        }
+        return own.line("run." + figure);
     }
 
     /** Arrivals into the selected element, smoothed: its own, its own queue's, or what its topic or stream passes on. */

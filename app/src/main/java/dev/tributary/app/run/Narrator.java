@@ -111,11 +111,15 @@ public final class Narrator {
 
     /** Simulated time as a reader wants it: 47.4 s, 12 m 3.5 s, 2 h 5 m. */
     public static String time(double t) {
+        // truncated like the clock in the tool bar, so both read the same
+        if (t < 10) {
+            return String.format(Locale.ROOT, "%.2f s", Math.floor(t * 100) / 100);
+        }
         if (t < 60) {
-            return String.format(Locale.ROOT, t < 10 ? "%.2f s" : "%.1f s", t);
+            return String.format(Locale.ROOT, "%.1f s", Math.floor(t * 10) / 10);
         }
         if (t < 3600) {
-            return String.format(Locale.ROOT, "%d m %.1f s", (long) (t / 60), t % 60);
+            return String.format(Locale.ROOT, "%d m %.1f s", (long) (t / 60), Math.floor(t % 60 * 10) / 10);
         }
         return Durations.format(Math.floor(t));
     }

@@ -812,7 +812,7 @@ public final class TopologyView extends Pane {
                 g.setLineWidth(z(2));
                 g.strokeOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
             } else {
-                g.setStroke(theme.idle().brighter());
+                g.setStroke(theme.muted());
                 g.setLineWidth(z(1.5));
                 g.strokeOval(c[0] - r + z(1), c[1] - r + z(1), 2 * r - z(2), 2 * r - z(2));
             }
@@ -907,7 +907,7 @@ public final class TopologyView extends Pane {
         g.setLineWidth(2 * s);
         g.strokeOval(x, y - r, 2 * r, 2 * r);
         x = legendText(g, "busy worker (its event)", x + 13 * s, y, s);
-        g.setStroke(theme.idle().brighter());
+        g.setStroke(theme.muted());
         g.setLineWidth(1.5 * s);
         g.strokeOval(x, y - r, 2 * r, 2 * r);
         x = legendText(g, "idle", x + 13 * s, y, s);

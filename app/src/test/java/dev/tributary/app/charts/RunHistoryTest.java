@@ -57,4 +57,32 @@ class RunHistoryTest {
         assertThat(h.of("b").line("L").lastY()).isEqualTo(9.0);
         assertThat(h.of("c").has("L")).isFalse();
     }
+
+    @Test
+    void runningMeansFollowTheReportsWindowAcrossTheWarmUp() {
+        RunHistory h = new RunHistory();
+        h.clear(12);
+        RunHistory.Element e = h.of("q");
+        // L averaged over (0,5], (5,10], (10,15], (15,20]; the model resets at 12, so the third interval's
+        // average holds only the area after 12 divided by its whole length
+        e.samples("L.avg", new double[] {5, 10, 15, 20}, new double[] {2, 4, 0.6, 3});
+        e.samples("throughput", new double[] {5, 10, 15, 20}, new double[] {1, 1, 0.4, 2});
+        e.samples("W.avg", new double[] {5, 10, 15, 20}, new double[] {1, 3, 2, 4});
+        e.fold();
+        SeriesBuffer l = e.line("cum.L.avg");
+        assertThat(l.absorbed()).isEqualTo(4);
+        assertThat(l.y(0)).isCloseTo(2.0, within(1e-12));             // since the start: 10 / 5
+        assertThat(l.y(1)).isCloseTo(3.0, within(1e-12));             // (10 + 20) / 10
+        assertThat(l.y(2)).isCloseTo(0.6 * 5 / 3, within(1e-12));     // area after 12 over 3 s
+        assertThat(l.y(3)).isCloseTo((3 + 15) / 8.0, within(1e-12));  // (3 + 15) over 8 s
+        SeriesBuffer w = e.line("cum.W.avg");
+        // weighted by completions: 2 after the warm-up at W = 2, then 10 at W = 4
+        assertThat(w.lastY()).isCloseTo((2 * 2 + 10 * 4) / 12.0, within(1e-12));
+        // folding again adds nothing; new samples extend the lines
+        e.fold();
+        assertThat(l.absorbed()).isEqualTo(4);
+        e.samples("L.avg", new double[] {25}, new double[] {1});
+        e.fold();
+        assertThat(l.lastY()).isCloseTo((3 + 15 + 5) / 13.0, within(1e-12));
+    }
 }

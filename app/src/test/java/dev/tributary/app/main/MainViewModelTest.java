@@ -188,10 +188,20 @@ class MainViewModelTest {
             vm.frame();
             assertThat(mean.data().size()).isEqualTo(meanPoints);
             assertThat(sampled.data().absorbed()).isEqualTo(samples);
-            // while paused every running-mean line is drawn, not a single point
-            assertThat(vm.charts().get(1).find("mean out").data().size()).isGreaterThan(1);
-            assertThat(vm.charts().get(2).find("mean W").data().size()).isGreaterThan(1);
-            assertThat(vm.charts().get(3).find("mean utilization").data().size()).isGreaterThan(1);
+            // while paused every running-mean line is drawn: one point per model sample, however fast the run
+            // went, ending where the report's figure is
+            var results = vm.snapshotProperty().get().results().get("payment");
+            assertThat(mean.data().absorbed()).isGreaterThan(500);
+            assertThat(mean.data().lastY()).isCloseTo(results.get("L"), org.assertj.core.api.Assertions.withinPercentage(3));
+            var out = vm.charts().get(1).find("mean out").data();
+            assertThat(out.absorbed()).isGreaterThan(500);
+            assertThat(out.lastY()).isCloseTo(results.get("throughput"), org.assertj.core.api.Assertions.withinPercentage(3));
+            var w = vm.charts().get(2).find("mean W").data();
+            assertThat(w.absorbed()).isGreaterThan(500);
+            assertThat(w.lastY()).isCloseTo(results.get("W"), org.assertj.core.api.Assertions.withinPercentage(3));
+            var u = vm.charts().get(3).find("mean utilization").data();
+            assertThat(u.absorbed()).isGreaterThan(500);
+            assertThat(u.lastY()).isCloseTo(results.get("utilization"), org.assertj.core.api.Assertions.withinPercentage(3));
         }
     }
 

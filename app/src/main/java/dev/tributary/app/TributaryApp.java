@@ -2,6 +2,7 @@ package dev.tributary.app;
 
 import dev.tributary.app.main.MainView;
 import dev.tributary.app.main.MainViewModel;
+import dev.tributary.sim.value.Durations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
@@ -11,7 +12,9 @@ import javafx.stage.Stage;
 /**
  * The Tributary desktop application. Arguments: an optional scenario file, or {@code example:NAME}
  * (without one it opens the M/M/c example); {@code --play} starts running at once,
- * {@code --speed=I} picks speed step I, {@code --select=ID} selects an element, {@code --theme=light}.
+ * {@code --speed=I} picks speed step I, {@code --select=ID} selects an element, {@code --theme=light},
+ * {@code --duration=20000h} runs the scenario for another simulated time, {@code --zoom=1.5} sets the
+ * presentation zoom.
  */
 public class TributaryApp extends Application {
 
@@ -29,8 +32,22 @@ public class TributaryApp extends Application {
         } else {
             vm.loadFile(Path.of(first));
         }
-        stage.setMinWidth(960);
-        stage.setMinHeight(600);
+        for (String a : getParameters().getRaw()) {
+            if (a.startsWith("--duration=") && vm.scenarioProperty().get() != null) {
+                double d = Durations.parseDuration(a.substring(11));
+                if (d > 0 && !Double.isInfinite(d)) {
+                    vm.load(vm.scenarioProperty().get().withDuration(d));
+                } else {
+                    vm.errorProperty().set("--duration: expected a simulated time such as 90s, 2h or 20000h; got '"
+                            + a.substring(11) + "'");
+                }
+            }
+            if (a.startsWith("--zoom=")) {
+                vm.zoomProperty().set(Double.parseDouble(a.substring(7)));
+            }
+        }
+        stage.setMinWidth(800);
+        stage.setMinHeight(560);
         stage.show();
         for (String a : getParameters().getRaw()) {
             if (a.startsWith("--speed=")) {

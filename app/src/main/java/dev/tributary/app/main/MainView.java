@@ -1,15 +1,13 @@
 package dev.tributary.app.main;
 
-import dev.tributary.sim.element.Drawing;
-import dev.tributary.sim.element.stream.StreamSpec;
-
 import dev.tributary.app.charts.ChartsView;
 import dev.tributary.app.topology.Theme;
 import dev.tributary.app.topology.TopologyView;
-import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.element.ConsumerSpec;
-import dev.tributary.sim.scenario.Examples;
+import dev.tributary.sim.element.Drawing;
 import dev.tributary.sim.element.ProducerSpec;
+import dev.tributary.sim.element.stream.StreamSpec;
+import dev.tributary.sim.scenario.Examples;
 import dev.tributary.sim.scenario.Scenario;
 import java.io.File;
 import java.io.IOException;
@@ -18,22 +16,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
+import javafx.collections.ListChangeListener;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -43,23 +47,31 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**
  * The main window, built in code: menu and tool bar, the topology canvas above the live charts,
- * and a side panel with the selected element's what-if controls, details and Little's Law. All
- * state lives in {@link MainViewModel}; this class only binds and forwards.
+ * and a side panel of fixed width with the selected element's what-if controls, the
+ * measured-vs-predicted table and Little's Law. All state lives in {@link MainViewModel}; this
+ * class only binds and forwards. A presentation zoom (Ctrl+= / Ctrl+−) scales type, nodes and charts.
  */
 public final class MainView {
 
     /** Frame-rate log lines (TRIBUTARY_FPS_LOG=1), for measuring the app under load. */
     private static final System.Logger FPS_LOG = System.getLogger("dev.tributary.app.fps");
+    /** Base type size in pixels at zoom 1 (everything else in the style sheet is relative to it). */
+    static final double BASE_FONT = 15;
+    /** Side panel width in pixels at zoom 1. */
+    static final double SIDE_WIDTH = 360;
 
     private final MainViewModel vm;
     private final BorderPane root = new BorderPane();
@@ -67,30 +79,41 @@ public final class MainView {
     private final ChartsView charts;
     private final Label errorLabel = new Label();
     private final HBox errorBar;
+    private final Label narration = new Label();
+    private final HBox narrationBar;
     private final VBox whatIf = new VBox(6);
     private final ComboBox<String> elementBox = new ComboBox<>();
     private final Menu recentMenu = new Menu("Open _Recent");
     private final Button playButton = new Button("Play");
     private final Label fpsLabel = new Label();
+    private final GridPane table = new GridPane();
+    private final VBox side = new VBox(8);
+    private final boolean fpsLog = System.getenv("TRIBUTARY_FPS_LOG") != null;
     private Stage stage;
     private boolean dark = true;
     private double fps;
     private long frames;
     private long lastFpsNanos;
+    private long vmNanos;
+    private long lastCpu;
+    private long lastEvents;
+    private long lastLogNanos;
+    private long topologyNanos;
+    private long chartNanos;
 
     /** Builds the view for {@code vm}. */
     public MainView(MainViewModel vm) {
         this.vm = vm;
         charts = new ChartsView(vm.charts());
         errorBar = buildErrorBar();
-        VBox top = new VBox(buildMenu(), buildToolBar(), errorBar);
+        narrationBar = buildNarrationBar();
+        VBox top = new VBox(buildMenu(), buildToolBar(), errorBar, narrationBar);
         root.setTop(top);
-        SplitPane left = new SplitPane(topology, charts);
+        SplitPane left = new SplitPane(topology, buildChartsPane());
         left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.45);
-        SplitPane center = new SplitPane(left, buildSidePanel());
-        center.setDividerPositions(0.74);
-        root.setCenter(center);
+        left.setDividerPositions(0.42);
+        root.setCenter(left);
+        root.setRight(buildSidePanel());
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
@@ -103,11 +126,13 @@ public final class MainView {
         topology.setOnSelect(id -> vm.selectedProperty().set(id));
         vm.selectedProperty().addListener((o, a, b) -> {
             topology.setSelected(b);
-            elementBox.setValue(b);
+            if (b != null) {
+                elementBox.setValue(b);
+            }
             rebuildWhatIf();
         });
         vm.scenarioProperty().addListener((o, a, b) -> {
-            topology.setScenario(b);
+            topology.setScenario(b, vm.predictionsProperty().get());
             elementBox.getItems().setAll(vm.elementIds());
             elementBox.setValue(vm.selectedProperty().get());
             topology.setSelected(vm.selectedProperty().get());
@@ -116,13 +141,22 @@ public final class MainView {
                 stage.setTitle("Tributary — " + b.name());
             }
         });
-        vm.playingProperty().addListener((o, a, b) -> playButton.setText(b ? "Pause" : "Play"));
+        vm.speedIndexProperty().addListener((o, a, b) -> topology.setSpeed(MainViewModel.SPEEDS[b.intValue()]));
+        vm.playingProperty().addListener((o, a, b) -> updatePlayButton());
+        vm.finishedProperty().addListener((o, a, b) -> updatePlayButton());
         vm.errorProperty().addListener((o, a, b) -> {
             errorBar.setVisible(!b.isEmpty());
             errorBar.setManaged(!b.isEmpty());
         });
-        vm.recentFiles().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildRecent());
+        vm.narrationProperty().addListener((o, a, b) -> {
+            narrationBar.setVisible(!b.isEmpty());
+            narrationBar.setManaged(!b.isEmpty());
+        });
+        vm.figures().addListener((ListChangeListener<FigureRow>) c -> rebuildTable());
+        vm.zoomProperty().addListener((o, a, b) -> applyZoom());
+        vm.recentFiles().addListener((ListChangeListener<String>) c -> rebuildRecent());
         rebuildRecent();
+        rebuildTable();
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -135,6 +169,7 @@ public final class MainView {
             e.consume();
         });
         root.getStyleClass().add("root-pane");
+        applyZoom();
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -145,22 +180,40 @@ public final class MainView {
 
     private void frame(long nanos) {
         double wall = nanos / 1e9;
-        boolean changed = vm.frame();
-        topology.render(vm.snapshotProperty().get(), wall);
+        long t0 = System.nanoTime();
+        vm.frame();
+        long t1 = System.nanoTime();
+        topology.render(vm.snapshotProperty().get(), vm.takeMoves(), wall);
+        long t2 = System.nanoTime();
         charts.refresh(wall, false);
+        long t3 = System.nanoTime();
+        vmNanos += t1 - t0;
+        topologyNanos += t2 - t1;
+        chartNanos += t3 - t2;
         frames++;
         if (nanos - lastFpsNanos >= 1_000_000_000L) {
             fps = frames * 1e9 / (nanos - lastFpsNanos);
             frames = 0;
             lastFpsNanos = nanos;
             fpsLabel.setText(String.format(Locale.ROOT, "%.0f frames/s", fps));
-            if (System.getenv("TRIBUTARY_FPS_LOG") != null && vm.snapshotProperty().get() != null) {
-                FPS_LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "fps %.1f events/s %.0f events %d", fps,
-                        vm.snapshotProperty().get().eventsPerSecond(), vm.snapshotProperty().get().events()));
+            if (fpsLog && vm.snapshotProperty().get() != null) {
+                long events = vm.snapshotProperty().get().events();
+                long cpu = vm.runner().engineCpuNanos();
+                double wallSpan = (nanos - lastLogNanos) / 1e9;
+                double cpuShare = lastLogNanos == 0 || cpu < 0 ? Double.NaN : (cpu - lastCpu) / 1e9 / wallSpan;
+                double perCpu = cpu - lastCpu > 0 ? (events - lastEvents) / ((cpu - lastCpu) / 1e9) : Double.NaN;
+                FPS_LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                        "fps %.1f events/s %.0f events %d ms/s: view-model %.0f diagram %.0f charts %.0f;"
+                                + " engine thread on CPU %.0f%% of the time, %.0f events per CPU second", fps,
+                        vm.snapshotProperty().get().eventsPerSecond(), events, vmNanos / 1e6, topologyNanos / 1e6,
+                        chartNanos / 1e6, 100 * cpuShare, perCpu));
+                lastCpu = cpu;
+                lastEvents = events;
+                lastLogNanos = nanos;
             }
-        }
-        if (changed && stage != null) {
-            stage.getProperties().put("fps", fps);
+            vmNanos = 0;
+            topologyNanos = 0;
+            chartNanos = 0;
         }
     }
 
@@ -169,30 +222,70 @@ public final class MainView {
         return fps;
     }
 
-    /** Shows the view in {@code stage} at 1280×720. */
+    /**
+     * Shows the view in {@code s}, sized from the screen: the whole visual area of a small screen (a
+     * projector at 1280×720 or 1024×768), nine tenths of a large one, with the zoom that makes the
+     * layout designed for 1280×720 fill it.
+     */
     public Scene attach(Stage s) {
         this.stage = s;
-        Scene scene = new Scene(root, 1280, 720);
+        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
+        double w = vb.getWidth() > 1920 ? vb.getWidth() * 0.9 : vb.getWidth();
+        double h = vb.getHeight() > 1200 ? vb.getHeight() * 0.9 : vb.getHeight();
+        vm.zoomProperty().set(zoomFor(w, h));
+        Scene scene = new Scene(root, w, h);
+        s.setX(vb.getMinX() + (vb.getWidth() - w) / 2);
+        s.setY(vb.getMinY() + (vb.getHeight() - h) / 2);
         applyTheme(scene);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getTarget() instanceof TextInputControl || e.isShortcutDown()) {
-                return;
-            }
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        s.setScene(scene);
+        s.setTitle("Tributary");
+        return scene;
+    }
+
+    /** The zoom at which the 1280×720 layout fills a window of this size (0.8 to 1.6). */
+    static double zoomFor(double width, double height) {
+        return Math.max(0.8, Math.min(1.6, Math.min(width / 1280, height / 720)));
+    }
+
+    /**
+     * Keyboard shortcuts, whatever has focus: the zoom keys always; the run keys too, except keys a
+     * number field needs while one has focus (digits, arrows, +, −, the decimal point); Escape leaves
+     * a field.
+     */
+    private void shortcut(KeyEvent e) {
+        if (e.isShortcutDown()) {
             switch (e.getCode()) {
-                case SPACE -> vm.togglePlay();
-                case RIGHT, PERIOD -> vm.step();
-                case R -> vm.reset();
-                case PLUS, EQUALS, ADD -> vm.faster();
-                case MINUS, SUBTRACT -> vm.slower();
+                case EQUALS, PLUS, ADD -> vm.zoomIn();
+                case MINUS, SUBTRACT -> vm.zoomOut();
+                case DIGIT0, NUMPAD0 -> vm.zoomProperty().set(zoomFor(root.getWidth(), root.getHeight()));
                 default -> {
                     return;
                 }
             }
             e.consume();
-        });
-        s.setScene(scene);
-        s.setTitle("Tributary");
-        return scene;
+            return;
+        }
+        boolean typing = e.getTarget() instanceof TextInputControl;
+        if (typing && e.getCode() == KeyCode.ESCAPE) {
+            root.requestFocus();
+            e.consume();
+            return;
+        }
+        if (typing && e.getCode() != KeyCode.SPACE) {
+            return;
+        }
+        switch (e.getCode()) {
+            case SPACE -> vm.togglePlay();
+            case RIGHT, PERIOD -> vm.step();
+            case R -> vm.reset();
+            case PLUS, EQUALS, ADD -> vm.faster();
+            case MINUS, SUBTRACT -> vm.slower();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     }
 
     /** The root node (for tests and snapshots). */
@@ -210,17 +303,44 @@ public final class MainView {
         return topology;
     }
 
+    private void applyZoom() {
+        double z = vm.zoomProperty().get();
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * z));
+        side.setPrefWidth(SIDE_WIDTH * z);
+        side.setMinWidth(SIDE_WIDTH * z);
+        side.setMaxWidth(SIDE_WIDTH * z);
+        topology.setZoom(z);
+        charts.setZoom(z);
+    }
+
     private HBox buildErrorBar() {
         errorLabel.setId("errorBanner");
         errorLabel.textProperty().bind(vm.errorProperty());
         errorLabel.setWrapText(true);
         Button close = new Button("Dismiss");
-        close.setTooltip(new Tooltip("Dismiss"));
+        close.setId("dismiss");
+        close.getStyleClass().add("dismiss");
+        close.setMinWidth(Region.USE_PREF_SIZE);
+        close.setTooltip(new Tooltip("Hide this message"));
         close.setOnAction(e -> vm.errorProperty().set(""));
         HBox bar = new HBox(10, errorLabel, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(errorLabel, Priority.ALWAYS);
         errorLabel.setMaxWidth(Double.MAX_VALUE);
         bar.getStyleClass().add("error-bar");
+        bar.setVisible(false);
+        bar.setManaged(false);
+        return bar;
+    }
+
+    private HBox buildNarrationBar() {
+        narration.setId("narration");
+        narration.textProperty().bind(vm.narrationProperty());
+        narration.setWrapText(true);
+        narration.setMaxWidth(Double.MAX_VALUE);
+        HBox bar = new HBox(narration);
+        HBox.setHgrow(narration, Priority.ALWAYS);
+        bar.getStyleClass().add("narration-bar");
         bar.setVisible(false);
         bar.setManaged(false);
         return bar;
@@ -253,26 +373,33 @@ public final class MainView {
                 stage.close();
             }
         });
-        Menu file = new Menu("_File", null, open, recentMenu, examples, new javafx.scene.control.SeparatorMenuItem(), png,
-                csv, new javafx.scene.control.SeparatorMenuItem(), quit);
+        Menu file = new Menu("_File", null, open, recentMenu, examples, new SeparatorMenuItem(), png, csv,
+                new SeparatorMenuItem(), quit);
         MenuItem theme = new MenuItem("Toggle _dark / light theme");
         theme.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
         theme.setOnAction(e -> {
             dark = !dark;
             applyTheme(root.getScene());
         });
+        // the zoom keys are handled by the scene's key filter (whatever has focus); the items show them
+        MenuItem zoomIn = new MenuItem("Zoom _in   (Ctrl+=)");
+        zoomIn.setOnAction(e -> vm.zoomIn());
+        MenuItem zoomOut = new MenuItem("Zoom _out   (Ctrl+−)");
+        zoomOut.setOnAction(e -> vm.zoomOut());
+        MenuItem zoomFit = new MenuItem("Zoom to _fit the window   (Ctrl+0)");
+        zoomFit.setOnAction(e -> vm.zoomProperty().set(zoomFor(root.getWidth(), root.getHeight())));
         MenuItem revert = new MenuItem("Undo what-if changes");
         revert.setOnAction(e -> vm.revertWhatIf());
-        Menu view = new Menu("_View", null, theme, revert);
+        revert.disableProperty().bind(vm.modifiedProperty().not());
+        Menu view = new Menu("_View", null, zoomIn, zoomOut, zoomFit, new SeparatorMenuItem(), theme, revert);
         MenuItem keys = new MenuItem("Keyboard shortcuts");
-        keys.setOnAction(e -> vm.errorProperty().set(""));
         keys.setOnAction(e -> showShortcuts());
         Menu help = new Menu("_Help", null, keys);
         return new MenuBar(file, view, help);
     }
 
     private void showShortcuts() {
-        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
         a.setContentText("""
@@ -280,6 +407,9 @@ public final class MainView {
                 → or .       step one event
                 R            reset to t = 0
                 + / −        faster / slower
+                Ctrl+= / −   zoom in / out (type, diagram, charts)
+                Ctrl+0       zoom to fit the window
+                Escape       leave a number field
                 Ctrl+O       open a scenario
                 Ctrl+E       export charts as PNG
                 Ctrl+Shift+E export run data as CSV
@@ -289,15 +419,19 @@ public final class MainView {
         a.show();
     }
 
+    private void updatePlayButton() {
+        playButton.setText(vm.playingProperty().get() ? "Pause" : vm.finishedProperty().get() ? "Replay" : "Play");
+    }
+
     private ToolBar buildToolBar() {
         playButton.setId("play");
-        playButton.setMinWidth(80);
+        playButton.setMinWidth(Region.USE_PREF_SIZE);
         playButton.setOnAction(e -> vm.togglePlay());
         playButton.setTooltip(new Tooltip("Play / pause (Space)"));
         Button step = new Button("Step");
         step.setId("step");
         step.setOnAction(e -> vm.step());
-        step.setTooltip(new Tooltip("Execute one event (→)"));
+        step.setTooltip(new Tooltip("Execute one event and say what it was (→)"));
         Button reset = new Button("Reset");
         reset.setId("reset");
         reset.setOnAction(e -> vm.reset());
@@ -310,21 +444,62 @@ public final class MainView {
         faster.setTooltip(new Tooltip("Faster (+)"));
         Label speed = new Label();
         speed.setId("speed");
-        speed.setMinWidth(70);
+        speed.setMinWidth(Region.USE_PREF_SIZE);
         speed.setAlignment(Pos.CENTER);
-        speed.textProperty().bind(vm.speedIndexProperty().asString().map(s -> "speed "
-                + MainViewModel.speedLabel(Integer.parseInt(s))));
+        speed.textProperty().bind(vm.speedIndexProperty().map(i -> "speed " + MainViewModel.speedLabel(i.intValue())));
         speed.setTooltip(new Tooltip("Simulated seconds per real second"));
+        Label modified = new Label("modified");
+        modified.setId("modified");
+        modified.getStyleClass().add("badge");
+        modified.setTooltip(new Tooltip("A what-if change is in effect: the run differs from the file"));
+        Button undo = new Button("Undo what-if");
+        undo.setId("undoWhatIf");
+        undo.setOnAction(e -> vm.revertWhatIf());
+        for (Node n : new Node[] {modified, undo}) {
+            n.visibleProperty().bind(vm.modifiedProperty());
+            n.managedProperty().bind(vm.modifiedProperty());
+        }
+        Button done = new Button("Finished — reset?");
+        done.setId("finished");
+        done.getStyleClass().add("finished");
+        done.setOnAction(e -> vm.reset());
+        done.setTooltip(new Tooltip("The run reached its end: back to t = 0 (R)"));
+        done.visibleProperty().bind(vm.finishedProperty());
+        done.managedProperty().bind(vm.finishedProperty());
         Label clock = new Label();
         clock.setId("clock");
         clock.getStyleClass().add("clock");
+        clock.setMinWidth(Region.USE_PREF_SIZE);
         clock.textProperty().bind(vm.clockProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        for (Button b : new Button[] {playButton, step, reset, slower, faster}) {
+        for (Button b : new Button[] {playButton, step, reset, slower, faster, undo, done}) {
             b.setFocusTraversable(false);
+            b.setMinWidth(Region.USE_PREF_SIZE);
         }
-        return new ToolBar(playButton, step, reset, new Separator(), slower, speed, faster, grow, clock);
+        updatePlayButton();
+        return new ToolBar(playButton, step, reset, new Separator(), slower, speed, faster, new Separator(), modified,
+                undo, done, grow, clock);
+    }
+
+    private Node buildChartsPane() {
+        CheckBox percentiles = new CheckBox("show percentiles (p50, p95, p99)");
+        percentiles.setId("percentiles");
+        percentiles.setFocusTraversable(false);
+        percentiles.selectedProperty().bindBidirectional(vm.showPercentilesProperty());
+        Label of = new Label();
+        of.getStyleClass().add("charts-of");
+        of.textProperty().bind(vm.selectedProperty().map(id -> "Charts of " + id
+                + "   (dashed: theory; shaded: warm-up)"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(12, of, grow, percentiles);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(2, 8, 2, 8));
+        VBox box = new VBox(bar, charts);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        box.setMinHeight(120);
+        return box;
     }
 
     private Node buildSidePanel() {
@@ -334,35 +509,109 @@ public final class MainView {
         about.getStyleClass().add("about");
         about.textProperty().bind(vm.scenarioProperty().map(s -> s.description().isBlank() ? s.name()
                 : s.description().strip()).orElse(""));
-        about.setMaxHeight(90);
+        about.setMaxHeight(Region.USE_PREF_SIZE);
         Label title = new Label("Element");
         title.getStyleClass().add("section");
         elementBox.setId("elementBox");
         elementBox.setMaxWidth(Double.MAX_VALUE);
+        elementBox.setFocusTraversable(false);
         elementBox.setOnAction(e -> {
             if (elementBox.getValue() != null) {
                 vm.selectedProperty().set(elementBox.getValue());
             }
         });
-        elementBox.setTooltip(new Tooltip("The element the charts and details show (or click it in the diagram)"));
+        elementBox.setTooltip(new Tooltip("The element the charts and table show (or click it in the diagram)"));
+        Label heading = new Label();
+        heading.setId("heading");
+        heading.setWrapText(true);
+        heading.getStyleClass().add("heading");
+        heading.textProperty().bind(vm.headingProperty());
         Label whatIfTitle = new Label("What if…");
         whatIfTitle.getStyleClass().add("section");
-        TextArea details = new TextArea();
-        details.setId("details");
-        details.setEditable(false);
-        details.setWrapText(true);
-        details.textProperty().bind(vm.detailsProperty());
-        details.getStyleClass().add("details");
-        VBox.setVgrow(details, Priority.ALWAYS);
+        Label tableTitle = new Label("Measured vs predicted");
+        tableTitle.getStyleClass().add("section");
+        table.setId("figures");
+        table.getStyleClass().add("figures");
+        table.setHgap(5);
+        table.setVgap(2);
+        Label littleTitle = new Label("Little's Law  L = λ·W");
+        littleTitle.getStyleClass().add("section");
         Label little = new Label();
         little.setId("little");
         little.setWrapText(true);
-        little.textProperty().bind(vm.littleProperty());
         little.getStyleClass().add("little");
-        VBox box = new VBox(8, about, title, elementBox, whatIfTitle, whatIf, details, little);
-        box.setPadding(new Insets(8));
-        box.setMinWidth(280);
-        return box;
+        little.textProperty().bind(vm.littleProperty());
+        Label verdict = new Label();
+        verdict.setId("littleVerdict");
+        verdict.setWrapText(true);
+        verdict.getStyleClass().add("verdict");
+        verdict.textProperty().bind(vm.littleVerdictProperty());
+        vm.littleStateProperty().addListener((o, a, b) -> {
+            verdict.getStyleClass().removeAll("ok", "off", "na");
+            verdict.getStyleClass().add(b);
+        });
+        Label model = new Label();
+        model.setId("model");
+        model.setWrapText(true);
+        model.getStyleClass().add("model");
+        model.textProperty().bind(vm.modelTextProperty());
+        VBox details = new VBox(6, heading, tableTitle, table, littleTitle, little, verdict, model);
+        ScrollPane scroll = new ScrollPane(details);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("side-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        side.getChildren().setAll(about, title, elementBox, whatIfTitle, whatIf, scroll);
+        side.setPadding(new Insets(8));
+        side.getStyleClass().add("side");
+        return side;
+    }
+
+    /** The table's grid: rebuilt only when its rows change (another element); values are bound in place. */
+    private void rebuildTable() {
+        table.getChildren().clear();
+        table.getColumnConstraints().clear();
+        ColumnConstraints name = new ColumnConstraints();
+        name.setHgrow(Priority.ALWAYS);
+        ColumnConstraints value = new ColumnConstraints();
+        value.setHalignment(HPos.RIGHT);
+        ColumnConstraints hw = new ColumnConstraints();
+        hw.setHalignment(HPos.LEFT);
+        ColumnConstraints pred = new ColumnConstraints();
+        pred.setHalignment(HPos.RIGHT);
+        ColumnConstraints unit = new ColumnConstraints();
+        table.getColumnConstraints().addAll(name, value, hw, pred, unit);
+        if (vm.figures().isEmpty()) {
+            return;
+        }
+        String[] heads = {"figure", "measured", "±95%", "theory", ""};
+        for (int c = 0; c < heads.length; c++) {
+            Label h = new Label(heads[c]);
+            h.getStyleClass().add("table-head");
+            table.add(h, c, 0);
+        }
+        int r = 1;
+        for (FigureRow row : vm.figures()) {
+            Label n = new Label(row.label());
+            Label m = new Label();
+            m.textProperty().bind(row.measuredProperty());
+            m.getStyleClass().add("number");
+            m.setId("measured-" + row.key());
+            Label i = new Label();
+            i.textProperty().bind(row.intervalProperty());
+            i.getStyleClass().addAll("number", "interval");
+            Label p = new Label();
+            p.textProperty().bind(row.predictedProperty());
+            p.getStyleClass().add("number");
+            p.setId("predicted-" + row.key());
+            Label u = new Label(row.unit());
+            u.getStyleClass().add("unit");
+            for (Label l : new Label[] {n, m, i, p, u}) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            n.setMinWidth(0);
+            table.addRow(r++, n, m, i, p, u);
+        }
     }
 
     private void rebuildWhatIf() {
@@ -413,12 +662,8 @@ public final class MainView {
         if (whatIf.getChildren().isEmpty()) {
             Label none = new Label("Select a producer, consumer group or stream to change it.");
             none.setWrapText(true);
+            none.getStyleClass().add("hint");
             whatIf.getChildren().add(none);
-        } else {
-            Label hint = new Label("Changes restart the run; predictions update at once.");
-            hint.getStyleClass().add("hint");
-            hint.setWrapText(true);
-            whatIf.getChildren().add(hint);
         }
     }
 
@@ -448,10 +693,12 @@ public final class MainView {
 
     private static HBox row(String label, Spinner<?> control, String tip) {
         Label l = new Label(label);
-        l.setMinWidth(140);
-        control.setPrefWidth(130);
-        control.setTooltip(new Tooltip(tip));
-        HBox h = new HBox(8, l, control);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        control.setMaxWidth(Double.MAX_VALUE);
+        control.setTooltip(new Tooltip(tip + " (Enter applies, Escape leaves the field)"));
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox h = new HBox(8, l, grow, control);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
     }
@@ -487,9 +734,10 @@ public final class MainView {
         }
     }
 
-    /** Writes the chart grid as a PNG image. */
+    /** Writes the chart grid as a PNG image (every chart redrawn first, whatever its refresh interval). */
     public void exportPng(Path file) {
         try {
+            vm.frame();
             charts.refresh(Double.MAX_VALUE, true);
             var image = charts.snapshot(null, null);
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
@@ -533,9 +781,5 @@ public final class MainView {
     /** Whether the dark theme is on. */
     public boolean isDark() {
         return dark;
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -1,24 +1,28 @@
 package dev.tributary.app.main;
 
-import dev.tributary.sim.element.Drawing;
-import dev.tributary.sim.theory.ElementPrediction;
-
 import dev.tributary.app.charts.ChartModel;
+import dev.tributary.app.charts.ChartModel.Line;
+import dev.tributary.app.charts.ChartModel.Style;
+import dev.tributary.app.charts.RunHistory;
 import dev.tributary.app.charts.SeriesBuffer;
+import dev.tributary.app.run.Feed;
+import dev.tributary.app.run.Narrator;
 import dev.tributary.app.run.SimulationRunner;
 import dev.tributary.app.run.Snapshot;
-import dev.tributary.sim.element.ElementResult;
-import dev.tributary.sim.report.ElementReport;
 import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.element.ConsumerSpec;
-import dev.tributary.sim.value.Durations;
-import dev.tributary.sim.scenario.Examples;
+import dev.tributary.sim.element.Drawing;
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.element.ProducerSpec;
-import dev.tributary.sim.scenario.Scenario;
 import dev.tributary.sim.format.ScenarioException;
-import dev.tributary.sim.scenario.ScenarioReader;
-import dev.tributary.sim.theory.Prediction;
 import dev.tributary.sim.model.ScenarioTheory;
+import dev.tributary.sim.report.ElementReport;
+import dev.tributary.sim.scenario.Examples;
+import dev.tributary.sim.scenario.Scenario;
+import dev.tributary.sim.scenario.ScenarioReader;
+import dev.tributary.sim.theory.ElementPrediction;
+import dev.tributary.sim.theory.Prediction;
+import dev.tributary.sim.value.Durations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,8 +46,13 @@ import javafx.collections.ObservableList;
 
 /**
  * The main screen's state and commands, as JavaFX properties: what is loaded, the run state, the
- * selected element, its predictions and the live chart data. Holds no node, so it is tested
- * without a window; {@link #frame()} is called once per animation frame by the view.
+ * selected element, its predictions, the measured-vs-predicted table, Little's Law and the live
+ * chart data. Holds no node, so it is tested without a window; {@link #frame()} is called once per
+ * animation frame by the view.
+ *
+ * <p>Chart data is kept for every element of the run in a {@link RunHistory}, fed by every
+ * {@link Feed} the runner queues: selecting another element rebinds the charts and loses
+ * nothing, and a frame that comes late takes all the feeds it missed.
  */
 public final class MainViewModel implements AutoCloseable {
 
@@ -51,6 +60,25 @@ public final class MainViewModel implements AutoCloseable {
     public static final double[] SPEEDS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, 1000, SimulationRunner.MAX_SPEED};
     /** Index of the default speed (1×). */
     public static final int DEFAULT_SPEED = 3;
+    /** Presentation zoom limits and step. */
+    public static final double MIN_ZOOM = 0.6;
+    /** Largest presentation zoom. */
+    public static final double MAX_ZOOM = 2.5;
+    static final double ZOOM_STEP = 1.15;
+    /** Least wall time between two refreshes of the table and Little's Law while running. */
+    static final long DETAILS_EVERY_NANOS = 250_000_000L;
+    /** The x axis spans at least this much simulated time (or the whole run if shorter). */
+    public static final double MIN_X_SPAN = 60;
+    /** Palette indices shared with the chart view: a predicted line takes its measured line's hue. */
+    public static final int BLUE = 0;
+    static final int GREEN = 1;
+    static final int ORANGE = 2;
+    static final int PURPLE = 3;
+    static final int PINK = 4;
+    static final int TEAL = 5;
+    static final int YELLOW = 6;
+    /** The neutral hue (a group-wide prediction on a chart of members). */
+    public static final int GREY = 8;
     private static final int MAX_RECENT = 8;
 
     private final SimulationRunner runner = new SimulationRunner();
@@ -60,10 +88,18 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty status = new SimpleStringProperty("Open a scenario or pick an example");
     private final BooleanProperty playing = new SimpleBooleanProperty();
     private final BooleanProperty finished = new SimpleBooleanProperty();
+    private final BooleanProperty modified = new SimpleBooleanProperty();
     private final IntegerProperty speedIndex = new SimpleIntegerProperty(DEFAULT_SPEED);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(1);
+    private final BooleanProperty showPercentiles = new SimpleBooleanProperty();
     private final StringProperty selected = new SimpleStringProperty();
-    private final StringProperty details = new SimpleStringProperty("");
+    private final StringProperty heading = new SimpleStringProperty("");
+    private final StringProperty modelText = new SimpleStringProperty("");
     private final StringProperty little = new SimpleStringProperty("");
+    private final StringProperty littleVerdict = new SimpleStringProperty("");
+    private final StringProperty littleState = new SimpleStringProperty("na");
+    private final StringProperty narration = new SimpleStringProperty("");
+    private final ObservableList<FigureRow> figures = FXCollections.observableArrayList();
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
     private final ObjectProperty<Map<String, ElementPrediction>> predictions =
             new SimpleObjectProperty<>(Map.of());
@@ -73,33 +109,37 @@ public final class MainViewModel implements AutoCloseable {
     private final ChartModel throughputChart = new ChartModel("Throughput", "events/s");
     private final ChartModel latencyChart = new ChartModel("Latency", "seconds");
     private final ChartModel utilizationChart = new ChartModel("Utilization", "fraction busy");
-    private final SeriesBuffer lengthNow = lengthChart.measured("sampled");
-    private final SeriesBuffer lengthMean = lengthChart.measured("mean L");
-    private final SeriesBuffer lengthPredicted = lengthChart.predicted("predicted L");
-    private final SeriesBuffer throughputOut = throughputChart.measured("out (smoothed)");
-    private final SeriesBuffer throughputMean = throughputChart.measured("mean out");
-    private final SeriesBuffer throughputIn = throughputChart.measured("in (smoothed)");
-    private final SeriesBuffer throughputPredicted = throughputChart.predicted("predicted");
-    private final SeriesBuffer p50 = latencyChart.measured("p50");
-    private final SeriesBuffer p95 = latencyChart.measured("p95");
-    private final SeriesBuffer p99 = latencyChart.measured("p99");
-    private final SeriesBuffer wMean = latencyChart.measured("mean W");
-    private final SeriesBuffer wInterval = latencyChart.measured("W/interval");
-    private final SeriesBuffer wPredicted = latencyChart.predicted("pred. W");
-    private final SeriesBuffer p99Predicted = latencyChart.predicted("pred. p99");
-    private final SeriesBuffer utilMeasured = utilizationChart.measured("mean");
-    private final SeriesBuffer utilNow = utilizationChart.measured("busy (sampled)");
-    private final SeriesBuffer utilPredicted = utilizationChart.predicted("predicted ρ");
+    private final ChartModel partitionChart = new ChartModel("Lag per partition", "events behind");
+    private final ChartModel memberChart = new ChartModel("Utilization per member", "fraction busy");
+    private final Line lengthSampled = lengthChart.line("sampled L", Style.SAMPLED, BLUE, false);
+    private final Line lengthMean = lengthChart.line("mean L", Style.MEASURED, BLUE, false);
+    private final Line lengthPredicted = lengthChart.line("predicted L", Style.PREDICTED, BLUE, false);
+    private final Line outSmooth = throughputChart.line("out (smoothed)", Style.SAMPLED, GREEN, false);
+    private final Line inSmooth = throughputChart.line("in (smoothed)", Style.SAMPLED, ORANGE, false);
+    private final Line outMean = throughputChart.line("mean out", Style.MEASURED, GREEN, false);
+    private final Line outPredicted = throughputChart.line("predicted out", Style.PREDICTED, GREEN, false);
+    private final Line inPredicted = throughputChart.line("offered λ", Style.PREDICTED, ORANGE, false);
+    private final Line wInterval = latencyChart.line("W per interval", Style.SAMPLED, PURPLE, false);
+    private final Line wMean = latencyChart.line("mean W", Style.MEASURED, PURPLE, false);
+    private final Line wPredicted = latencyChart.line("predicted W", Style.PREDICTED, PURPLE, false);
+    private final Line p50 = latencyChart.line("p50", Style.MEASURED, TEAL, true);
+    private final Line p95 = latencyChart.line("p95", Style.MEASURED, YELLOW, true);
+    private final Line p99 = latencyChart.line("p99", Style.MEASURED, PINK, true);
+    private final Line p99Predicted = latencyChart.line("predicted p99", Style.PREDICTED, PINK, true);
+    private final Line utilSampled = utilizationChart.line("busy (sampled)", Style.SAMPLED, TEAL, false);
+    private final Line utilMean = utilizationChart.line("mean utilization", Style.MEASURED, TEAL, false);
+    private final Line utilPredicted = utilizationChart.line("predicted ρ", Style.PREDICTED, TEAL, false);
 
+    private final RunHistory history = new RunHistory();
+    private final List<Snapshot.Move> moves = new ArrayList<>();
+    /** Moves kept for the view between two frames at most (beyond, the view shows flow, not tokens). */
+    static final int MAX_PENDING_MOVES = 5000;
     private Scenario original;
+    private long generation = -1;
     private long lastSerial = -1;
     private long lastDetailsNanos;
-    /** Least wall time between two refreshes of the details text while running. */
-    static final long DETAILS_EVERY_NANOS = 250_000_000L;
-    private double throughputSmooth = Double.NaN;
-    private double inSmooth = Double.NaN;
-    /** Weight of the newest interval in the smoothed throughput line. */
-    static final double THROUGHPUT_SMOOTHING = 0.05;
+    private String boundTo;
+    private int boundLanes = -1;
     private final Preferences prefs;
 
     /** A view-model remembering recent files under {@code prefsNode} (null: remember nothing). */
@@ -115,9 +155,17 @@ public final class MainViewModel implements AutoCloseable {
         }
         speedIndex.addListener((o, a, b) -> runner.setSpeed(SPEEDS[b.intValue()]));
         runner.setSpeed(SPEEDS[DEFAULT_SPEED]);
+        utilizationChart.setYCeiling(1.05);
+        memberChart.setYCeiling(1.05);
+        partitionChart.setVisible(false);
+        memberChart.setVisible(false);
+        showPercentiles.addListener((o, a, b) -> showOptionalLines());
+        showOptionalLines();
         selected.addListener((o, a, b) -> {
-            clearCharts();
-            runner.resendSeries();
+            Snapshot snap = snapshot.get();
+            updatePredictedLines(snap != null && snap.generation() == generation ? snap.now() : 0);
+            bindCharts();
+            rebuildFigures();
             refreshDetails();
         });
     }
@@ -132,7 +180,7 @@ public final class MainViewModel implements AutoCloseable {
             remember(file.toAbsolutePath().toString());
             return true;
         } catch (ScenarioException e) {
-            error.set(e.getMessage());
+            error.set(oneProblem(e.getMessage()));
             return false;
         }
     }
@@ -143,27 +191,62 @@ public final class MainViewModel implements AutoCloseable {
             load(Examples.load(name));
             return true;
         } catch (ScenarioException e) {
-            error.set(e.getMessage());
+            error.set(oneProblem(e.getMessage()));
             return false;
         }
     }
 
-    /** Loads a scenario (replacing the current one), paused at t = 0. */
+    /**
+     * The first problem of a refusal, as file:line:column and one sentence: the banner is one line
+     * the room can read, not a report (the count of further problems follows it).
+     */
+    static String oneProblem(String message) {
+        String m = message == null ? "" : message.strip();
+        List<String> lines = m.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() <= 1) {
+            return m;
+        }
+        // a header such as "broken.yaml: 3 problems" followed by one line per problem
+        List<String> located = lines.stream().filter(l -> l.matches("^(- )?\\S+:\\d+:\\d+:.*")).toList();
+        if (located.isEmpty()) {
+            return lines.get(0);
+        }
+        String first = located.get(0).replaceFirst("^- ", "");
+        return located.size() == 1 ? first : first + "   (and " + (located.size() - 1) + " more)";
+    }
+
+    /** Loads a scenario (replacing the current one), paused at t = 0, at 1×. */
     public void load(Scenario s) {
         original = s;
         error.set("");
+        speedIndex.set(DEFAULT_SPEED);
+        playing.set(false);
+        selected.set(null);
         apply(s);
         selected.set(defaultSelection(s));
-        refreshDetails();
     }
 
     private void apply(Scenario s) {
+        predictions.set(ScenarioTheory.predict(s)); // before the scenario: its listeners read them
         scenario.set(s);
-        predictions.set(ScenarioTheory.predict(s));
+        modified.set(original != null && !s.equals(original));
         boolean wasPlaying = playing.get();
-        runner.load(s.withSampleInterval(sampleInterval(s)));
+        generation = runner.load(s.withSampleInterval(sampleInterval(s)));
         lastSerial = -1;
-        clearCharts();
+        snapshot.set(null); // the old run's picture is obsolete; the new one arrives within a frame
+        moves.clear();
+        history.clear(s.warmup());
+        finished.set(false);
+        narration.set("");
+        for (ChartModel c : allCharts()) {
+            c.setWarmup(s.warmup());
+            c.setXMax(Math.min(MIN_X_SPAN, s.duration()));
+        }
+        boundTo = null;
+        bindCharts();
+        updatePredictedLines(0);
+        rebuildFigures();
+        refreshDetails();
         if (wasPlaying) {
             runner.play();
         }
@@ -171,11 +254,13 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     /**
-     * The app samples more finely than a headless run (at least 20,000 samples, at most one per
-     * scenario interval) so charts move smoothly at slow speeds; sampling changes no statistic.
+     * The model's first sample interval in the app: fine enough that the charts move from the first
+     * seconds at 1× (at most 1 s, at most the scenario's own interval); the runner then lets it double
+     * as the run goes on ({@link SimulationRunner#SAMPLES_PER_DOUBLING}), so a 20,000-hour run and a
+     * one-minute run both give the screen about a thousand samples. Sampling changes no statistic.
      */
     static double sampleInterval(Scenario s) {
-        return Math.min(s.sampleInterval(), s.duration() / 20_000);
+        return Math.min(1.0, Math.min(s.sampleInterval(), s.duration() / 20_000));
     }
 
     private static String defaultSelection(Scenario s) {
@@ -213,7 +298,7 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
-    /** Starts running. */
+    /** Starts running (from t = 0 again when the run had finished). */
     public void play() {
         if (scenario.get() == null) {
             return;
@@ -223,6 +308,7 @@ public final class MainViewModel implements AutoCloseable {
         }
         runner.play();
         playing.set(true);
+        narration.set("");
     }
 
     /** Pauses. */
@@ -231,7 +317,7 @@ public final class MainViewModel implements AutoCloseable {
         playing.set(false);
     }
 
-    /** Executes one event. */
+    /** Executes one event; {@link #narrationProperty()} then says what it was. */
     public void step() {
         if (scenario.get() == null) {
             return;
@@ -265,6 +351,16 @@ public final class MainViewModel implements AutoCloseable {
         return s == SimulationRunner.MAX_SPEED ? "max" : (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + "×";
     }
 
+    /** Larger type, nodes and charts (presentation zoom). */
+    public void zoomIn() {
+        zoom.set(Math.min(MAX_ZOOM, zoom.get() * ZOOM_STEP));
+    }
+
+    /** Smaller type, nodes and charts. */
+    public void zoomOut() {
+        zoom.set(Math.max(MIN_ZOOM, zoom.get() / ZOOM_STEP));
+    }
+
     // ------------------------------------------------------------------ what-if
 
     /** Multiplies a producer's rate (applied at once: predictions move, the run restarts). */
@@ -292,7 +388,6 @@ public final class MainViewModel implements AutoCloseable {
     public void revertWhatIf() {
         if (original != null) {
             apply(original);
-            refreshDetails();
         }
     }
 
@@ -301,21 +396,38 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         apply(change.apply(scenario.get()));
-        refreshDetails();
     }
 
     // ------------------------------------------------------------------ per frame
 
-    /** Reads the newest snapshot (once per frame); returns whether anything changed. */
+    /** Takes every queued chart feed and the newest snapshot (once per frame); returns whether anything changed. */
     public boolean frame() {
         Throwable t = runner.takeError();
         if (t != null) {
             error.set("The simulation stopped: " + t);
             playing.set(false);
         }
+        // the snapshot first, then the feeds: the runner queues each feed before its snapshot, so every
+        // feed up to this snapshot is there to take
         Snapshot s = runner.latest();
-        if (s == null || s.serial() == lastSerial || scenario.get() == null) {
-            return false;
+        boolean fed = false;
+        for (Feed f = runner.pollFeed(); f != null; f = runner.pollFeed()) {
+            if (f.generation() == generation) {
+                absorb(f);
+                if (moves.size() + f.moves().size() <= MAX_PENDING_MOVES) {
+                    moves.addAll(f.moves());
+                }
+                fed = true;
+            }
+        }
+        if (s == null || s.generation() != generation || scenario.get() == null) {
+            return fed;
+        }
+        if (fed) {
+            bindCharts();
+        }
+        if (s.serial() == lastSerial) {
+            return fed;
         }
         lastSerial = s.serial();
         snapshot.set(s);
@@ -324,10 +436,17 @@ public final class MainViewModel implements AutoCloseable {
         if (!s.playing() && playing.get() && s.finished()) {
             playing.set(false);
         }
-        status.set(String.format(Locale.ROOT, "%s   ·   %,d events   ·   %s events/s", scenario.get().name(), s.events(),
-                s.playing() ? String.format(Locale.ROOT, "%,.0f", s.eventsPerSecond()) : "paused"));
-        appendCharts(s);
-        // the details are text: re-laying them out every frame costs more than it shows
+        if (!s.narration().equals(narration.get()) && !s.playing()) {
+            narration.set(s.narration());
+        }
+        status.set(String.format(Locale.ROOT, "%s   ·   %,d events   ·   %s", scenario.get().name(), s.events(),
+                s.playing() ? String.format(Locale.ROOT, "%,.0f events/s", s.eventsPerSecond())
+                        : s.finished() ? "finished" : "paused"));
+        updatePredictedLines(s.now());
+        if (!figuresFor.equals(generation + "\u0000" + selected.get())) {
+            rebuildFigures();
+        }
+        // the table is text: re-laying it out every frame costs more than it shows
         long nowNs = System.nanoTime();
         if (!s.playing() || nowNs - lastDetailsNanos > DETAILS_EVERY_NANOS) {
             lastDetailsNanos = nowNs;
@@ -342,155 +461,198 @@ public final class MainViewModel implements AutoCloseable {
                 (long) ((t - sec) * 10));
     }
 
-    private void appendCharts(Snapshot s) {
-        if (s.samplesFromStart()) {
-            clearCharts(); // a full resend: whatever arrived before it would be out of order
-        }
+    /** Files one feed into the history of every element it mentions. */
+    private void absorb(Feed f) {
+        f.samples().forEach((id, per) -> {
+            RunHistory.Element h = history.of(id);
+            double workers = workersOf(id);
+            per.forEach((name, d) -> {
+                h.samples(name, d[0], d[1]);
+                if (name.equals("throughput") || name.equals("arrivals")) {
+                    h.rateSamples(name, d[0], d[1]);
+                }
+                if (name.equals("busy") && workers > 0) {
+                    SeriesBuffer share = h.line("busy.share");
+                    for (int i = 0; i < d[0].length; i++) {
+                        share.add(d[0][i], d[1][i] / workers);
+                    }
+                }
+            });
+            h.fold();
+        });
+        f.figures().forEach((id, figs) -> {
+            RunHistory.Element h = history.of(id);
+            figs.forEach((name, v) -> h.line("run." + name).add(f.time(), v));
+        });
+    }
+
+    /** Points every chart line at the selected element's history (cheap: called every frame that fed). */
+    private void bindCharts() {
+        Scenario s = scenario.get();
         String id = selected.get();
-        ElementResult r = id == null ? null : s.results().get(id);
-        if (r == null) {
+        if (s == null || id == null) {
             return;
         }
-        double t = s.now();
-        // running means (since the warm-up), one point per snapshot
-        lengthMean.add(t, r.get("L"));
-        throughputMean.add(t, r.get("throughput"));
-        p50.add(t, r.get("latency.p50"));
-        p95.add(t, r.get("latency.p95"));
-        p99.add(t, r.get("latency.p99"));
-        wMean.add(t, r.get("W"));
-        utilMeasured.add(t, r.get("utilization"));
-        // interval samples from the model's own sampler: full resolution at any speed
-        Map<String, double[][]> own = s.samples().getOrDefault(id, Map.of());
+        RunHistory.Element h = history.of(id);
         String src = sourceChannel(id);
-        Map<String, double[][]> station = src != null && ownsSource(id) ? s.samples().getOrDefault(src, Map.of()) : Map.of();
-        double instances = instancesOf(id);
-        double[][] len = own.containsKey("L") ? own.get("L") : null;
-        if (len != null) {
-            for (int i = 0; i < len[0].length; i++) {
-                lengthNow.add(len[0][i], len[1][i]);
+        RunHistory.Element station = src != null && ownsSource(id) ? history.of(src) : null;
+        lengthSampled.bind(h.line("L"));
+        // running means at every model sample (the element's own, or its queue's when it is the only reader);
+        // from the publishes' reports only where the model samples no interval averages
+        lengthMean.bind(running(h, station, "L.avg", "L"));
+        outSmooth.bind(h.line("throughput~"));
+        outMean.bind(running(h, null, "throughput", "throughput"));
+        inSmooth.bind(inflowLine(id, h));
+        wInterval.bind(!h.has("W.avg") && station != null ? station.line("W.avg") : h.line("W.avg"));
+        wMean.bind(running(h, station, "W.avg", "W"));
+        p50.bind(h.line("run.latency.p50"));
+        p95.bind(h.line("run.latency.p95"));
+        p99.bind(h.line("run.latency.p99"));
+        utilSampled.bind(h.line("busy.share"));
+        utilMean.bind(running(h, station, "utilization.avg", "utilization"));
+        int lanes = partitionsRead(id);
+        int members = lanes > 0 ? Math.min(instancesOf(id), SimulationRunner.MAX_LANES_CHARTED) : 0;
+        if (!id.equals(boundTo) || lanes != boundLanes) {
+            boundTo = id;
+            boundLanes = lanes;
+            partitionChart.removeLines();
+            memberChart.removeLines();
+            for (int p = 0; p < Math.min(lanes, SimulationRunner.MAX_LANES_CHARTED); p++) {
+                partitionChart.line("p" + p, Style.MEASURED, p, false);
             }
+            for (int m = 0; m < members; m++) {
+                memberChart.line("m" + (m + 1), Style.MEASURED, m, false);
+            }
+            memberChart.line("predicted ρ (group mean)", Style.PREDICTED, GREY, false);
+            partitionChart.setVisible(lanes > 0);
+            memberChart.setVisible(lanes > 0);
+            partitionChart.setNote(lanes > SimulationRunner.MAX_LANES_CHARTED
+                    ? "the first " + SimulationRunner.MAX_LANES_CHARTED + " of " + lanes + " partitions" : "");
         }
-        double[][] thr = own.get("throughput");
-        if (thr != null) {
-            for (int i = 0; i < thr[0].length; i++) {
-                // one interval holds only a few events: smooth over about twenty of them (EWMA)
-                throughputSmooth = Double.isNaN(throughputSmooth) ? thr[1][i]
-                        : throughputSmooth + THROUGHPUT_SMOOTHING * (thr[1][i] - throughputSmooth);
-                throughputOut.add(thr[0][i], throughputSmooth);
-            }
+        List<Line> parts = partitionChart.lines();
+        for (int p = 0; p < parts.size(); p++) {
+            parts.get(p).bind(h.line("run.partition." + p + ".lag"));
         }
-        double[][] in = inflowSamples(id, s);
-        if (in != null) {
-            for (int i = 0; i < in[0].length; i++) {
-                inSmooth = Double.isNaN(inSmooth) ? in[1][i] : inSmooth + THROUGHPUT_SMOOTHING * (in[1][i] - inSmooth);
-                throughputIn.add(in[0][i], inSmooth);
-            }
-        }
-        collectForIntervals(own.containsKey("L.avg") ? own : station);
-        double[][] busy = own.get("busy");
-        if (busy != null && instances > 0) {
-            for (int i = 0; i < busy[0].length; i++) {
-                utilNow.add(busy[0][i], busy[1][i] / instances);
-            }
-        }
-        double[][] w = own.containsKey("W.avg") ? own.get("W.avg") : station.get("W.avg");
-        if (w != null) {
-            for (int i = 0; i < w[0].length; i++) {
-                wInterval.add(w[0][i], w[1][i]);
-            }
-        }
-        ElementPrediction ep = predictions.get().get(id);
-        Prediction p = ep == null ? null : ep.prediction();
-        double[] times = len != null ? len[0] : thr != null ? thr[0] : new double[] {t};
-        for (double x : times) {
-            if (p != null) {
-                if (p.stable()) {
-                    lengthPredicted.add(x, p.L());
-                    wPredicted.add(x, p.W());
-                    p99Predicted.add(x, ElementReport.numberAt(ep.extra(), "latency.p99")); // NaN is skipped
-                } else {
-                    // no steady state: the backlog grows along λ − cμ; draw that line
-                    lengthPredicted.add(x, p.growthRate() * x);
-                }
-                throughputPredicted.add(x, p.throughput());
-                utilPredicted.add(x, Math.min(1, p.utilization()));
-            } else if (ep != null && ep.extra().get("throughput") instanceof Number n) {
-                throughputPredicted.add(x, n.doubleValue());
-            }
+        List<Line> mem = memberChart.lines();
+        for (int m = 0; m < mem.size() - 1; m++) {
+            mem.get(m).bind(h.line("run.member." + m + ".utilization"));
         }
     }
 
-    /** Arrivals per interval into the selected element: its queue's, its topic's or its stream's. */
-    private double[][] inflowSamples(String id, Snapshot s) {
-        Map<String, double[][]> own = s.samples().getOrDefault(id, Map.of());
-        if (own.containsKey("arrivals")) {
-            return own.get("arrivals");
+    private static SeriesBuffer running(RunHistory.Element own, RunHistory.Element station, String series, String figure) {
+        if (own.has(series)) {
+            return own.line("cum." + series);
         }
+        if (station != null && station.has(series)) {
+            return station.line("cum." + series);
+        }
+        return own.line("run." + figure);
+    }
+
+    /** Arrivals into the selected element, smoothed: its own, its own queue's, or what its topic or stream passes on. */
+    private SeriesBuffer inflowLine(String id, RunHistory.Element own) {
         String src = sourceChannel(id);
-        if (src == null) {
-            return null;
+        if (src == null || own.has("arrivals")) {
+            return own.line("arrivals~");
         }
-        Map<String, double[][]> ch = s.samples().getOrDefault(src, Map.of());
-        if (ownsSource(id) && ch.containsKey("arrivals")) {
-            return ch.get("arrivals");
+        RunHistory.Element ch = history.of(src);
+        if (ownsSource(id) && ch.has("arrivals")) {
+            return ch.line("arrivals~");
         }
         ChannelSpec c = scenario.get().channel(src).orElse(null);
-        return c == null || c.drawing().shape() == Drawing.Shape.QUEUE ? null : ch.get("throughput");
+        // a queue shared by several groups: its arrivals are not this group's, so no "in" line
+        return c == null || c.drawing().shape() == Drawing.Shape.QUEUE ? null : ch.line("throughput~");
     }
 
-    private void collectForIntervals(Map<String, double[][]> samples) {
-        double warmup = scenario.get().warmup();
-        for (String name : List.of("L.avg", "W.avg")) {
-            double[][] d = samples.get(name);
-            if (d == null) {
-                continue;
+    /** Predicted lines are functions of time, drawn from t = 0 across the whole x axis (before play too). */
+    private void updatePredictedLines(double now) {
+        Scenario s = scenario.get();
+        if (s == null) {
+            return;
+        }
+        double xMax = Math.max(Math.min(MIN_X_SPAN, s.duration()), now);
+        for (ChartModel c : allCharts()) {
+            c.setXMax(xMax);
+        }
+        String id = selected.get();
+        ElementPrediction ep = id == null ? null : predictions.get().get(id);
+        Prediction p = ep == null ? null : ep.prediction();
+        double[] xs = {0, xMax};
+        flat(lengthPredicted, xs, Double.NaN);
+        flat(wPredicted, xs, Double.NaN);
+        flat(p99Predicted, xs, Double.NaN);
+        flat(outPredicted, xs, Double.NaN);
+        flat(inPredicted, xs, Double.NaN);
+        flat(utilPredicted, xs, Double.NaN);
+        Line memberPredicted = memberChart.lines().isEmpty() ? null
+                : memberChart.lines().get(memberChart.lines().size() - 1);
+        if (memberPredicted != null) {
+            flat(memberPredicted, xs, Double.NaN);
+        }
+        utilPredicted.rename("predicted ρ");
+        utilizationChart.setNote("");
+        if (p != null) {
+            if (p.stable()) {
+                flat(lengthPredicted, xs, p.L());
+                flat(wPredicted, xs, p.W());
+                flat(p99Predicted, xs, ElementReport.numberAt(ep.extra(), "latency.p99"));
+                lengthPredicted.rename("predicted L");
+            } else {
+                // no steady state: the backlog grows along λ − cμ; draw that line
+                lengthPredicted.data().set(xs, new double[] {0, p.growthRate() * xMax});
+                lengthPredicted.rename("predicted backlog growth");
             }
-            ArrayListDouble target = name.equals("L.avg") ? lSamples : wSamples;
-            for (int i = 0; i < d[0].length; i++) {
-                if (d[0][i] > warmup) {
-                    target.add(d[1][i]);
+            flat(outPredicted, xs, p.throughput());
+            if (Math.abs(p.lambda() - p.throughput()) > 1e-9 * Math.max(1, p.lambda())) {
+                flat(inPredicted, xs, p.lambda());
+            }
+            // utilization never exceeds 1; the offered load λ/(cμ) says by how much the work exceeds it
+            double rho = Double.isFinite(p.offeredLoad()) ? Math.max(p.offeredLoad(), p.utilization()) : p.utilization();
+            if (rho >= 1) {
+                // busy can never exceed 1: the offered load is named and drawn at the top of the axis
+                utilPredicted.rename(String.format(Locale.ROOT, "offered load ρ = %s ≥ 1 (drawn at 1)", Numbers.num(rho)));
+                utilizationChart.setNote("unstable: more work arrives than the workers can do");
+                flat(utilPredicted, xs, 1);
+            } else {
+                flat(utilPredicted, xs, rho);
+            }
+            if (memberPredicted != null) {
+                flat(memberPredicted, xs, Math.min(1, rho)); // the group's mean: idle members pull it down
+            }
+        } else if (ep != null && ep.extra().get("throughput") instanceof Number n) {
+            flat(outPredicted, xs, n.doubleValue());
+        }
+    }
+
+    private static void flat(Line line, double[] xs, double y) {
+        if (Double.isNaN(y) || Double.isInfinite(y)) {
+            line.data().set(new double[0], new double[0]);
+        } else {
+            line.data().set(xs, new double[] {y, y});
+        }
+    }
+
+    private void showOptionalLines() {
+        for (ChartModel c : allCharts()) {
+            for (Line l : c.lines()) {
+                if (l.optional()) {
+                    l.show(showPercentiles.get());
                 }
             }
         }
     }
 
-    /** A growable list of doubles (samples for batch means). */
-    private static final class ArrayListDouble {
-        private double[] a = new double[256];
-        private int n;
-
-        void add(double v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
+    /** The workers of an element (a group's instances, or every reader's on a channel), for busy shares. */
+    private double workersOf(String id) {
+        Scenario s = scenario.get();
+        int own = instancesOf(id);
+        if (own > 0) {
+            return own;
         }
-
-        double[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
-        }
-
-        void clear() {
-            n = 0;
-        }
+        return s.consumersOf(id).stream().mapToInt(ConsumerSpec::instances).sum();
     }
 
-    private final ArrayListDouble lSamples = new ArrayListDouble();
-    private final ArrayListDouble wSamples = new ArrayListDouble();
-
-    /** The 95% batch-means interval of L or W for the selected element so far ("±" text, or empty). */
-    private String interval(String figure) {
-        ArrayListDouble src = figure.equals("L") ? lSamples : figure.equals("W") ? wSamples : null;
-        if (src == null) {
-            return "";
-        }
-        dev.tributary.sim.metrics.Estimate e = dev.tributary.sim.metrics.BatchMeans.of(src.toArray(), 0,
-                dev.tributary.sim.metrics.BatchMeans.BATCHES);
-        return Double.isNaN(e.halfWidth()) ? "" : "±" + String.format(Locale.ROOT, "%.2g", e.halfWidth());
-    }
-
-    private double instancesOf(String id) {
+    private int instancesOf(String id) {
         return scenario.get().consumers().stream().filter(c -> c.id().equals(id)).mapToInt(ConsumerSpec::instances)
                 .findFirst().orElse(0);
     }
@@ -505,32 +667,77 @@ public final class MainViewModel implements AutoCloseable {
         return src != null && scenario.get().consumersOf(src).size() == 1;
     }
 
-    private void clearCharts() {
-        for (ChartModel c : charts()) {
-            c.clear();
+    /** Partitions a group reads (its channel is drawn as a log), or 0. */
+    private int partitionsRead(String id) {
+        String src = sourceChannel(id);
+        if (src == null) {
+            return 0;
         }
-        throughputSmooth = Double.NaN;
-        inSmooth = Double.NaN;
-        lSamples.clear();
-        wSamples.clear();
+        return scenario.get().channel(src).filter(c -> c.drawing().shape() == Drawing.Shape.LOG)
+                .map(c -> c.drawing().lanes()).orElse(0);
     }
+
+    // ------------------------------------------------------------------ table, Little's Law, model
+
+    /** The rows of the table: fixed per element (figures it measures or theory predicts), updated in place. */
+    private static final String[][] TABLE = {
+        {"throughput", "throughput", "events/s"},
+        {"arrivalRate", "arrivals", "events/s"},
+        {"L", "L in system", "events"},
+        {"Lq", "Lq waiting", "events"},
+        {"W", "W in system", "s"},
+        {"Wq", "Wq waiting", "s"},
+        {"utilization", "utilization", "%"},
+        {"lag", "lag", "events"},
+        {"latency.p99", "p99 latency", "s"},
+        {"outOfOrder", "out of order", "events"},
+    };
+
+    private void rebuildFigures() {
+        Scenario s = scenario.get();
+        String id = selected.get();
+        List<FigureRow> rows = new ArrayList<>();
+        Snapshot snap = snapshot.get();
+        boolean current = snap != null && snap.generation() == generation;
+        if (s != null && id != null) {
+            // the figures this element measures (known from the first snapshot, at t = 0) or theory predicts
+            Map<String, Double> measured = current && snap.results().containsKey(id) ? snap.results().get(id).measured()
+                    : Map.of();
+            ElementPrediction ep = predictions.get().get(id);
+            Map<String, Object> pm = ep == null ? Map.of() : ep.toMap();
+            for (String[] r : TABLE) {
+                if (measured.containsKey(r[0]) || !Double.isNaN(ElementReport.numberAt(pm, r[0]))) {
+                    rows.add(new FigureRow(r[0], r[1], r[2]));
+                }
+            }
+        }
+        figuresFor = current ? generation + "\u0000" + id : "";
+        if (!rows.stream().map(FigureRow::key).toList().equals(figures.stream().map(FigureRow::key).toList())) {
+            figures.setAll(rows);
+        }
+    }
+
+    /** The generation and element the rows were made from (with a snapshot): rebuilt only when they change. */
+    private String figuresFor = "";
 
     private void refreshDetails() {
         Scenario s = scenario.get();
         String id = selected.get();
         if (s == null || id == null) {
-            details.set("");
+            heading.set("");
+            modelText.set("");
             little.set("");
+            littleVerdict.set("");
+            littleState.set("na");
             return;
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append(id).append(" — ").append(kindOf(id)).append('\n');
-        sb.append(parameters(s, id)).append('\n');
+        heading.set(id + " — " + kindOf(id) + "\n" + parameters(s, id));
         ElementPrediction ep = predictions.get().get(id);
+        StringBuilder sb = new StringBuilder();
         if (ep != null) {
             Map<String, Object> m = ep.toMap();
             if (m.get("model") != null) {
-                sb.append("\nModel: ").append(m.get("model"))
+                sb.append("Model: ").append(m.get("model"))
                         .append(Boolean.FALSE.equals(m.get("exact")) ? " (approximate)" : "").append('\n');
                 sb.append("Why: ").append(m.get("reason")).append('\n');
             }
@@ -540,33 +747,107 @@ public final class MainViewModel implements AutoCloseable {
                 }
             }
             if (Boolean.FALSE.equals(m.get("stable"))) {
-                sb.append(String.format(Locale.ROOT, "UNSTABLE: backlog grows by %.3g events/s%n",
-                        ((Number) m.getOrDefault("growthRate", m.getOrDefault("lagGrowthRate", 0.0))).doubleValue()));
+                sb.append(String.format(Locale.ROOT, "Unstable: the backlog grows by %s events/s%n",
+                        Numbers.num(((Number) m.getOrDefault("growthRate", m.getOrDefault("lagGrowthRate", 0.0))).doubleValue())));
             }
+        } else {
+            sb.append("No queueing model applies to this element.\n");
+        }
+        String text = sb.toString().strip();
+        if (!text.equals(modelText.get())) {
+            modelText.set(text);
         }
         Snapshot snap = snapshot.get();
-        ElementResult r = snap == null ? null : snap.results().get(id);
-        sb.append(String.format(Locale.ROOT, "%n%-10s %14s %9s%n", "figure", "measured", "predicted"));
-        for (String f : List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "lag", "latency.p99", "outOfOrder")) {
-            double mv = r == null ? Double.NaN : r.get(f);
-            double pv = ep == null ? Double.NaN : ElementReport.numberAt(ep.toMap(), f);
-            if (Double.isNaN(mv) && Double.isNaN(pv)) {
-                continue;
+        boolean current = snap != null && snap.generation() == generation;
+        ElementResult r = current ? snap.results().get(id) : null;
+        double now = current ? snap.now() : 0;
+        Map<String, Object> pm = ep == null ? Map.of() : ep.toMap();
+        double warm = s.warmup();
+        for (FigureRow row : figures) {
+            double mv = r == null ? Double.NaN : r.get(row.key());
+            double pv = ElementReport.numberAt(pm, row.key());
+            String hw = "";
+            if (row.key().equals("L") || row.key().equals("W")) {
+                hw = Numbers.plusMinus(halfWidth(id, row.key(), warm, now));
             }
-            sb.append(String.format(Locale.ROOT, "%-10s %14s %9s%n", f.replace("latency.", "").replace("utilization", "util"),
-                    num(mv) + interval(f),
-                    num(pv)));
+            if (row.unit().equals("%")) {
+                row.set(Numbers.percent(mv), "", Double.isNaN(pv) ? "—" : Numbers.percent(pv) + (pv >= 1 ? " offered" : ""));
+            } else {
+                row.set(Numbers.num(mv), hw, Numbers.num(pv));
+            }
         }
-        String text = sb.toString();
-        if (!text.equals(details.get())) {
-            details.set(text);
+        refreshLittle(r, ep, now);
+    }
+
+    /** The 95% half-width of the running mean of L or W of element {@code id} (NaN until there is enough). */
+    private double halfWidth(String id, String figure, double from, double to) {
+        RunHistory.Element h = history.of(id);
+        String src = sourceChannel(id);
+        RunHistory.Element holder = h.raw(figure + ".avg").size() == 0 && src != null && ownsSource(id) ? history.of(src) : h;
+        if (figure.equals("L")) {
+            return Numbers.halfWidth(holder.raw("L.avg"), null, from, to);
         }
-        if (r != null && !Double.isNaN(r.get("L")) && !Double.isNaN(r.get("W"))) {
-            double lam = r.get("throughput");
-            little.set(String.format(Locale.ROOT, "Little's Law   L = %s   λ = %s/s   W = %s s   λ·W = %s", num(r.get("L")),
-                    num(lam), num(r.get("W")), num(lam * r.get("W"))));
+        return Numbers.halfWidth(holder.raw("W.avg"), holder.raw("throughput"), from, to);
+    }
+
+    private void refreshLittle(ElementResult r, ElementPrediction ep, double now) {
+        Scenario s = scenario.get();
+        String id = selected.get();
+        double l = r == null ? Double.NaN : r.get("L");
+        double lam = r == null ? Double.NaN : r.get("throughput");
+        double w = r == null ? Double.NaN : r.get("W");
+        if (r == null) {
+            little.set("");
+            littleVerdict.set("Waiting for the run's first picture.");
+            littleState.set("na");
+            return;
+        }
+        if (Double.isNaN(l)) {
+            little.set("L = —\nλ = " + Numbers.num(lam) + "/s    W = " + Numbers.num(w) + " s");
+            littleVerdict.set("L is not measured for " + id + ": Little's Law is checked on elements that hold events"
+                    + " (queues, and groups that are their queue's only reader).");
+            littleState.set("na");
+            return;
+        }
+        little.set(String.format(Locale.ROOT, "L = %s    λ·W = %s%nλ = %s/s    W = %s s", Numbers.num(l),
+                Numbers.num(lam * w), Numbers.num(lam), Numbers.num(w)));
+        Prediction p = ep == null ? null : ep.prediction();
+        if (Double.isNaN(w)) {
+            littleVerdict.set("No completions yet: W is not known, so λ·W cannot be compared with L.");
+            littleState.set("na");
+            return;
+        }
+        if (p != null && !p.stable()) {
+            String why = p.utilization() >= 1 ? "ρ = " + Numbers.num(p.utilization()) + " ≥ 1"
+                    : "its busiest worker is overloaded";
+            littleVerdict.set(String.format(Locale.ROOT, "✗ Cannot hold: unstable (%s; the backlog grows by %s events/s)."
+                    + " L has no steady value and λ·W lags behind it.", why, Numbers.num(p.growthRate())));
+            littleState.set("off");
+            return;
+        }
+        if (s.warmup() > 0 && now < s.warmup()) {
+            littleVerdict.set("Not in steady state yet: still in the warm-up (the statistics start over at t = "
+                    + Durations.format(s.warmup()) + ").");
+            littleState.set("na");
+            return;
+        }
+        double hwL = halfWidth(id, "L", s.warmup(), now);
+        double hwW = halfWidth(id, "W", s.warmup(), now);
+        double hw = Math.sqrt(hwL * hwL + lam * hwW * lam * hwW);
+        if (Double.isNaN(hw)) {
+            littleVerdict.set("Not enough of the run yet for a 95% interval (it needs " + dev.tributary.sim.metrics.BatchMeans.BATCHES
+                    + " batches of samples after the warm-up).");
+            littleState.set("na");
+            return;
+        }
+        double gap = Math.abs(l - lam * w);
+        if (gap <= hw) {
+            littleVerdict.set("✓ L = λ·W within the 95% interval (" + Numbers.plusMinus(hw) + ").");
+            littleState.set("ok");
         } else {
-            little.set("Little's Law: select a queue or consumer group");
+            littleVerdict.set("✗ L and λ·W differ by " + Numbers.num(gap) + ", more than the 95% interval ("
+                    + Numbers.plusMinus(hw) + "): not in steady state over this window?");
+            littleState.set("off");
         }
     }
 
@@ -598,21 +879,27 @@ public final class MainViewModel implements AutoCloseable {
         return c.describe() + (!c.holdsEvents() ? "" : readers.isEmpty() ? "; no consumers" : "; read by " + readers);
     }
 
-    private static String num(double v) {
-        if (Double.isNaN(v)) {
-            return "—";
-        }
-        if (Double.isInfinite(v)) {
-            return "∞";
-        }
-        return String.format(Locale.ROOT, Math.abs(v) >= 1000 ? "%.0f" : "%.4g", v);
-    }
-
     // ------------------------------------------------------------------ accessors
 
-    /** The four live charts. */
+    /** The charts for every element: the first four always, then per-partition lag and per-member utilization. */
     public List<ChartModel> charts() {
-        return List.of(lengthChart, throughputChart, latencyChart, utilizationChart);
+        return allCharts();
+    }
+
+    private List<ChartModel> allCharts() {
+        return List.of(lengthChart, throughputChart, latencyChart, utilizationChart, partitionChart, memberChart);
+    }
+
+    /** Every move of the current run since the last call (for the animation), oldest first. */
+    public List<Snapshot.Move> takeMoves() {
+        List<Snapshot.Move> out = List.copyOf(moves);
+        moves.clear();
+        return out;
+    }
+
+    /** The history of every element of the current run. */
+    public RunHistory history() {
+        return history;
     }
 
     /** Ids selectable in the element list: channels, groups, producers. */
@@ -628,16 +915,18 @@ public final class MainViewModel implements AutoCloseable {
         return out;
     }
 
-    /** Run data as CSV: time and every chart line of the selected element. */
+    /** Run data as CSV: time and every chart line of the selected element (each point the mean of its samples). */
     public String chartsCsv() {
-        StringBuilder sb = new StringBuilder("chart,line,time,value\n");
+        StringBuilder sb = new StringBuilder("chart,line,time,value,samples\n");
         for (ChartModel c : charts()) {
-            List<SeriesBuffer> lines = new ArrayList<>(c.measuredLines());
-            lines.addAll(c.predictedLines());
-            for (SeriesBuffer b : lines) {
+            if (!c.visible()) {
+                continue;
+            }
+            for (Line l : c.lines()) {
+                SeriesBuffer b = l.data();
                 for (int i = 0; i < b.size(); i++) {
-                    sb.append(c.title()).append(',').append(b.name()).append(',').append(b.x(i)).append(',')
-                            .append(b.y(i)).append('\n');
+                    sb.append(c.title()).append(',').append(l.name().replace(',', ';')).append(',').append(b.x(i))
+                            .append(',').append(b.y(i)).append(',').append(b.count(i)).append('\n');
                 }
             }
         }
@@ -680,9 +969,24 @@ public final class MainViewModel implements AutoCloseable {
         return finished;
     }
 
+    /** Whether a what-if change is in effect (the scenario differs from the file). */
+    public BooleanProperty modifiedProperty() {
+        return modified;
+    }
+
     /** Index into {@link #SPEEDS}. */
     public IntegerProperty speedIndexProperty() {
         return speedIndex;
+    }
+
+    /** Presentation zoom: 1 is the normal size. */
+    public DoubleProperty zoomProperty() {
+        return zoom;
+    }
+
+    /** Whether the latency chart shows the percentiles (p50, p95, p99 and predicted p99). */
+    public BooleanProperty showPercentilesProperty() {
+        return showPercentiles;
     }
 
     /** Id of the element the charts and details show. */
@@ -690,14 +994,39 @@ public final class MainViewModel implements AutoCloseable {
         return selected;
     }
 
-    /** The selected element's details as text. */
-    public StringProperty detailsProperty() {
-        return details;
+    /** The selected element's name, kind and parameters (two lines). */
+    public StringProperty headingProperty() {
+        return heading;
     }
 
-    /** The live Little's Law line. */
+    /** The model theory applies to the selected element, and why. */
+    public StringProperty modelTextProperty() {
+        return modelText;
+    }
+
+    /** The measured-vs-predicted rows of the selected element. */
+    public ObservableList<FigureRow> figures() {
+        return figures;
+    }
+
+    /** Little's Law's figures: L, λ, W and λ·W. */
     public StringProperty littleProperty() {
         return little;
+    }
+
+    /** Little's Law's verdict in words (✓ or ✗ and why, or why it cannot be judged). */
+    public StringProperty littleVerdictProperty() {
+        return littleVerdict;
+    }
+
+    /** "ok", "off" or "na": how to colour the verdict. */
+    public StringProperty littleStateProperty() {
+        return littleState;
+    }
+
+    /** What the last step did, in words (empty while playing). */
+    public StringProperty narrationProperty() {
+        return narration;
     }
 
     /** Recently opened files, newest first. */
@@ -718,6 +1047,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The runner (for tests and exports). */
     public SimulationRunner runner() {
         return runner;
+    }
+
+    /** Simulated time as text for people (47.4 s, 12 m 3.5 s). */
+    public static String timeText(double t) {
+        return Narrator.time(t);
     }
 
     @Override

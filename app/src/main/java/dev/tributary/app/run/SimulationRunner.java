@@ -1,21 +1,28 @@
 package dev.tributary.app.run;
 
-import dev.tributary.sim.observe.ModelEvent;
-
+import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.model.Model;
+import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * Runs a {@link Model} on its own thread and publishes {@link Snapshot}s. The UI never touches the
- * model: it sends commands (play, pause, step, reset, speed) and reads {@link #latest()}; the
+ * Runs a {@link Model} on its own thread and publishes {@link Snapshot}s and {@link Feed}s. The
+ * UI never touches the model: it sends commands (play, pause, step, reset, speed), reads
+ * {@link #latest()} once per frame and takes every queued feed with {@link #pollFeed()}; the
  * simulation never waits for the UI. Knows nothing of JavaFX, so it is tested without a window.
  */
 public final class SimulationRunner implements AutoCloseable {
@@ -24,22 +31,53 @@ public final class SimulationRunner implements AutoCloseable {
     public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
     /** Above this many hops per snapshot the view shows flow thickness instead of tokens. */
     public static final int MAX_MOVES_PER_SNAPSHOT = 400;
+    /**
+     * The model's sample interval doubles each time the clock passes this many intervals (see
+     * {@link Model#growSampleInterval}): a chart a thousand pixels wide gets about a thousand samples
+     * of the last half of the run, whatever its length.
+     */
+    public static final int SAMPLES_PER_DOUBLING = 2000;
+    /** Figures per element and member or partition charted at most. */
+    public static final int MAX_LANES_CHARTED = 32;
     /** Snapshots per wall second at most. */
     static final double PUBLISH_HZ = 30;
+    /** Feeds waiting for the UI beyond which only samples are queued (running figures are thinned). */
+    static final int MAX_QUEUED_FEEDS = 600;
+    /** The measured figures a feed carries for each element (running values, as in a report). */
+    static final List<String> FIGURES = List.of("L", "throughput", "W", "utilization", "latency.p50", "latency.p95",
+            "latency.p99", "lag");
 
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<Feed> feeds = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedFeeds = new AtomicInteger();
+    private final AtomicLong loads = new AtomicLong();
+    private final AtomicReference<Throwable> error = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean playing;
     private volatile double speed = 1;
 
+    // simulation-thread state
     private Model model;
+    private long generation;
     private long serial;
     private final List<Snapshot.Move> pendingMoves = new ArrayList<>();
     private boolean movesOverflow;
+    private long[] sent = new long[0];
+    private long[] received = new long[0];
+    private List<ModelEvent> stepEvents;
+    private String narration = "";
     private double chunk = 1;
     private double recentRate;
+    private long rateSince;
+    private long rateEvents;
+    private final Map<String, Integer> cursors = new HashMap<>();
+    private final Map<String, double[]> memberBusy = new HashMap<>();
+    private final Map<String, double[]> memberFlags = new HashMap<>();
+    private double membersSince;
+    private double lastFigures;
+    private boolean figuresTaken;
 
     /** Starts the simulation thread (idle until a scenario is loaded). */
     public SimulationRunner() {
@@ -53,23 +91,63 @@ public final class SimulationRunner implements AutoCloseable {
         return latest.get();
     }
 
-    /** Replaces the running model with a fresh one of {@code scenario} (paused at time 0). */
-    public void load(Scenario scenario) {
+    /** The oldest chart feed not yet taken, or null; the UI takes every one, in order. */
+    public Feed pollFeed() {
+        Feed f = feeds.poll();
+        if (f != null) {
+            queuedFeeds.decrementAndGet();
+        }
+        return f;
+    }
+
+    /**
+     * Replaces the running model with a fresh one of {@code scenario} (paused at time 0); returns the
+     * generation its snapshots and feeds will carry.
+     */
+    public long load(Scenario scenario) {
+        long gen = loads.incrementAndGet();
         commands.add(() -> {
             playing = false;
+            generation = gen;
             model = new Model(scenario);
+            model.growSampleInterval(SAMPLES_PER_DOUBLING);
+            int n = model.elements().size();
+            sent = new long[n];
+            received = new long[n];
             cursors.clear();
-            model.setObserver(event -> {
-                if (event instanceof ModelEvent.Moved mv) {
-                    if (pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
-                        pendingMoves.add(new Snapshot.Move(mv.from(), mv.to(), mv.key(), mv.lane(), mv.time()));
-                    } else {
-                        movesOverflow = true;
-                    }
-                }
-            });
+            memberBusy.clear();
+            memberFlags.clear();
+            membersSince = 0;
+            lastFigures = 0;
+            figuresTaken = false;
+            pendingMoves.clear();
+            movesOverflow = false;
+            narration = "";
+            model.setObserver(this::observe);
             publish();
         });
+        return gen;
+    }
+
+    private void observe(ModelEvent event) {
+        if (event instanceof ModelEvent.Moved mv) {
+            sent[mv.from()]++;
+            if (mv.to() != mv.from()) {
+                received[mv.to()]++;
+            }
+            if (speed != MAX_SPEED) {
+                if (pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
+                    pendingMoves.add(new Snapshot.Move(mv.from(), mv.to(), mv.key(), mv.lane(), mv.time()));
+                } else {
+                    movesOverflow = true;
+                }
+            } else {
+                movesOverflow = true;
+            }
+        }
+        if (stepEvents != null) {
+            stepEvents.add(event);
+        }
     }
 
     /** Starts or resumes running at the current speed. */
@@ -77,6 +155,7 @@ public final class SimulationRunner implements AutoCloseable {
         commands.add(() -> {
             if (model != null && !model.finished()) {
                 playing = true;
+                narration = "";
             }
         });
     }
@@ -91,20 +170,55 @@ public final class SimulationRunner implements AutoCloseable {
         commands.add(this::publish);
     }
 
-    /** Executes one event and publishes the result (pauses first). */
+    /**
+     * Executes the next event that changes something one can see, and publishes the result with a
+     * sentence saying what happened (pauses first). The model's own sample events change nothing on
+     * screen, so they are passed over (at most {@link #MAX_SILENT_STEPS} of them).
+     */
     public void step() {
         playing = false;
         commands.add(() -> {
-            if (model != null) {
-                model.step();
-                publish();
+            if (model == null) {
+                return;
             }
+            Map<String, Map<String, Double>> before = model.snapshot();
+            List<ModelEvent> during = new ArrayList<>();
+            stepEvents = during;
+            boolean ran = false;
+            Map<String, Map<String, Double>> after = before;
+            try {
+                for (int i = 0; i < MAX_SILENT_STEPS; i++) {
+                    ran = model.step();
+                    after = model.snapshot();
+                    if (!ran || !during.isEmpty() || !after.equals(before)) {
+                        break;
+                    }
+                }
+            } finally {
+                stepEvents = null;
+                narration = Narrator.describe(model.scenario(), model.elements(), ran, model.now(), during, before, after);
+            }
+            publish();
         });
     }
+
+    /** Events a step passes over at most while looking for one that changes something visible. */
+    static final int MAX_SILENT_STEPS = 10_000;
 
     /** Sets simulated seconds per wall second ({@link #MAX_SPEED} for as fast as possible). */
     public void setSpeed(double simSecondsPerSecond) {
         this.speed = simSecondsPerSecond;
+        commands.add(() -> recentRate = 0); // the rate of the old speed says nothing about the new one
+    }
+
+    /**
+     * CPU time the simulation thread has used so far, in nanoseconds (-1 where the JVM cannot tell):
+     * with {@link Snapshot#events()} it gives the engine's events per second of its own CPU time, which
+     * other load on the machine does not change, beside the events per wall second, which it does.
+     */
+    public long engineCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        return mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.getId()) : -1;
     }
 
     /** Current speed. */
@@ -117,16 +231,8 @@ public final class SimulationRunner implements AutoCloseable {
         return playing;
     }
 
-    /** Republishes with every series from its start (after the UI changed what it charts). */
-    public void resendSeries() {
-        commands.add(() -> {
-            cursors.clear();
-            publish();
-        });
-    }
-
-    /** Runs {@code action} on the simulation thread with the model (for exports); result via the callback. */
-    public void withModel(java.util.function.Consumer<Model> action) {
+    /** Runs {@code action} on the simulation thread with the model (for exports and tests). */
+    public void withModel(Consumer<Model> action) {
         commands.add(() -> {
             if (model != null) {
                 action.accept(model);
@@ -143,6 +249,7 @@ public final class SimulationRunner implements AutoCloseable {
                 if (cmd != null) {
                     cmd.run();
                     last = System.nanoTime();
+                    rateSince = 0; // a command (play, load, speed) starts a new measurement
                     continue;
                 }
                 if (!playing || model == null) {
@@ -162,9 +269,16 @@ public final class SimulationRunner implements AutoCloseable {
                     model.runUntil(model.now() + speed * wall);
                     Thread.sleep(5);
                 }
-                double took = Math.max(1e-9, (System.nanoTime() - now) / 1e9);
-                double rate = (model.events() - before) / took;
-                recentRate = recentRate == 0 ? rate : 0.8 * recentRate + 0.2 * rate;
+                // events per wall second over the last half second or more (slices at slow speeds hold 0 or 1 event)
+                long end = System.nanoTime();
+                if (rateSince == 0) {
+                    rateSince = now;
+                    rateEvents = before;
+                } else if (end - rateSince >= 500_000_000L) {
+                    recentRate = (model.events() - rateEvents) / ((end - rateSince) / 1e9);
+                    rateSince = end;
+                    rateEvents = model.events();
+                }
                 if (model.finished()) {
                     playing = false;
                 }
@@ -182,10 +296,12 @@ public final class SimulationRunner implements AutoCloseable {
         }
     }
 
-    private final AtomicReference<Throwable> error = new AtomicReference<>();
-    private final Map<String, Integer> cursors = new java.util.HashMap<>();
+    /** A failure inside the engine, if one happened (the runner pauses and keeps the last snapshot). */
+    public Throwable takeError() {
+        return error.getAndSet(null);
+    }
 
-    /** The samples each series gained since the last publish. */
+    /** The samples each series gained since the last feed. */
     private Map<String, Map<String, double[][]>> newSamples() {
         Map<String, Map<String, double[][]>> out = new LinkedHashMap<>();
         for (var e : model.elements()) {
@@ -212,9 +328,61 @@ public final class SimulationRunner implements AutoCloseable {
         return out;
     }
 
-    /** A failure inside the engine, if one happened (the runner pauses and keeps the last snapshot). */
-    public Throwable takeError() {
-        return error.getAndSet(null);
+    /** Running figures of every element, the lag of each partition a group reads and each member's busy share. */
+    private Map<String, Map<String, Double>> figures(Map<String, ElementResult> results,
+                                                     Map<String, Map<String, Double>> state) {
+        double now = model.now();
+        Scenario s = model.scenario();
+        if (s.warmup() > 0 && lastFigures < s.warmup() && now >= s.warmup()) {
+            memberBusy.clear(); // like every statistic, the members' shares start over after the warm-up
+            memberFlags.clear();
+            membersSince = s.warmup();
+        }
+        double dt = now - lastFigures;
+        lastFigures = now;
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        results.forEach((id, r) -> {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (String f : FIGURES) {
+                double v = r.get(f);
+                if (!Double.isNaN(v)) {
+                    m.put(f, v);
+                }
+            }
+            out.put(id, m);
+        });
+        for (ConsumerSpec c : s.consumers()) {
+            Map<String, Double> st = state.getOrDefault(c.id(), Map.of());
+            Map<String, Double> src = state.getOrDefault(c.from(), Map.of());
+            Map<String, Double> m = out.computeIfAbsent(c.id(), k -> new LinkedHashMap<>());
+            for (int p = 0; p < MAX_LANES_CHARTED; p++) {
+                Double committed = st.get("partition." + p + ".committed");
+                Double end = src.get("partition." + p + ".end");
+                if (committed == null || end == null) {
+                    break;
+                }
+                m.put("partition." + p + ".lag", end - committed);
+            }
+            int members = 0;
+            while (members < MAX_LANES_CHARTED && st.containsKey("worker." + members)) {
+                members++;
+            }
+            if (members == 0) {
+                continue;
+            }
+            double[] busy = memberBusy.computeIfAbsent(c.id(), k -> new double[MAX_LANES_CHARTED]);
+            double[] flags = memberFlags.computeIfAbsent(c.id(), k -> new double[MAX_LANES_CHARTED]);
+            double span = now - membersSince;
+            for (int w = 0; w < members; w++) {
+                // the busy flag seen at the last publish stands for the time since: a sample, exact at slow speeds
+                busy[w] += flags[w] * dt;
+                flags[w] = st.get("worker." + w);
+                if (span > 0) {
+                    m.put("member." + w + ".utilization", busy[w] / span);
+                }
+            }
+        }
+        return out;
     }
 
     private void publish() {
@@ -225,13 +393,25 @@ public final class SimulationRunner implements AutoCloseable {
         for (ElementResult r : model.results()) {
             results.put(r.id(), r);
         }
-        boolean fromStart = cursors.isEmpty();
+        Map<String, Map<String, Double>> state = model.snapshot();
+        boolean followed = !movesOverflow;
         List<Snapshot.Move> moves = movesOverflow ? List.of() : List.copyOf(pendingMoves);
         pendingMoves.clear();
         movesOverflow = false;
-        latest.set(new Snapshot(++serial, model.now(), model.scenario().duration(), model.events(),
-                playing ? recentRate : 0, playing, model.finished(), model.elements(), model.snapshot(), results, moves,
-                newSamples(), fromStart));
+        // the feed goes first: a frame that reads this snapshot and then drains the feeds finds its feed
+        Map<String, Map<String, double[][]>> samples = newSamples();
+        boolean crowded = queuedFeeds.get() > MAX_QUEUED_FEEDS;
+        if (!crowded || !samples.isEmpty() || !moves.isEmpty()) {
+            // running figures once per simulated instant: a pause or a second publish at the same time adds nothing
+            boolean again = figuresTaken && model.now() == lastFigures;
+            feeds.add(new Feed(generation, model.now(), samples, crowded || again ? Map.of() : figures(results, state),
+                    moves));
+            figuresTaken = true;
+            queuedFeeds.incrementAndGet();
+        }
+        latest.set(new Snapshot(++serial, generation, model.now(), model.scenario().duration(), model.events(),
+                playing ? recentRate : 0, playing, model.finished(), model.elements(), state, results, moves,
+                followed, sent.clone(), received.clone(), narration));
     }
 
     /**
@@ -244,7 +424,7 @@ public final class SimulationRunner implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the runner is closed");
         }
-        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch latch = new CountDownLatch(1);
         commands.add(latch::countDown);
         latch.await();
     }

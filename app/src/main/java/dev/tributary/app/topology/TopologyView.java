@@ -1,12 +1,17 @@
 package dev.tributary.app.topology;
 
 import dev.tributary.app.run.Snapshot;
-import dev.tributary.sim.element.ElementInfo;
-import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Drawing;
+import dev.tributary.sim.element.ElementInfo;
+import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.scenario.Scenario;
+import dev.tributary.sim.theory.ElementPrediction;
+import dev.tributary.sim.theory.Prediction;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -23,33 +28,57 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * The architecture drawn on one Canvas (never a node per event): producers, channels, partitions as
- * logs with their log-end and committed offsets (the gap is the lag), consumer instances busy or
- * idle, and events moving along the edges as tokens coloured by key. When more events move per
- * frame than can be followed, tokens give way to edge thickness by throughput.
+ * logs with their log-end and committed offsets (the gap is the lag) and the member that owns each,
+ * consumer instances busy (filled with the colour of the event they serve) or idle, every waiting
+ * event as a dot in its queue (a topic: in each subscription's own queue), and events moving along
+ * the edges as tokens coloured by key, their flight time following the speed. When more events move
+ * per frame than can be followed, tokens give way to edge thickness by throughput. Shapes come from
+ * {@link ChannelSpec#drawing()}: the view never asks which kind an element is.
  */
 public final class TopologyView extends Pane {
 
-    /** Seconds a token takes to travel one edge on screen. */
-    static final double TOKEN_SECONDS = 0.6;
+    /** Wall seconds a token flies at 1×; it follows the speed within {@link #MIN_FLIGHT}–{@link #MAX_FLIGHT}. */
+    static final double FLIGHT_AT_1X = 0.6;
+    static final double MIN_FLIGHT = 0.12;
+    static final double MAX_FLIGHT = 1.2;
     /** Most tokens on screen. */
     static final int MAX_TOKENS = 600;
-    private static final double BOX_W = 150;
+    /** Waiting events drawn one by one in a queue; beyond, the queue shows a count. */
+    static final int DOTS_PER_ROW = 12;
+    static final int DOT_ROWS = 2;
+    /** Waiting events tracked by key per queue; beyond, only the count is kept. */
+    static final int MAX_TRACKED = 2000;
 
     private final Canvas canvas = new Canvas();
     private Scenario scenario;
     private Layout layout;
+    private Map<String, ElementPrediction> predictions = Map.of();
     private Snapshot snapshot;
     private String selected;
     private Theme theme = Theme.DARK;
     private final List<Token> tokens = new ArrayList<>();
+    private final Map<String, ArrayDeque<Dot>> waiting = new HashMap<>();
+    private final Map<String, Dot[]> serving = new HashMap<>();
     private long lastSerial = -1;
     private boolean flowMode;
     private Consumer<String> onSelect = id -> { };
     private boolean dirty = true;
     private double drawnW;
     private double drawnH;
+    private double zoom = 1;
+    private double speed = 1;
+    private double lastDraw = -1;
+    private boolean pending;
+    /** Redraws per second at most while no token flies. */
+    static final double STILL_HZ = 12;
+    /** Redraws per second at most while tokens fly: smooth to the eye, half the painting of every frame. */
+    static final double MOVING_HZ = 30;
 
-    private record Token(String from, String to, int lane, Color color, double born) {
+    private record Token(String from, String to, int lane, Color color, double born, double flight) {
+    }
+
+    /** An event shown in a queue or a worker from wall time {@code visibleAt} (when its token lands). */
+    private record Dot(int key, double visibleAt) {
     }
 
     /** An empty view; it sizes its canvas to itself. */
@@ -57,7 +86,7 @@ public final class TopologyView extends Pane {
         getChildren().add(canvas);
         canvas.widthProperty().bind(widthProperty());
         canvas.heightProperty().bind(heightProperty());
-        setMinSize(200, 150);
+        setMinSize(200, 120);
         canvas.setOnMouseClicked(e -> {
             String id = hit(e.getX(), e.getY());
             if (id != null) {
@@ -71,12 +100,15 @@ public final class TopologyView extends Pane {
         this.onSelect = handler;
     }
 
-    /** Shows another scenario. */
-    public void setScenario(Scenario s) {
+    /** Shows another scenario, with theory's predictions for each node's ρ. */
+    public void setScenario(Scenario s, Map<String, ElementPrediction> predicted) {
         scenario = s;
+        predictions = predicted == null ? Map.of() : predicted;
         layout = s == null ? null : Layout.of(s);
         snapshot = null;
         tokens.clear();
+        waiting.clear();
+        serving.clear();
         lastSerial = -1;
         dirty = true;
     }
@@ -93,6 +125,26 @@ public final class TopologyView extends Pane {
         dirty = true;
     }
 
+    /** Scales nodes and type (presentation zoom). */
+    public void setZoom(double z) {
+        zoom = z;
+        dirty = true;
+    }
+
+    /** The run's speed (simulated seconds per wall second): tokens fly faster when it is higher. */
+    public void setSpeed(double simSecondsPerSecond) {
+        speed = simSecondsPerSecond;
+    }
+
+    /** Wall seconds a token takes to cross an edge at the current speed. */
+    public double flightSeconds() {
+        return flight(speed);
+    }
+
+    static double flight(double speed) {
+        return Math.max(MIN_FLIGHT, Math.min(MAX_FLIGHT, FLIGHT_AT_1X / speed));
+    }
+
     /** Whether the view currently draws flow thickness instead of tokens. */
     public boolean flowMode() {
         return flowMode;
@@ -103,39 +155,205 @@ public final class TopologyView extends Pane {
         return tokens.size();
     }
 
-    /** Takes the newest snapshot and redraws; {@code wallSeconds} is the frame time. */
-    public void render(Snapshot s, double wallSeconds) {
+    /** Waiting events drawn (tracked) for queue {@code id}, or for a topic subscription {@code sub:GROUP}. */
+    public int waitingShown(String id) {
+        ArrayDeque<Dot> d = waiting.get(id);
+        return d == null ? 0 : d.size();
+    }
+
+    /** Whether worker {@code w} of group {@code id} is drawn serving an event of a known key. */
+    public boolean servingKnown(String id, int w) {
+        Dot[] d = serving.get(id);
+        return d != null && w < d.length && d[w] != null && d[w].key() >= 0;
+    }
+
+    /**
+     * Takes the newest snapshot and every move since the last frame, and redraws; {@code wallSeconds}
+     * is the frame time.
+     */
+    public void render(Snapshot s, List<Snapshot.Move> moves, double wallSeconds) {
         boolean fresh = s != null && s.serial() != lastSerial;
-        // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
-        if (!fresh && tokens.isEmpty() && !dirty && canvas.getWidth() == drawnW && canvas.getHeight() == drawnH) {
-            return;
-        }
-        dirty = false;
-        drawnW = canvas.getWidth();
-        drawnH = canvas.getHeight();
-        if (fresh) {
+        boolean resized = canvas.getWidth() != drawnW || canvas.getHeight() != drawnH;
+        if (fresh && scenario != null) {
+            // taken at once, drawn or not: what the moves change in the queues and workers must not be lost
             lastSerial = s.serial();
             snapshot = s;
-            boolean overflow = s.playing() && s.moves().isEmpty() && s.eventsPerSecond() > 0
-                    && s.eventsPerSecond() > 50_000;
-            flowMode = overflow || s.moves().size() >= dev.tributary.app.run.SimulationRunner.MAX_MOVES_PER_SNAPSHOT;
+            flowMode = !s.movesFollowed();
             if (!flowMode) {
-                List<ElementInfo> els = s.elements();
-                for (Snapshot.Move m : s.moves()) {
-                    if (m.from() >= els.size() || m.to() >= els.size()) {
-                        continue;
-                    }
-                    Color c = m.key() < 0 ? theme.muted() : Color.hsb((m.key() * 137.508) % 360, 0.65, 0.95);
-                    tokens.add(new Token(els.get(m.from()).id(), els.get(m.to()).id(), m.lane(), c, wallSeconds));
-                }
-                while (tokens.size() > MAX_TOKENS) {
-                    tokens.remove(0);
-                }
+                takeMoves(s, moves, wallSeconds);
             } else {
                 tokens.clear();
             }
+            resync(s);
+            pending = true;
         }
+        // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
+        if (!pending && tokens.isEmpty() && !dirty && !resized) {
+            return;
+        }
+        // painting the canvas is most of a frame's cost in software rendering: at most MOVING_HZ redraws a
+        // second while tokens fly, STILL_HZ when none does (high rates draw flow, not tokens)
+        double hz = tokens.isEmpty() ? STILL_HZ : MOVING_HZ;
+        if (!dirty && !resized && wallSeconds - lastDraw < 1 / hz) {
+            return;
+        }
+        lastDraw = wallSeconds;
+        dirty = false;
+        pending = false;
+        drawnW = canvas.getWidth();
+        drawnH = canvas.getHeight();
         draw(wallSeconds);
+    }
+
+    /** Tokens for the moves of a snapshot, and what they change in the queues and workers once they land. */
+    private void takeMoves(Snapshot s, List<Snapshot.Move> moves, double wall) {
+        List<ElementInfo> els = s.elements();
+        double fl = flight(speed);
+        for (Snapshot.Move m : moves) {
+            if (m.from() >= els.size() || m.to() >= els.size()) {
+                continue;
+            }
+            String from = els.get(m.from()).id();
+            String to = els.get(m.to()).id();
+            // a move that happened before the snapshot's time starts that much earlier on screen
+            double born = wall + Math.max(-fl, (m.time() - s.now()) / Math.max(speed, 1e-9));
+            double lands = born + fl;
+            Color c = keyColor(m.key());
+            tokens.add(new Token(from, to, m.lane(), c, born, fl));
+            Drawing.Shape toShape = shape(to);
+            Drawing.Shape fromShape = shape(from);
+            if (toShape == Drawing.Shape.QUEUE && m.from() != m.to()) {
+                push(to, new Dot(m.key(), lands));
+            } else if (toShape == Drawing.Shape.FAN_OUT) {
+                for (ConsumerSpec g : scenario.consumersOf(to)) {
+                    push("sub:" + g.id(), new Dot(m.key(), lands));
+                }
+            }
+            if (isGroup(to)) {
+                if (fromShape == Drawing.Shape.QUEUE) {
+                    take(from, m.key());
+                } else if (fromShape == Drawing.Shape.FAN_OUT) {
+                    take("sub:" + to, m.key());
+                }
+                int w = localWorker(to, m.lane());
+                Dot[] sv = serving.computeIfAbsent(to, k -> new Dot[Math.max(1, instances(k))]);
+                if (w >= 0 && w < sv.length) {
+                    sv[w] = new Dot(m.key(), lands);
+                }
+            }
+        }
+        while (tokens.size() > MAX_TOKENS) {
+            tokens.remove(0);
+        }
+    }
+
+    private void push(String queue, Dot d) {
+        ArrayDeque<Dot> q = waiting.computeIfAbsent(queue, k -> new ArrayDeque<>());
+        q.addLast(d);
+        while (q.size() > MAX_TRACKED) {
+            q.removeFirst();
+        }
+    }
+
+    /** Removes the event a worker took: the head of the line (FIFO), or the first of that key if they disagree. */
+    private void take(String queue, int key) {
+        ArrayDeque<Dot> q = waiting.get(queue);
+        if (q == null || q.isEmpty()) {
+            return;
+        }
+        if (q.peekFirst().key() == key || key < 0) {
+            q.removeFirst();
+            return;
+        }
+        Iterator<Dot> it = q.iterator();
+        while (it.hasNext()) {
+            if (it.next().key() == key) {
+                it.remove();
+                return;
+            }
+        }
+        q.removeFirst();
+    }
+
+    /** Makes the tracked lines agree with the model's counts (missed moves: unknown keys, drawn grey). */
+    private void resync(Snapshot s) {
+        for (ChannelSpec c : scenario.channels()) {
+            if (c.drawing().shape() == Drawing.Shape.QUEUE) {
+                fit(c.id(), s.state().getOrDefault(c.id(), Map.of()).getOrDefault("queued", 0.0));
+            }
+        }
+        for (ConsumerSpec g : scenario.consumers()) {
+            Map<String, Double> st = s.state().getOrDefault(g.id(), Map.of());
+            if (shape(g.from()) == Drawing.Shape.FAN_OUT) {
+                fit("sub:" + g.id(), st.getOrDefault("queued", 0.0));
+            }
+            Dot[] sv = serving.get(g.id());
+            if (sv != null) {
+                for (int w = 0; w < sv.length; w++) {
+                    if (st.getOrDefault("worker." + w, 1.0) == 0) {
+                        sv[w] = null;
+                    }
+                }
+            }
+        }
+    }
+
+    private void fit(String queue, double count) {
+        int n = (int) Math.min(count, MAX_TRACKED);
+        ArrayDeque<Dot> q = waiting.computeIfAbsent(queue, k -> new ArrayDeque<>());
+        while (q.size() > n) {
+            q.removeFirst();
+        }
+        while (q.size() < n) {
+            q.addFirst(new Dot(-1, 0));
+        }
+    }
+
+    private Drawing.Shape shape(String id) {
+        return scenario.channel(id).map(c -> c.drawing().shape()).orElse(null);
+    }
+
+    private boolean isGroup(String id) {
+        return scenario.consumers().stream().anyMatch(c -> c.id().equals(id));
+    }
+
+    private int instances(String id) {
+        return scenario.consumers().stream().filter(c -> c.id().equals(id)).mapToInt(ConsumerSpec::instances)
+                .findFirst().orElse(0);
+    }
+
+    /** A move's lane as the group's own worker: on a shared queue the lanes count every group's workers. */
+    private int localWorker(String groupId, int lane) {
+        ConsumerSpec c = scenario.consumers().stream().filter(g -> g.id().equals(groupId)).findFirst().orElse(null);
+        if (c == null || shape(c.from()) != Drawing.Shape.QUEUE) {
+            return lane;
+        }
+        int offset = 0;
+        for (ConsumerSpec g : scenario.consumersOf(c.from())) {
+            if (g.id().equals(groupId)) {
+                return lane - offset;
+            }
+            offset += g.instances();
+        }
+        return lane;
+    }
+
+    private Color keyColor(int key) {
+        return key < 0 ? theme.muted() : Color.hsb((key * 137.508) % 360, 0.65, 0.95);
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    private double z(double v) {
+        return v * zoom;
+    }
+
+    private double boxW() {
+        return z(150);
+    }
+
+    private double legendH() {
+        return z(24);
     }
 
     private double w() {
@@ -151,16 +369,45 @@ public final class TopologyView extends Pane {
     }
 
     private double cy(Layout.Node n) {
-        return n.fy() * h();
+        return z(4) + n.fy() * (h() - legendH() - z(4));
+    }
+
+    private int partitionsShown(Layout.Node n) {
+        return Math.min(8, scenario.channel(n.id()).orElseThrow().drawing().lanes());
     }
 
     private double boxHeight(Layout.Node n) {
-        if (n.kind().equals("stream") && scenario != null) {
-            int p = scenario.channel(n.id()).orElseThrow().drawing().lanes();
-            return 34 + Math.min(p, 8) * 16 + (p > 8 ? 14 : 0);
-        }
-        return n.kind().equals("group") ? 70 : 56;
+        return switch (n.kind()) {
+            case "stream" -> {
+                int p = scenario.channel(n.id()).orElseThrow().drawing().lanes();
+                yield z(30 + partitionsShown(n) * 17 + (p > 8 ? 14 : 0));
+            }
+            case "group" -> z(26 + workerRows(n) * 21 + 20);
+            case "queue" -> z(26 + DOT_ROWS * 12 + 20);
+            default -> z(54);
+        };
     }
+
+    private int workerRows(Layout.Node n) {
+        return (Math.min(16, Math.max(1, instances(n.id()))) + 7) / 8;
+    }
+
+    /** Centre of worker {@code w}'s circle in group node {@code n}. */
+    private double[] workerCenter(Layout.Node n, int w) {
+        int shown = Math.min(16, Math.max(1, instances(n.id())));
+        int perRow = Math.min(8, shown);
+        double step = Math.min(z(21), (boxW() - z(12)) / perRow);
+        double x0 = cx(n) - step * perRow / 2 + step / 2;
+        double top = cy(n) - boxHeight(n) / 2 + z(26);
+        return new double[] {x0 + (w % perRow) * step, top + (w / perRow) * z(21) + z(9)};
+    }
+
+    private double partitionY(Layout.Node n, int p) {
+        double top = cy(n) - boxHeight(n) / 2 + z(26);
+        return top + Math.min(p, 7) * z(17);
+    }
+
+    // ------------------------------------------------------------------ drawing
 
     private void draw(double now) {
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -168,37 +415,429 @@ public final class TopologyView extends Pane {
         g.fillRect(0, 0, w(), h());
         if (layout == null) {
             g.setFill(theme.muted());
-            g.setFont(Font.font(18));
+            g.setFont(Font.font(z(18)));
             g.setTextAlign(TextAlignment.CENTER);
             g.fillText("Open a scenario (Ctrl+O) or pick one from Examples", w() / 2, h() / 2);
             return;
         }
         Map<String, ElementResult> results = snapshot == null ? Map.of() : snapshot.results();
         for (Layout.Edge e : layout.edges()) {
-            Layout.Node a = layout.nodes().get(e.from());
-            Layout.Node b = layout.nodes().get(e.to());
-            double width = 2;
-            if (flowMode) {
-                ElementResult r = results.get(e.to());
-                double thr = r == null ? 0 : r.get("throughput");
-                width = 2 + Math.min(14, 3 * Math.log1p(Double.isNaN(thr) ? 0 : thr));
-            }
-            g.setStroke(theme.edge());
-            g.setLineWidth(width);
-            double x1 = cx(a) + BOX_W / 2;
-            double x2 = cx(b) - BOX_W / 2;
-            g.strokeLine(x1, cy(a), x2, cy(b));
-            arrow(g, x2, cy(b), x1, cy(a));
+            drawEdge(g, e, results);
         }
         for (Layout.Node n : layout.nodes().values()) {
-            drawNode(g, n);
+            drawNode(g, n, now);
         }
+        drawPartitionOwners(g);
+        drawSubscriptions(g, now);
+        drawTokens(g, now);
+        drawLegend(g);
+    }
+
+    private void drawEdge(GraphicsContext g, Layout.Edge e, Map<String, ElementResult> results) {
+        Layout.Node a = layout.nodes().get(e.from());
+        Layout.Node b = layout.nodes().get(e.to());
+        double width = z(2);
+        if (flowMode) {
+            ElementResult r = results.get(e.to());
+            double thr = r == null ? 0 : r.get("throughput");
+            width = z(2 + Math.min(14, 3 * Math.log1p(Double.isNaN(thr) ? 0 : thr)));
+        }
+        g.setStroke(theme.edge());
+        g.setLineWidth(width);
+        double x1 = cx(a) + boxW() / 2;
+        double x2 = cx(b) - boxW() / 2;
+        g.strokeLine(x1, cy(a), x2, cy(b));
+        arrow(g, x2, cy(b), x1, cy(a));
+        // a router's edge carries its rule and the rate it passes on
+        ChannelSpec ch = scenario.channel(e.from()).orElse(null);
+        if (ch != null && !ch.forwards().isEmpty()) {
+            List<ChannelSpec.Forward> fw = ch.forwards();
+            ElementResult r = results.get(e.from());
+            StringBuilder label = new StringBuilder();
+            StringBuilder rates = new StringBuilder();
+            double total = 0;
+            for (int i = 0; i < fw.size(); i++) {
+                if (!fw.get(i).to().equals(e.to())) {
+                    continue;
+                }
+                double share = r == null ? Double.NaN : r.get("routes." + i + ".share");
+                if (Double.isNaN(share) && r != null && i == fw.size() - 1) {
+                    share = r.get("default.share");
+                }
+                double rate = r == null ? Double.NaN : share * r.get("throughput");
+                if (!label.isEmpty()) {
+                    label.append(" + ");
+                }
+                label.append(fw.get(i).label());
+                if (!Double.isNaN(rate)) {
+                    total += rate;
+                }
+            }
+            if (r != null && r.get("throughput") > 0) {
+                rates.append(String.format(Locale.ROOT, "%.2f/s  (%.0f%%)", total, 100 * total / r.get("throughput")));
+            }
+            if (!label.isEmpty()) {
+                drawEdgeLabel(g, label.toString(), rates.toString(), x1, cy(a), x2, cy(b));
+            }
+        }
+    }
+
+    /**
+     * A router rule and its rate in two short lines, on the edge's last stretch (where the fanned-out
+     * edges are furthest apart), on a background so it reads over the line.
+     */
+    private void drawEdgeLabel(GraphicsContext g, String rule, String rate, double x1, double y1, double x2, double y2) {
+        double f = 0.55;
+        double mx = x1 + (x2 - x1) * f;
+        double my = y1 + (y2 - y1) * f;
+        double room = Math.max(z(70), (x2 - x1) * 0.9 + z(20));
+        g.setFont(Font.font(z(10.5)));
+        int chars = (int) Math.max(8, room / z(6));
+        List<String> lines = wrap(rule, chars, 2);
+        if (!rate.isEmpty()) {
+            lines.add(rate);
+        }
+        int longest = lines.stream().mapToInt(String::length).max().orElse(0);
+        double tw = longest * z(6.1) + z(6);
+        double th = lines.size() * z(12.5) + z(2);
+        g.setFill(theme.background().deriveColor(0, 1, 1, 0.85));
+        g.fillRoundRect(mx - tw / 2, my - th / 2, tw, th, z(6), z(6));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        for (int i = 0; i < lines.size(); i++) {
+            g.setFill(!rate.isEmpty() && i == lines.size() - 1 ? theme.muted() : theme.text());
+            g.fillText(lines.get(i), mx, my - th / 2 + z(1) + i * z(12.5));
+        }
+        g.setTextBaseline(VPos.BASELINE);
+    }
+
+    /** Words of {@code text} in at most {@code maxLines} lines of {@code width} characters (the last one trimmed). */
+    static List<String> wrap(String text, int width, int maxLines) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        if (!line.isEmpty()) {
+            out.add(line.toString());
+        }
+        if (out.size() > maxLines) {
+            String rest = String.join(" ", out.subList(maxLines - 1, out.size()));
+            out = new ArrayList<>(out.subList(0, maxLines - 1));
+            out.add(rest);
+        }
+        out.replaceAll(l -> trim(l, width));
+        return out;
+    }
+
+    private void arrow(GraphicsContext g, double x, double y, double fromX, double fromY) {
+        double ang = Math.atan2(y - fromY, x - fromX);
+        double s = z(9);
+        g.setFill(theme.edge());
+        g.fillPolygon(new double[] {x, x - s * Math.cos(ang - 0.4), x - s * Math.cos(ang + 0.4)},
+                new double[] {y, y - s * Math.sin(ang - 0.4), y - s * Math.sin(ang + 0.4)}, 3);
+    }
+
+    private void drawNode(GraphicsContext g, Layout.Node n, double now) {
+        double bh = boxHeight(n);
+        double bw = boxW();
+        double x = cx(n) - bw / 2;
+        double y = cy(n) - bh / 2;
+        boolean sel = n.id().equals(selected);
+        Map<String, Double> st = snapshot == null ? Map.of() : snapshot.state().getOrDefault(n.id(), Map.of());
+        g.setFill(theme.box());
+        g.setStroke(sel ? theme.selected() : theme.boxBorder());
+        g.setLineWidth(sel ? z(3) : z(1.5));
+        if (n.kind().equals("router")) {
+            double[] xs = {cx(n), cx(n) + bw / 2, cx(n), cx(n) - bw / 2};
+            double[] ys = {y, cy(n), y + bh, cy(n)};
+            g.fillPolygon(xs, ys, 4);
+            g.strokePolygon(xs, ys, 4);
+        } else {
+            double arc = n.kind().equals("producer") ? z(28) : n.kind().equals("topic") ? z(40) : z(10);
+            g.fillRoundRect(x, y, bw, bh, arc, arc);
+            g.strokeRoundRect(x, y, bw, bh, arc, arc);
+        }
+        g.setFill(theme.text());
+        g.setFont(Font.font(null, FontWeight.BOLD, z(14)));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(trim(n.id(), 18), cx(n), y + z(5));
+        g.setFont(Font.font(z(12)));
+        g.setFill(theme.muted());
+        int index = indexOf(n.id());
+        switch (n.kind()) {
+            case "producer" -> g.fillText(String.format(Locale.ROOT, "%,d sent", sent(index)), cx(n), y + z(26));
+            case "queue" -> drawQueue(g, n, st, x, y, now);
+            case "topic" -> g.fillText(String.format(Locale.ROOT, "topic · %,d in", received(index)), cx(n), y + z(26));
+            case "router" -> g.fillText(String.format(Locale.ROOT, "%,d in", received(index)), cx(n), y + z(26));
+            case "stream" -> drawStream(g, n, st, x, y);
+            case "group" -> drawGroup(g, n, st, y, now);
+            default -> { }
+        }
+        g.setTextBaseline(VPos.BASELINE);
+    }
+
+    private int indexOf(String id) {
+        if (snapshot == null) {
+            return -1;
+        }
+        for (ElementInfo e : snapshot.elements()) {
+            if (e.id().equals(id)) {
+                return e.index();
+            }
+        }
+        return -1;
+    }
+
+    private long sent(int index) {
+        return snapshot == null ? 0 : snapshot.sentBy(index);
+    }
+
+    private long received(int index) {
+        return snapshot == null ? 0 : snapshot.receivedBy(index);
+    }
+
+    /** Theory's ρ for an element, or NaN. */
+    private double rho(String id) {
+        ElementPrediction ep = predictions.get(id);
+        Prediction p = ep == null ? null : ep.prediction();
+        return p == null ? Double.NaN : p.utilization();
+    }
+
+    private String rhoText(String id) {
+        double r = rho(id);
+        return Double.isNaN(r) ? "" : String.format(Locale.ROOT, " · ρ %.2f", r);
+    }
+
+    /** A queue: each waiting event a dot coloured by its key, the head at the right (next to leave). */
+    private void drawQueue(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y, double now) {
+        double queued = st.getOrDefault("queued", 0.0);
+        int capacity = scenario.channel(n.id()).orElseThrow().drawing().capacity();
+        int cap = capacity == Integer.MAX_VALUE ? -1 : capacity;
+        drawDots(g, waiting.get(n.id()), queued, x + z(8), y + z(25), boxW() - z(16), DOT_ROWS, now);
+        g.setFill(theme.muted());
+        g.setFont(Font.font(z(12)));
+        g.fillText(String.format(Locale.ROOT, "%,.0f waiting%s", queued, cap > 0 ? " / " + cap : ""), cx(n),
+                y + z(27 + DOT_ROWS * 12));
+    }
+
+    /**
+     * Draws a line of waiting events in a strip: one dot each (right to left from the head) while they
+     * fit, else a fill gauge (linear to a bound, logarithmic otherwise) with the count.
+     */
+    private void drawDots(GraphicsContext g, ArrayDeque<Dot> line, double count, double x, double y, double width,
+                          int rows, double now) {
+        int perRow = DOTS_PER_ROW;
+        double cell = width / perRow;
+        double d = Math.min(cell - z(2), z(10));
+        int fits = perRow * rows;
+        g.setFill(theme.idle());
+        for (int r = 0; r < rows; r++) {
+            g.fillRoundRect(x, y + r * z(12), width, z(11), z(4), z(4));
+        }
+        if (flowMode || count > fits || line == null) {
+            double frac = Math.min(1, Math.log10(1 + count) / 4);
+            g.setFill(theme.queue());
+            for (int r = 0; r < rows; r++) {
+                double fr = Math.max(0, Math.min(1, frac * rows - r));
+                g.fillRoundRect(x + width * (1 - fr), y + r * z(12), width * fr, z(11), z(4), z(4));
+            }
+            return;
+        }
+        int i = 0;
+        for (Dot dot : line) {
+            if (i >= fits) {
+                break;
+            }
+            if (dot.visibleAt() > now) {
+                i++;
+                continue;
+            }
+            int col = perRow - 1 - (i % perRow);
+            int row = i / perRow;
+            g.setFill(keyColor(dot.key()));
+            g.fillOval(x + col * cell + (cell - d) / 2, y + row * z(12) + (z(11) - d) / 2, d, d);
+            i++;
+        }
+    }
+
+    /** A topic's subscriptions: each group's own queue, drawn on the edge into the group. */
+    private void drawSubscriptions(GraphicsContext g, double now) {
+        for (ConsumerSpec c : scenario.consumers()) {
+            if (shape(c.from()) != Drawing.Shape.FAN_OUT) {
+                continue;
+            }
+            Layout.Node t = layout.nodes().get(c.from());
+            Layout.Node gr = layout.nodes().get(c.id());
+            if (t == null || gr == null) {
+                continue;
+            }
+            double x1 = cx(t) + boxW() / 2;
+            double x2 = cx(gr) - boxW() / 2;
+            double f = 0.62;
+            double mx = x1 + (x2 - x1) * f;
+            double my = cy(t) + (cy(gr) - cy(t)) * f;
+            double bw = Math.min(z(96), Math.max(z(40), (x2 - x1) * 0.5));
+            double bh = z(34);
+            g.setFill(theme.box());
+            g.setStroke(theme.boxBorder());
+            g.setLineWidth(z(1));
+            g.fillRoundRect(mx - bw / 2, my - bh / 2, bw, bh, z(6), z(6));
+            g.strokeRoundRect(mx - bw / 2, my - bh / 2, bw, bh, z(6), z(6));
+            double queued = snapshot == null ? 0
+                    : snapshot.state().getOrDefault(c.id(), Map.of()).getOrDefault("queued", 0.0);
+            drawDots(g, waiting.get("sub:" + c.id()), queued, mx - bw / 2 + z(4), my - bh / 2 + z(4), bw - z(8), 1, now);
+            g.setFill(theme.muted());
+            g.setFont(Font.font(z(10.5)));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.TOP);
+            g.fillText(String.format(Locale.ROOT, "%,.0f waiting", queued), mx, my - bh / 2 + z(17));
+            g.setTextBaseline(VPos.BASELINE);
+        }
+    }
+
+    private static final Color[] GROUP_MARKS = {Color.web("#fbbf24"), Color.web("#a78bfa"), Color.web("#22d3ee"),
+        Color.web("#f472b6")};
+
+    /**
+     * Each partition is drawn as the tail of its log: the right edge is the log-end offset, and each
+     * group's committed offset is a coloured tick; the red stretch between the furthest-behind tick
+     * and the end is the lag. The window shown is a little wider than the largest lag, so a lag of
+     * 3 and one of 3,000 are both visible. The member that owns the partition is named on its row.
+     */
+    private void drawStream(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
+        int partitions = scenario.channel(n.id()).orElseThrow().drawing().lanes();
+        List<ConsumerSpec> groups = scenario.consumersOf(n.id());
+        g.setTextAlign(TextAlignment.LEFT);
+        int shown = partitionsShown(n);
+        for (int p = 0; p < shown; p++) {
+            double end = st.getOrDefault("partition." + p + ".end", 0.0);
+            double[] committed = new double[groups.size()];
+            double lag = 0;
+            for (int k = 0; k < groups.size(); k++) {
+                Map<String, Double> gs = snapshot == null ? Map.of()
+                        : snapshot.state().getOrDefault(groups.get(k).id(), Map.of());
+                committed[k] = gs.getOrDefault("partition." + p + ".committed", end);
+                lag = Math.max(lag, end - committed[k]);
+            }
+            double window = Math.max(20, 1.25 * lag);
+            double py = partitionY(n, p);
+            double bw = boxW() - z(20);
+            double x0 = x + z(10);
+            g.setFill(theme.idle());
+            g.fillRect(x0, py, bw, z(13));
+            g.setFill(theme.lag());
+            g.fillRect(x0 + bw * (1 - lag / window), py, bw * lag / window, z(13));
+            for (int k = 0; k < committed.length; k++) {
+                double tx = x0 + bw * (1 - (end - committed[k]) / window);
+                g.setFill(GROUP_MARKS[k % GROUP_MARKS.length]);
+                g.fillRect(tx - z(1.5), py - z(2), z(3), z(17));
+            }
+            String owner = "";
+            if (groups.size() == 1 && snapshot != null) {
+                double o = snapshot.state().getOrDefault(groups.get(0).id(), Map.of())
+                        .getOrDefault("partition." + p + ".owner", -1.0);
+                owner = o >= 0 ? String.format(Locale.ROOT, " → m%d", (int) o + 1) : " → none";
+            }
+            g.setFill(theme.text());
+            g.setFont(Font.font(z(10)));
+            g.setTextBaseline(VPos.TOP);
+            g.fillText(String.format(Locale.ROOT, "p%d lag %,.0f%s", p, lag, owner), x0 + z(3), py + z(1));
+        }
+        if (partitions > shown) {
+            g.setFill(theme.muted());
+            g.fillText("… " + (partitions - shown) + " more partitions", x + z(10), partitionY(n, shown - 1) + z(17));
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+    }
+
+    /** A thin line from each partition to the member of each reading group that owns it. */
+    private void drawPartitionOwners(GraphicsContext g) {
+        if (snapshot == null) {
+            return;
+        }
+        for (ChannelSpec c : scenario.channels()) {
+            if (c.drawing().shape() != Drawing.Shape.LOG) {
+                continue;
+            }
+            Layout.Node sn = layout.nodes().get(c.id());
+            List<ConsumerSpec> groups = scenario.consumersOf(c.id());
+            for (int k = 0; k < groups.size(); k++) {
+                Layout.Node gn = layout.nodes().get(groups.get(k).id());
+                Map<String, Double> gs = snapshot.state().getOrDefault(groups.get(k).id(), Map.of());
+                for (int p = 0; p < partitionsShown(sn); p++) {
+                    double o = gs.getOrDefault("partition." + p + ".owner", -1.0);
+                    if (o < 0 || o >= 16) {
+                        continue;
+                    }
+                    double[] to = workerCenter(gn, (int) o);
+                    double fx = cx(sn) + boxW() / 2 - z(4);
+                    double fy = partitionY(sn, p) + z(6.5);
+                    Color mark = GROUP_MARKS[k % GROUP_MARKS.length];
+                    g.setStroke(mark.deriveColor(0, 1, 1, 0.55));
+                    g.setLineWidth(z(1.2));
+                    g.beginPath();
+                    g.moveTo(fx, fy);
+                    double mid = (fx + to[0]) / 2;
+                    g.bezierCurveTo(mid, fy, mid, to[1], to[0] - z(9), to[1]);
+                    g.stroke();
+                }
+            }
+        }
+    }
+
+    /** Workers: filled with the colour of the event each serves (busy), hollow when idle. */
+    private void drawGroup(GraphicsContext g, Layout.Node n, Map<String, Double> st, double y, double now) {
+        int instances = (int) (double) st.getOrDefault("instances", (double) instances(n.id()));
+        int shown = Math.min(instances, 16);
+        Dot[] sv = serving.get(n.id());
+        double r = z(8);
+        for (int i = 0; i < shown; i++) {
+            double[] c = workerCenter(n, i);
+            boolean busy = st.getOrDefault("worker." + i, 0.0) > 0;
+            Dot d = sv != null && i < sv.length ? sv[i] : null;
+            if (busy) {
+                boolean shownKey = d != null && d.key() >= 0 && d.visibleAt() <= now && !flowMode;
+                g.setFill(shownKey ? keyColor(d.key()) : theme.busy());
+                g.fillOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
+                g.setStroke(theme.busy());
+                g.setLineWidth(z(2));
+                g.strokeOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
+            } else {
+                g.setStroke(theme.muted());
+                g.setLineWidth(z(1.5));
+                g.strokeOval(c[0] - r + z(1), c[1] - r + z(1), 2 * r - z(2), 2 * r - z(2));
+            }
+        }
+        g.setFill(theme.muted());
+        g.setFont(Font.font(z(12)));
+        String lag = st.containsKey("lag") ? String.format(Locale.ROOT, " · lag %,.0f", st.get("lag")) : "";
+        double rho = rho(n.id());
+        String text = String.format(Locale.ROOT, "%d/%d busy%s%s", (int) (double) st.getOrDefault("busy", 0.0), instances,
+                lag, rhoText(n.id()));
+        g.setFill(rho >= 1 ? theme.lag() : theme.muted());
+        fitText(g, text, cx(n), y + z(26 + workerRows(n) * 21), boxW() - z(8), 12);
+    }
+
+    private void drawTokens(GraphicsContext g, double now) {
         Iterator<Token> it = tokens.iterator();
+        double r = z(6);
         while (it.hasNext()) {
             Token t = it.next();
-            double age = (now - t.born()) / TOKEN_SECONDS;
+            double age = (now - t.born()) / t.flight();
             if (age > 1) {
                 it.remove();
+                continue;
+            }
+            if (age < 0) {
                 continue;
             }
             Layout.Node a = layout.nodes().get(t.from());
@@ -211,167 +850,88 @@ public final class TopologyView extends Pane {
             double x2;
             double y2;
             if (a == b) { // a stream append: drop into the partition's row
-                x1 = cx(a) - BOX_W / 2 - 30;
+                x1 = cx(a) - boxW() / 2 - z(30);
                 y1 = cy(a);
-                x2 = cx(a) - BOX_W / 2 + 20;
-                y2 = partitionY(a, t.lane());
+                x2 = cx(a) - boxW() / 2 + z(20);
+                y2 = partitionY(a, t.lane()) + z(6);
             } else {
-                x1 = cx(a) + BOX_W / 2;
+                x1 = cx(a) + boxW() / 2;
                 y1 = cy(a);
-                x2 = cx(b) - BOX_W / 2;
+                x2 = cx(b) - boxW() / 2;
                 y2 = cy(b);
+                if (b.kind().equals("group") && t.lane() >= 0) {
+                    double[] c = workerCenter(b, Math.min(15, Math.max(0, localWorker(t.to(), t.lane()))));
+                    x2 = c[0];
+                    y2 = c[1];
+                }
             }
             double x = x1 + (x2 - x1) * age;
             double y = y1 + (y2 - y1) * age;
             g.setFill(t.color());
-            g.fillOval(x - 6, y - 6, 12, 12);
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
         }
+    }
+
+    /** What the colours mean, in a strip along the bottom. */
+    private void drawLegend(GraphicsContext g) {
+        double y = h() - legendH() / 2;
+        double x = z(10);
+        g.setFont(Font.font(z(11.5)));
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        double r = z(5);
         if (flowMode) {
             g.setFill(theme.muted());
-            g.setFont(Font.font(13));
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("High rate: edges show throughput, queues show fill (slow down to see single events)", 12, h() - 10);
+            g.fillText("High rate: edges show throughput, queues show fill (slow down to see single events)", x, y);
+            g.setTextBaseline(VPos.BASELINE);
+            return;
         }
-    }
-
-    private double partitionY(Layout.Node n, int p) {
-        double top = cy(n) - boxHeight(n) / 2 + 28;
-        return top + Math.min(p, 7) * 16 + 8;
-    }
-
-    private void arrow(GraphicsContext g, double x, double y, double fromX, double fromY) {
-        double ang = Math.atan2(y - fromY, x - fromX);
-        double s = 9;
-        g.setFill(theme.edge());
-        g.fillPolygon(new double[] {x, x - s * Math.cos(ang - 0.4), x - s * Math.cos(ang + 0.4)},
-                new double[] {y, y - s * Math.sin(ang - 0.4), y - s * Math.sin(ang + 0.4)}, 3);
-    }
-
-    private void drawNode(GraphicsContext g, Layout.Node n) {
-        double bh = boxHeight(n);
-        double x = cx(n) - BOX_W / 2;
-        double y = cy(n) - bh / 2;
-        boolean sel = n.id().equals(selected);
-        Map<String, Double> st = snapshot == null ? Map.of() : snapshot.state().getOrDefault(n.id(), Map.of());
-        g.setFill(theme.box());
-        g.setStroke(sel ? theme.selected() : theme.boxBorder());
-        g.setLineWidth(sel ? 3 : 1.5);
-        if (n.kind().equals("router")) {
-            double[] xs = {cx(n), cx(n) + BOX_W / 2, cx(n), cx(n) - BOX_W / 2};
-            double[] ys = {y, cy(n), y + bh, cy(n)};
-            g.fillPolygon(xs, ys, 4);
-            g.strokePolygon(xs, ys, 4);
-        } else {
-            double arc = n.kind().equals("producer") ? 28 : n.kind().equals("topic") ? 40 : 10;
-            g.fillRoundRect(x, y, BOX_W, bh, arc, arc);
-            g.strokeRoundRect(x, y, BOX_W, bh, arc, arc);
+        // shrink the type if the strip is wider than the canvas (a large zoom on a small window)
+        double needed = z(560);
+        double fit = Math.min(1, w() / needed);
+        double s = zoom * fit;
+        g.setFont(Font.font(11.5 * s));
+        r = 5 * s;
+        for (int k = 0; k < 3; k++) {
+            g.setFill(keyColor(k * 7 + 3));
+            g.fillOval(x + k * 9 * s, y - r, 2 * r, 2 * r);
         }
-        g.setFill(theme.text());
-        g.setFont(Font.font(null, FontWeight.BOLD, 14));
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(trim(n.id()), cx(n), y + 5);
-        g.setFont(Font.font(12));
+        x += 30 * s;
+        x = legendText(g, "event: colour = its key", x, y, s);
         g.setFill(theme.muted());
-        switch (n.kind()) {
-            case "producer" -> g.fillText(String.format(Locale.ROOT, "%,.0f sent", st.getOrDefault("produced", 0.0)),
-                    cx(n), y + 26);
-            case "queue" -> drawQueue(g, n, st, x, y);
-            case "topic" -> g.fillText(String.format(Locale.ROOT, "topic · %,.0f", st.getOrDefault("published", 0.0)),
-                    cx(n), y + 26);
-            case "router" -> g.fillText("router", cx(n), y + 26);
-            case "stream" -> drawStream(g, n, st, x, y);
-            case "group" -> drawGroup(g, n, st, x, y);
-            default -> { }
-        }
+        g.fillOval(x, y - r, 2 * r, 2 * r);
+        x = legendText(g, "no key", x + 13 * s, y, s);
+        g.setFill(keyColor(5));
+        g.fillOval(x, y - r, 2 * r, 2 * r);
+        g.setStroke(theme.busy());
+        g.setLineWidth(2 * s);
+        g.strokeOval(x, y - r, 2 * r, 2 * r);
+        x = legendText(g, "busy worker (its event)", x + 13 * s, y, s);
+        g.setStroke(theme.muted());
+        g.setLineWidth(1.5 * s);
+        g.strokeOval(x, y - r, 2 * r, 2 * r);
+        x = legendText(g, "idle", x + 13 * s, y, s);
+        g.setFill(theme.lag());
+        g.fillRect(x, y - r, 14 * s, 2 * r);
+        legendText(g, "lag", x + 17 * s, y, s);
         g.setTextBaseline(VPos.BASELINE);
     }
 
-    private void drawQueue(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
-        double queued = st.getOrDefault("queued", 0.0);
-        int capacity = scenario.channel(n.id()).orElseThrow().drawing().capacity();
-        int cap = capacity == Integer.MAX_VALUE ? -1 : capacity;
-        int cells = 12;
-        double cw = (BOX_W - 20) / cells;
-        // fill: linear up to the capacity, or logarithmic for unbounded queues so 10 and 10,000 both read
-        double frac = cap > 0 ? queued / Math.max(1, cap) : Math.log10(1 + queued) / 4;
-        int filled = (int) Math.ceil(Math.min(1, frac) * cells);
-        for (int i = 0; i < cells; i++) {
-            g.setFill(i < filled ? theme.queue() : theme.idle());
-            g.fillRect(x + 10 + i * cw, y + 26, cw - 2, 12);
-        }
+    private double legendText(GraphicsContext g, String text, double x, double y, double s) {
         g.setFill(theme.muted());
-        g.fillText(String.format(Locale.ROOT, "%,.0f waiting%s", queued, cap > 0 ? " / " + cap : ""), cx(n), y + 40);
+        g.fillText(text, x, y);
+        return x + text.length() * 6.4 * s + 14 * s;
     }
 
-    private static final Color[] GROUP_MARKS = {Color.web("#fbbf24"), Color.web("#a78bfa"), Color.web("#22d3ee"),
-        Color.web("#f472b6")};
-
-    /**
-     * Each partition is drawn as the tail of its log: the right edge is the log-end offset, and each
-     * group's committed offset is a coloured tick; the red stretch between the furthest-behind tick
-     * and the end is the lag. The window shown is a little wider than the largest lag, so a lag of
-     * 3 and one of 3,000 are both visible.
-     */
-    private void drawStream(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
-        int partitions = scenario.channel(n.id()).orElseThrow().drawing().lanes();
-        List<ConsumerSpec> groups = scenario.consumersOf(n.id());
-        g.setTextAlign(TextAlignment.LEFT);
-        int shown = Math.min(8, partitions);
-        for (int p = 0; p < shown; p++) {
-            double end = st.getOrDefault("partition." + p + ".end", 0.0);
-            double[] committed = new double[groups.size()];
-            double lag = 0;
-            for (int k = 0; k < groups.size(); k++) {
-                Map<String, Double> gs = snapshot == null ? Map.of()
-                        : snapshot.state().getOrDefault(groups.get(k).id(), Map.of());
-                committed[k] = gs.getOrDefault("partition." + p + ".committed", end);
-                lag = Math.max(lag, end - committed[k]);
-            }
-            double window = Math.max(20, 1.25 * lag);
-            double py = y + 26 + p * 16;
-            double bw = BOX_W - 20;
-            double x0 = x + 10;
-            g.setFill(theme.idle());
-            g.fillRect(x0, py, bw, 12);
-            g.setFill(theme.lag());
-            g.fillRect(x0 + bw * (1 - lag / window), py, bw * lag / window, 12);
-            for (int k = 0; k < committed.length; k++) {
-                double tx = x0 + bw * (1 - (end - committed[k]) / window);
-                g.setFill(GROUP_MARKS[k % GROUP_MARKS.length]);
-                g.fillRect(tx - 1.5, py - 2, 3, 16);
-            }
-            g.setFill(theme.text());
-            g.setFont(Font.font(10));
-            g.fillText(String.format(Locale.ROOT, "p%d end %,.0f lag %,.0f", p, end, lag), x0 + 3, py);
-        }
-        if (partitions > shown) {
-            g.setFill(theme.muted());
-            g.fillText("… " + (partitions - shown) + " more partitions", x + 10, y + 26 + shown * 16);
-        }
-        g.setTextAlign(TextAlignment.CENTER);
+    /** Centred text in {@code size} (before zoom), smaller if it would be wider than {@code width}. */
+    private void fitText(GraphicsContext g, String text, double x, double y, double width, double size) {
+        double estimated = text.length() * z(size) * 0.56;
+        g.setFont(Font.font(z(size) * Math.min(1, width / estimated)));
+        g.fillText(text, x, y);
     }
 
-    private void drawGroup(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y) {
-        int instances = (int) (double) st.getOrDefault("instances", 1.0);
-        int shown = Math.min(instances, 16);
-        double r = 9;
-        double total = shown * (2 * r + 4);
-        double start = cx(n) - Math.min(total, BOX_W - 10) / 2;
-        double step = Math.min(2 * r + 4, (BOX_W - 10) / Math.max(1, shown));
-        for (int i = 0; i < shown; i++) {
-            boolean busy = st.getOrDefault("worker." + i, 0.0) > 0;
-            g.setFill(busy ? theme.busy() : theme.idle());
-            g.fillOval(start + i * step, y + 26, Math.min(2 * r, step - 2), Math.min(2 * r, step - 2));
-        }
-        g.setFill(theme.muted());
-        String lag = st.containsKey("lag") ? String.format(Locale.ROOT, " · lag %,.0f", st.get("lag")) : "";
-        g.fillText(String.format(Locale.ROOT, "%d/%d busy%s", (int) (double) st.getOrDefault("busy", 0.0), instances, lag),
-                cx(n), y + 50);
-    }
-
-    private static String trim(String s) {
-        return s.length() > 18 ? s.substring(0, 17) + "…" : s;
+    private static String trim(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
     }
 
     private String hit(double px, double py) {
@@ -380,7 +940,7 @@ public final class TopologyView extends Pane {
         }
         for (Layout.Node n : layout.nodes().values()) {
             double bh = boxHeight(n);
-            if (Math.abs(px - cx(n)) <= BOX_W / 2 && Math.abs(py - cy(n)) <= bh / 2) {
+            if (Math.abs(px - cx(n)) <= boxW() / 2 && Math.abs(py - cy(n)) <= bh / 2) {
                 return n.id();
             }
         }

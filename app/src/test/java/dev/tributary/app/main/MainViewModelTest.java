@@ -37,7 +37,7 @@ class MainViewModelTest {
             assertThat(vm.scenarioProperty().get().name()).isEqualTo("Orders through a shared queue");
             assertThat(vm.selectedProperty().get()).isEqualTo("payment");
             assertThat(vm.selectedPrediction()).containsEntry("model", "M/M/4");
-            assertThat(vm.detailsProperty().get()).contains("Model: M/M/4").contains("Erlang C");
+            assertThat(vm.modelTextProperty().get()).contains("Model: M/M/4").contains("Erlang C");
             assertThat(vm.elementIds()).containsExactly("orders", "payment", "checkout");
         }
     }
@@ -59,7 +59,7 @@ class MainViewModelTest {
             // a paused (or finished) snapshot always refreshes them
             framesUntil(vm, s -> !s.playing());
             assertThat(vm.charts().get(0).measuredPoints()).isGreaterThan(20);
-            assertThat(vm.charts().get(0).predictedLines().get(0).lastY()).isCloseTo(10.6898,
+            assertThat(vm.charts().get(0).find("predicted L").data().lastY()).isCloseTo(10.6898,
                     org.assertj.core.api.Assertions.within(1e-3));
             assertThat(vm.littleProperty().get()).contains("λ·W");
             assertThat(vm.chartsCsv()).startsWith("chart,line,time,value").contains("predicted L");
@@ -142,6 +142,218 @@ class MainViewModelTest {
                 vm.faster();
             }
             assertThat(vm.runner().speed()).isEqualTo(SimulationRunner.MAX_SPEED);
+        }
+    }
+
+    private static void playAtMaxUntil(MainViewModel vm, double simulatedSeconds) throws InterruptedException {
+        vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
+        vm.play();
+        framesUntil(vm, s -> s.now() >= simulatedSeconds || s.finished());
+        vm.pause();
+        framesUntil(vm, s -> !s.playing());
+        vm.runner().sync(); // every publish the pause asked for is done
+        vm.frame();
+    }
+
+    /** Reads a figure from the model on the simulation thread (where the model lives). */
+    private static long modelSamples(MainViewModel vm, String id, String series) throws InterruptedException {
+        long[] out = new long[1];
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        vm.runner().withModel(m -> {
+            out[0] = m.series(id).get(series).size();
+            done.countDown();
+        });
+        done.await();
+        vm.frame(); // takes any feed published before the count
+        return out[0];
+    }
+
+    @Test
+    @Timeout(120)
+    void historyIsKeptAcrossSelectionChangesAndMeanLinesStayWhilePaused() throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            playAtMaxUntil(vm, 900);
+            var length = vm.charts().get(0);
+            var mean = length.find("mean L");
+            var sampled = length.find("sampled L");
+            int meanPoints = mean.data().size();
+            long samples = sampled.data().absorbed();
+            assertThat(meanPoints).isGreaterThan(1);
+            assertThat(samples).isGreaterThan(100);
+            vm.selectedProperty().set("orders");
+            vm.frame();
+            // the queue's own history is there at once: every element is recorded, selected or not
+            assertThat(length.find("mean L").data().size()).isGreaterThan(1);
+            assertThat(length.find("sampled L").data().absorbed()).isGreaterThan(100);
+            vm.selectedProperty().set("payment");
+            vm.frame();
+            assertThat(mean.data().size()).isEqualTo(meanPoints);
+            assertThat(sampled.data().absorbed()).isEqualTo(samples);
+            // while paused every running-mean line is drawn: one point per model sample, however fast the run
+            // went, ending where the report's figure is
+            var results = vm.snapshotProperty().get().results().get("payment");
+            assertThat(mean.data().absorbed()).isGreaterThan(500);
+            assertThat(mean.data().lastY()).isCloseTo(results.get("L"), org.assertj.core.api.Assertions.withinPercentage(3));
+            var out = vm.charts().get(1).find("mean out").data();
+            assertThat(out.absorbed()).isGreaterThan(500);
+            assertThat(out.lastY()).isCloseTo(results.get("throughput"), org.assertj.core.api.Assertions.withinPercentage(3));
+            var w = vm.charts().get(2).find("mean W").data();
+            assertThat(w.absorbed()).isGreaterThan(500);
+            assertThat(w.lastY()).isCloseTo(results.get("W"), org.assertj.core.api.Assertions.withinPercentage(3));
+            var u = vm.charts().get(3).find("mean utilization").data();
+            assertThat(u.absorbed()).isGreaterThan(500);
+            assertThat(u.lastY()).isCloseTo(results.get("utilization"), org.assertj.core.api.Assertions.withinPercentage(3));
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void noSampleIsLostWhenTheUiTakesFramesRarely() throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            // a 20,000-hour run: sampling must not depend on the run's length
+            vm.load(dev.tributary.sim.scenario.Examples.load("basics/mmc-queue").withDuration(20_000 * 3600.0));
+            vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
+            vm.play();
+            // a slow UI: one frame now and then, while the runner publishes many snapshots in between
+            while (vm.snapshotProperty().get() == null || vm.snapshotProperty().get().now() < 200_000) {
+                vm.frame();
+                Thread.sleep(150); // a slow frame, not a deadline
+            }
+            vm.pause();
+            framesUntil(vm, s -> !s.playing());
+            long model = modelSamples(vm, "payment", "L");
+            var sampled = vm.charts().get(0).find("sampled L").data();
+            assertThat(model).isGreaterThan(2000);
+            assertThat(sampled.offered()).isEqualTo(model);
+            var raw = vm.history().of("payment").raw("L");
+            assertThat((long) raw.size()).isEqualTo(model);
+            // no hole: consecutive samples are never further apart than the sampler's own spacing
+            for (int i = 1; i < raw.size(); i++) {
+                double gap = raw.time(i) - raw.time(i - 1);
+                assertThat(gap).isLessThanOrEqualTo(Math.max(1.0, raw.time(i) / 1000) * (1 + 1e-9));
+            }
+            // the x axis spans the run so far, and the chart holds a bounded number of points
+            double now = vm.snapshotProperty().get().now();
+            assertThat(vm.charts().get(0).xMax()).isEqualTo(now);
+            assertThat(sampled.size()).isBetween(100, dev.tributary.app.charts.SeriesBuffer.MAX_POINTS);
+        }
+    }
+
+    @Test
+    void predictedLinesAreDrawnFromZeroBeforePlayAndPercentilesWaitToBeAskedFor() {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            var predicted = vm.charts().get(0).find("predicted L").data();
+            assertThat(predicted.size()).isEqualTo(2);
+            assertThat(predicted.x(0)).isEqualTo(0.0);
+            assertThat(predicted.x(1)).isEqualTo(MainViewModel.MIN_X_SPAN);
+            assertThat(predicted.y(0)).isCloseTo(10.6898, org.assertj.core.api.Assertions.within(1e-3));
+            assertThat(vm.charts().get(0).xMax()).isEqualTo(MainViewModel.MIN_X_SPAN);
+            var latency = vm.charts().get(2);
+            assertThat(latency.lines().stream().filter(l -> l.shown()).map(l -> l.name()))
+                    .containsExactly("W per interval", "mean W", "predicted W");
+            vm.showPercentilesProperty().set(true);
+            assertThat(latency.find("p99").shown()).isTrue();
+            assertThat(latency.find("predicted p99").shown()).isTrue();
+        }
+    }
+
+    @Test
+    void anOverloadedGroupNamesItsOfferedLoadAndLittlesLawSaysWhyItCannotHold() {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            vm.setInstances("payment", 3); // ρ = 3.6 / 3 = 1.2
+            var offered = vm.charts().get(3).lines().stream().filter(l -> l.name().startsWith("offered load ρ = 1.2"))
+                    .findFirst().orElseThrow();
+            assertThat(offered.data().lastY()).isEqualTo(1.0);
+            assertThat(vm.charts().get(3).yCeiling()).isLessThan(1.1);
+            assertThat(vm.charts().get(0).find("predicted backlog growth")).isNotNull();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void littlesLawGivesAVerdictOnAFinishedRunAndSaysWhenItCannotJudge() throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            framesUntil(vm, s -> true);
+            assertThat(vm.littleVerdictProperty().get()).startsWith("No completions yet");
+            playAtMaxUntil(vm, Double.MAX_VALUE);
+            assertThat(vm.finishedProperty().get()).isTrue();
+            assertThat(vm.littleProperty().get()).contains("λ·W");
+            assertThat(vm.littleVerdictProperty().get()).startsWith("✓ L = λ·W within the 95% interval");
+            assertThat(vm.littleStateProperty().get()).isEqualTo("ok");
+            vm.setInstances("payment", 3);
+            playAtMaxUntil(vm, 1200);
+            assertThat(vm.littleVerdictProperty().get()).startsWith("✗ Cannot hold: unstable");
+        }
+    }
+
+    @Test
+    void theTableHasFixedRowsWithUnitsAndPlainNumbers() {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            assertThat(vm.figures()).extracting(FigureRow::key).contains("throughput", "L", "W", "utilization");
+            FigureRow l = vm.figures().stream().filter(r -> r.key().equals("L")).findFirst().orElseThrow();
+            assertThat(l.unit()).isEqualTo("events");
+            assertThat(l.predictedProperty().get()).isEqualTo("10.69");
+            assertThat(Numbers.num(684.1)).isEqualTo("684.1");
+            assertThat(Numbers.plusMinus(900.4)).isEqualTo("± 900");
+            assertThat(Numbers.num(12_345_678)).isEqualTo("12,345,678");
+            assertThat(Numbers.num(0.00012346)).isEqualTo("0.0001235");
+        }
+    }
+
+    @Test
+    void loadingGoesBackToOneTimesSpeedAndWhatIfMarksTheRunModified() {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            assertThat(vm.modifiedProperty().get()).isFalse();
+            vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
+            vm.setInstances("payment", 5);
+            assertThat(vm.modifiedProperty().get()).isTrue();
+            vm.revertWhatIf();
+            assertThat(vm.modifiedProperty().get()).isFalse();
+            vm.loadExample("basics/mm1");
+            assertThat(vm.speedIndexProperty().get()).isEqualTo(MainViewModel.DEFAULT_SPEED);
+            assertThat(vm.runner().speed()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aStepSaysWhatHappened() throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mmc-queue");
+            framesUntil(vm, s -> true);
+            vm.step();
+            framesUntil(vm, s -> s.events() == 1);
+            assertThat(vm.narrationProperty().get()).startsWith("t = ").contains("checkout sends an event (key ");
+            // step on until the first departure
+            while (!vm.narrationProperty().get().contains("departure from payment worker")) {
+                long before = vm.snapshotProperty().get().events();
+                vm.step();
+                framesUntil(vm, s -> s.events() > before || s.finished());
+            }
+            assertThat(vm.narrationProperty().get()).matches("t = .*: departure from payment worker \\d; .*\\.");
+        }
+    }
+
+    @Test
+    void aSyntaxErrorReadsAsOneLocatedSentence(@TempDir Path dir) throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("basics/mm1");
+            Path bad = dir.resolve("bad.yaml");
+            Files.writeString(bad, "name: x\nproducers:\n  - id: p\n    to: q\n    arrivals: poisson(1/s\n  - [oops\n"
+                    + "channels: [{id: q, type: queue}]\n");
+            assertThat(vm.loadFile(bad)).isFalse();
+            assertThat(vm.errorProperty().get()).matches(".*bad\\.yaml:\\d+:\\d+: [^\\n]*").doesNotContain("\n");
+            Path many = dir.resolve("many.yaml");
+            Files.writeString(many, "producers: [{id: p, to: nowhere, arrivals: poisson(1/s)}]\n"
+                    + "channels: [{id: q, type: queu}, {id: q2, type: queue, capacity: -3}]\n");
+            assertThat(vm.loadFile(many)).isFalse();
+            assertThat(vm.errorProperty().get()).doesNotContain("\n").contains("many.yaml:2:26:").contains("(and 2 more)");
         }
     }
 }

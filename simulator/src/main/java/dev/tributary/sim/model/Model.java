@@ -56,7 +56,11 @@ public final class Model {
     private final double statsStart;
     private boolean started;
     private double lastSample;
+    /** Samples taken since {@link #sampleBase}, each {@link #sampleEvery} apart. */
     private long samples;
+    private double sampleEvery;
+    private double sampleBase;
+    private int growAfter;
 
     /** Builds the scenario with its own seed. */
     public Model(Scenario scenario) {
@@ -67,6 +71,7 @@ public final class Model {
     public Model(Scenario scenario, long seed) {
         this.scenario = scenario;
         this.statsStart = scenario.warmup();
+        this.sampleEvery = scenario.sampleInterval();
         this.context = new Context(engine, seed, scenario.keySpace(), scenario.duration());
         // every type an event can have, first: a router's rule for a type nobody makes matches nothing
         for (ProducerSpec ps : scenario.producers()) {
@@ -240,11 +245,32 @@ public final class Model {
             monitor.check(now);
         }
         samples++;
-        // k · interval, not a running sum: no drift, so the last sample lands exactly on the end
-        double next = (samples + 1) * scenario.sampleInterval();
+        // base + k · interval, not a running sum: no drift, so the last sample lands exactly on the end
+        double next = sampleBase + (samples + 1) * sampleEvery;
+        if (growAfter > 0 && now >= growAfter * sampleEvery) {
+            sampleEvery *= 2;
+            sampleBase = now;
+            samples = 0;
+            next = now + sampleEvery;
+        }
         if (next <= scenario.duration() + 1e-9) {
             engine.scheduleAt(next, housekeeping, SAMPLE, 0);
         }
+    }
+
+    /**
+     * Lets the interval between samples grow with the clock, for a viewer that charts a run of any
+     * length on a screen of fixed width: each time the clock passes {@code n} intervals the interval
+     * doubles, so there are about n samples from t/2 to t at any time t, and a run of length T holds
+     * about n · (1 + log2(T / (n · first interval)) / 2) samples of each series however long it is.
+     * 0 (the default) keeps the scenario's fixed interval. Sampling changes no statistic. Call it
+     * before running.
+     */
+    public void growSampleInterval(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be at least 0: " + n);
+        }
+        growAfter = n;
     }
 
     /** Runs until simulated time {@code t} (capped at the scenario's duration); false if paused first. */

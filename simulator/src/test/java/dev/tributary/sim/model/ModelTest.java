@@ -375,4 +375,63 @@ class ModelTest {
         // each carrying 240 ± ~340 events, give a standard error of about 2.6% of the mean; allow 10%
         assertThat(result(bursty, "p").get("throughput")).isCloseTo(4.0, within(0.4));
     }
+
+    @Test
+    void aGrowingSampleIntervalKeepsTheSeriesShortAndChangesNoStatistic() {
+        String text = """
+                duration: 100000s
+                sample: 1s
+                producers: [{id: p, to: q, arrivals: poisson(1/s)}]
+                channels: [{id: q, type: queue}]
+                consumers: [{id: c, from: q, service: exponential(0.5s)}]
+                """;
+        Model fixed = new Model(yaml(text));
+        fixed.runToEnd();
+        Model growing = new Model(yaml(text));
+        growing.growSampleInterval(100);
+        growing.runToEnd();
+        var times = growing.series("c").get("L").times();
+        // 1 s apart up to t = 100, then 2 s apart up to 200, 4 s up to 400, ...: about 100 + 50 per doubling
+        assertThat(times[0]).isEqualTo(1.0);
+        assertThat(times[99]).isEqualTo(100.0);
+        assertThat(times[100]).isEqualTo(102.0);
+        assertThat(times.length).isBetween(100 + 50 * 9, 100 + 50 * 11);
+        for (int i = 1; i < times.length; i++) {
+            double gap = times[i] - times[i - 1];
+            assertThat(gap).isLessThanOrEqualTo(Math.max(1.0, times[i] / 50) + 1e-9);
+        }
+        assertThat(fixed.series("c").get("L").size()).isEqualTo(100_000);
+        // the samples are the model's own events, but no statistic depends on when they are taken
+        assertThat(result(growing, "c").measured()).isEqualTo(result(fixed, "c").measured());
+        assertThat(result(growing, "q").measured()).isEqualTo(result(fixed, "q").measured());
+    }
+
+    @Test
+    void queueAndTopicGroupsShowEachWorkerBusyOrIdleInTheirOwnSnapshot() {
+        Model m = new Model(yaml("""
+                duration: 1h
+                producers:
+                  - {id: p, to: q, arrivals: poisson(3/s)}
+                  - {id: p2, to: t, arrivals: poisson(3/s)}
+                channels: [{id: q, type: queue}, {id: t, type: topic}]
+                consumers:
+                  - {id: a, from: q, instances: 2, service: exponential(1s)}
+                  - {id: b, from: q, instances: 3, service: exponential(1s)}
+                  - {id: s, from: t, instances: 4, service: exponential(1s)}
+                """));
+        m.runUntil(600);
+        Map<String, Map<String, Double>> snap = m.snapshot();
+        for (String g : List.of("a", "b", "s")) {
+            Map<String, Double> st = snap.get(g);
+            int instances = (int) (double) st.get("instances");
+            double busy = 0;
+            for (int w = 0; w < instances; w++) {
+                busy += st.get("worker." + w);
+            }
+            assertThat(st).doesNotContainKey("worker." + instances);
+            assertThat(busy).as(g).isEqualTo(st.get("busy"));
+        }
+        // a topic subscription also shows its own line
+        assertThat(snap.get("s").get("queued")).isEqualTo(snap.get("t").get("subscription.0.queued"));
+    }
 }

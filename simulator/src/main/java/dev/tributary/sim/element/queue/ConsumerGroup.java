@@ -156,5 +156,9 @@ public final class ConsumerGroup extends Element {
         if (attempts != null) {
             attempts.snapshot(out);
         }
+        if (topicSubscription) {
+            out.put("queued", (double) station.queued());
+        }
+        station.workerFlags(this, out);
     }
 }

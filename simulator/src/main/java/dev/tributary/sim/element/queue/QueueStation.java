@@ -389,6 +389,16 @@ public final class QueueStation implements Destination, EventHandler {
         return n;
     }
 
+    /** Writes {@code worker.I} (1 busy, 0 idle) for the workers of {@code group}, numbered from 0 within it. */
+    void workerFlags(ConsumerGroup group, Map<String, Double> out) {
+        int k = 0;
+        for (int w = 0; w < workers; w++) {
+            if (groupOf[w] == group) {
+                out.put("worker." + k++, busyFlag[w] ? 1.0 : 0.0);
+            }
+        }
+    }
+
     /** Forgets the statistics so far (end of warm-up). */
     public void reset(double now) {
         waiting.reset(now);

@@ -1,5 +1,9 @@
 package dev.tributary.sim.model;
 
+import static dev.tributary.sim.model.Replicated.assertInside;
+import static dev.tributary.sim.model.Replicated.estimate;
+import static dev.tributary.sim.model.Replicated.replicate;
+
 import static dev.tributary.sim.TestScenarios.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,23 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("statistical")
 class FailureStatisticsTest {
-
-    private static List<ElementResult> replicate(Scenario s, int n, String id) {
-        return new Runner().replicate(s, n).stream()
-                .map(r -> r.model().results().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow())
-                .toList();
-    }
-
-    private static Estimate estimate(List<ElementResult> runs, ToDoubleFunction<ElementResult> f) {
-        return Estimate.of(runs.stream().mapToDouble(f).toArray());
-    }
-
-    private static void assertInside(Estimate e, double expected, String what) {
-        assertThat(e.contains(expected))
-                .as("%s: %.5f ± %.5f (n = %d) should contain %.5f", what, e.mean(), e.halfWidth(), e.n(), expected)
-                .isTrue();
-        assertThat(e.halfWidth()).as(what + " half-width").isLessThan(0.1 * Math.abs(expected));
-    }
 
     @Test
     void requeuedRetriesMultiplyTheLoadAsTheFormulasSay() {

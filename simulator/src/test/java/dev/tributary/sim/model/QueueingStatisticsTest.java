@@ -1,5 +1,9 @@
 package dev.tributary.sim.model;
 
+import static dev.tributary.sim.model.Replicated.assertInside;
+import static dev.tributary.sim.model.Replicated.estimate;
+import static dev.tributary.sim.model.Replicated.replicate;
+
 import dev.tributary.sim.element.ElementResult;
 
 import dev.tributary.sim.kafka.Murmur2;
@@ -24,24 +28,6 @@ import org.junit.jupiter.api.Timeout;
 @Tag("statistical")
 @Timeout(value = 30, unit = TimeUnit.MINUTES) // waits on worker threads: fails instead of hanging (a limit, not a speed check)
 class QueueingStatisticsTest {
-
-    private static List<ElementResult> replicate(Scenario s, int n, String id) {
-        return new Runner().replicate(s, n).stream()
-                .map(r -> r.model().results().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow())
-                .toList();
-    }
-
-    private static Estimate estimate(List<ElementResult> runs, ToDoubleFunction<ElementResult> f) {
-        return Estimate.of(runs.stream().mapToDouble(f).toArray());
-    }
-
-    private static void assertInside(Estimate e, double expected, String what) {
-        assertThat(e.contains(expected))
-                .as("%s: %.4f ± %.4f (n = %d) should contain %.4f", what, e.mean(), e.halfWidth(), e.n(), expected)
-                .isTrue();
-        // and the interval is narrow enough to mean something: within 10% of the value
-        assertThat(e.halfWidth()).as(what + " half-width").isLessThan(0.1 * Math.abs(expected));
-    }
 
     @Test
     void mm1AtHalfLoad() {

@@ -835,8 +835,8 @@ public final class MainViewModel implements AutoCloseable {
         double hwW = halfWidth(id, "W", s.warmup(), now);
         double hw = Math.sqrt(hwL * hwL + lam * hwW * lam * hwW);
         if (Double.isNaN(hw)) {
-            littleVerdict.set("Not enough of the run yet for a 95% interval (it needs " + dev.tributary.sim.metrics.BatchMeans.BATCHES
-                    + " batches of samples after the warm-up).");
+            littleVerdict.set("No 95% interval yet: it needs " + dev.tributary.sim.metrics.BatchMeans.BATCHES
+                    + " batches of the run after the warm-up, each with completions.");
             littleState.set("na");
             return;
         }

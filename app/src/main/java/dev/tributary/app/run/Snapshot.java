@@ -18,7 +18,7 @@ import java.util.Map;
  * @param sent            events each element (by index) has passed on since t = 0 (raw: the warm-up resets
  *                        no counter here)
  * @param received        events each element (by index) has been handed since t = 0
- * @param narration       what the last single step did, in words (empty unless this snapshot follows a step)
+ * @param narration       what the last step did, in words (kept until the run plays again; empty before any step)
  */
 public record Snapshot(
         long serial,

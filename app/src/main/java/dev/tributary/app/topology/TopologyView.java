@@ -625,8 +625,10 @@ public final class TopologyView extends Pane {
         drawDots(g, waiting.get(n.id()), queued, x + z(8), y + z(25), boxW() - z(16), DOT_ROWS, now);
         g.setFill(theme.muted());
         g.setFont(Font.font(z(12)));
-        g.fillText(String.format(Locale.ROOT, "%,.0f waiting%s", queued, cap > 0 ? " / " + cap : ""), cx(n),
-                y + z(27 + DOT_ROWS * 12));
+        double rho = rho(n.id());
+        g.setFill(rho >= 1 ? theme.lag() : theme.muted());
+        fitText(g, String.format(Locale.ROOT, "%,.0f waiting%s%s", queued, cap > 0 ? " / " + cap : "", rhoText(n.id())),
+                cx(n), y + z(27 + DOT_ROWS * 12), boxW() - z(8), 12);
     }
 
     /**

@@ -257,4 +257,18 @@ class MainViewTest {
         assertThat(badge.isVisible()).isFalse();
         assertThat(vm.selectedPrediction()).containsEntry("model", "M/M/4");
     }
+
+    @Test
+    void theSidePanelKeepsItsWidthWhenTheWindowIsResized(FxRobot robot) {
+        javafx.scene.Node side = view.root().getRight();
+        double width = ((javafx.scene.layout.Region) side).getWidth();
+        assertThat(width).isEqualTo(MainView.SIDE_WIDTH * vm.zoomProperty().get(), org.assertj.core.api.Assertions.within(1.0));
+        javafx.stage.Window w = view.root().getScene().getWindow();
+        // (only smaller: Monocle's headless screen cannot hold a window wider than itself)
+        for (double target : new double[] {w.getWidth() - 300, w.getWidth() - 100, w.getWidth() - 200}) {
+            robot.interact(() -> w.setWidth(target));
+            robot.interact(() -> view.root().layout());
+            assertThat(((javafx.scene.layout.Region) side).getWidth()).isEqualTo(width, org.assertj.core.api.Assertions.within(1.0));
+        }
+    }
 }

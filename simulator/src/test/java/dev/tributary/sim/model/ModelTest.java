@@ -147,6 +147,25 @@ class ModelTest {
     }
 
     @Test
+    void stickyAssignmentsOwnPartitionsAsKafkaDealsThemAndTwelveMembersSortAsNumbers() {
+        Model m = new Model(yaml("""
+                duration: 1m
+                producers: [{id: p, to: x, arrivals: poisson(6/s), keys: uniform(300)}]
+                channels: [{id: x, type: stream, partitions: 6}]
+                consumers: [{id: g, from: x, instances: 4, service: exponential(50ms), assignment: cooperative-sticky}]
+                """));
+        m.runToEnd();
+        Map<String, Double> snap = m.snapshot().get("g");
+        double[] owners = new double[6];
+        for (int p = 0; p < 6; p++) {
+            owners[p] = snap.get("partition." + p + ".owner");
+        }
+        assertThat(owners).containsExactly(0, 1, 2, 3, 0, 1); // c1=[0,4] c2=[1,5] c3=[2] c4=[3]
+        // member ids are zero-padded, so member 10 sorts after member 9 as in the old index order
+        assertThat(Assignment.RANGE.assign(12, 12)[9]).containsExactly(9);
+    }
+
+    @Test
     void lagIsLogEndMinusCommittedPerPartition() {
         Model m = new Model(yaml("""
                 duration: 10m

@@ -38,7 +38,8 @@ public final class StreamKind implements ChannelKind {
     @Override
     public Map<String, String> consumerKeys() {
         Map<String, String> k = new LinkedHashMap<>();
-        k.put("assignment", "how partitions are spread over members: range (default) or round-robin");
+        k.put("assignment", "how partitions are spread over members (Kafka's assignors): range (default), round-robin, sticky or "
+                + "cooperative-sticky");
         k.put("offset", "where the group starts reading: earliest (default), latest or an offset number");
         return k;
     }
@@ -58,7 +59,8 @@ public final class StreamKind implements ChannelKind {
 
     @Override
     public ConsumerOptions bindConsumer(Fields f) {
-        Assignment assignment = f.enumValue("assignment", Assignment.class, Assignment.RANGE, "range or round-robin");
+        Assignment assignment = f.enumValue("assignment", Assignment.class, Assignment.RANGE,
+                "range, round-robin, sticky or cooperative-sticky");
         String offset = f.text("offset", "earliest, latest or an offset number", StreamOptions.DEFAULT_OFFSET);
         if (offset != null && !offset.equals("earliest") && !offset.equals("latest")
                 && !(offset.matches("\\d{1,18}"))) {

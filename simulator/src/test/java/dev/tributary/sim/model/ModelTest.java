@@ -202,7 +202,7 @@ class ModelTest {
         // the replaying group catches up with (nearly) the whole log; the one starting at latest skips 30 min
         assertThat(audit).isGreaterThan(appended - 50);
         assertThat(tail).isLessThan(appended - 7000);
-        assertThat(result(m, "audit").get("lag.max")).isGreaterThan(8000);
+        assertThat(result(m, "audit").get("lagMax")).isGreaterThan(8000);
     }
 
     @Test

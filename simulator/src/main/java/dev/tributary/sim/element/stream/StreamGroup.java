@@ -460,9 +460,9 @@ final class StreamGroup extends Element implements EventHandler {
         out.put("endToEnd.p50", stats.endToEnd.percentile(50));
         out.put("endToEnd.p99", stats.endToEnd.percentile(99));
         out.put("lag", l);
-        out.put("lag.max", lag.max());
-        out.put("lag.seconds", lagSecondsCount == 0 ? 0 : lagSecondsSum / lagSecondsCount);
-        out.put("lag.secondsMax", lagSecondsMax);
+        out.put("lagMax", lag.max());
+        out.put("lagSeconds", lagSecondsCount == 0 ? 0 : lagSecondsSum / lagSecondsCount);
+        out.put("lagSecondsMax", lagSecondsMax);
         out.put("outOfOrder", (double) stats.outOfOrder);
         out.put("expired", (double) stats.expired);
         out.put("activeMembers", (double) activeMembers());

@@ -89,6 +89,14 @@ class GoldenReportTest {
                 ? ScenarioReader.read(folder().resolve(c.example())) : Examples.load(c.example());
         Runner runner = new Runner().withPredictor(ScenarioTheory::reportBlocks);
         List<Runner.Replication> reps = runner.replicate(s, c.replications());
+        for (Runner.Replication rep : reps) {
+            // every stream group's delivery ledger reconciles with the partition logs, on every run
+            rep.model().snapshot().forEach((id, snap) -> {
+                if (snap.containsKey("ledgerBalanced")) {
+                    assertThat(snap.get("ledgerBalanced")).as("ledger of " + id + " in " + c).isEqualTo(1.0);
+                }
+            });
+        }
         Report r = runner.report(s, reps);
         ObjectNode tree = ReportWriter.toJsonTree(r);
         ObjectNode run = (ObjectNode) tree.get("run");

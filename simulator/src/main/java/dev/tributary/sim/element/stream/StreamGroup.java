@@ -30,6 +30,7 @@ final class StreamGroup extends Element implements EventHandler {
     private static final int COMPLETE = 0;
     private static final int START = 1;
     private static final int RETRY = 2;
+    private static final int AUTO_COMMIT = 3;
 
     final ConsumerSpec spec;
     private final StreamOptions options;
@@ -62,6 +63,18 @@ final class StreamGroup extends Element implements EventHandler {
     private double intervalW = Double.NaN;
 
     final TimeAverage lag = new TimeAverage();
+    /** Records not yet processed (L); the lag itself when commits are not modelled (committed as processed). */
+    final TimeAverage system;
+    private final CommitPolicy commitPolicy;
+    private final Delivery delivery;
+    private final boolean commitsModelled;
+    final DeliveryLedger ledger;
+    /** Records left of each member's current poll (0: it polls before taking another). */
+    private final int[] batchLeft;
+    private final double[] nextAutoCommit;
+    private final long[] scratch;
+    /** Records whose processing finished over the whole run (duplicates included), to check the ledger. */
+    private long finishedCount;
     final TimeAverage[] partitionLag;
     private double lagSecondsSum;
     private long lagSecondsCount;
@@ -86,6 +99,14 @@ final class StreamGroup extends Element implements EventHandler {
         this.stats = new GroupStats(context.keySpace());
         int p = stream.partitions.length;
         int n = spec.instances();
+        this.commitPolicy = options.commit();
+        this.delivery = options.guarantee();
+        this.commitsModelled = commitPolicy.modelled();
+        this.system = commitsModelled ? new TimeAverage() : lag;
+        this.ledger = new DeliveryLedger(p);
+        this.batchLeft = new int[n];
+        this.nextAutoCommit = new double[n];
+        this.scratch = new long[p];
         memberPartitions = options.assignment().assign(p, n);
         owner = new int[p];
         for (int m = 0; m < n; m++) {
@@ -144,11 +165,21 @@ final class StreamGroup extends Element implements EventHandler {
             };
             position[p] = at;
             committed[p] = at;
+            ledger.begin(p, at);
             partitionLag[p].set(now, part.endOffset - at);
             total += part.endOffset - at;
             part.forgetBefore(stream.oldestNeeded(p));
         }
         lag.set(now, total);
+        if (commitsModelled) {
+            system.set(now, total);
+        }
+        if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
+            for (int m = 0; m < busy.length; m++) {
+                nextAutoCommit[m] = now + commitPolicy.interval();
+                engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, m);
+            }
+        }
         for (int m = 0; m < busy.length; m++) {
             fetch(m, now);
         }
@@ -161,6 +192,9 @@ final class StreamGroup extends Element implements EventHandler {
         double now = engine.now();
         lag.add(now, 1);
         partitionLag[p].add(now, 1);
+        if (commitsModelled) {
+            system.add(now, 1);
+        }
         int m = owner[p];
         if (!busy[m] && memberPartitions[m].length > 0 && (parked == null || !parked[m])) {
             fetch(m, now);
@@ -172,9 +206,14 @@ final class StreamGroup extends Element implements EventHandler {
             return;
         }
         stats.expired += logStart - position[p];
-        position[p] = logStart;
         int m = owner[p];
-        if (!(busy[m] && inService.partition(m) == p)) {
+        boolean serving = busy[m] && inService.partition(m) == p;
+        ledger.expiredBefore(p, logStart, serving ? inService.offset(m) : -1);
+        if (commitsModelled) {
+            system.add(engine.now(), -(logStart - position[p]));
+        }
+        position[p] = logStart;
+        if (!serving) {
             commit(p, logStart, engine.now());
         }
     }
@@ -187,9 +226,118 @@ final class StreamGroup extends Element implements EventHandler {
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
     }
 
+    /** The record at {@code offset} of {@code p} is done (processed, or left to a DLQ) by member {@code m}. */
+    private void finished(int m, int p, long offset, double now) {
+        finishedCount++;
+        ledger.processed(p, offset);
+        if (!commitsModelled) {
+            commit(p, position[p], now); // committed as processed
+            return;
+        }
+        system.add(now, -1);
+        if (commitPolicy.mode() == CommitPolicy.Mode.PER_RECORD && delivery != Delivery.AT_MOST_ONCE) {
+            commit(p, offset + 1, now);
+        }
+    }
+
+    /**
+     * Member {@code m} polls: it commits if its rule says so (what it has processed; under at-most-once
+     * what this poll returns, before processing it), and takes up to max-poll-records records.
+     * Returns whether it got any.
+     */
+    private boolean poll(int m, double now) {
+        long available = 0;
+        for (int part : memberPartitions[m]) {
+            available += stream.partitions[part].endOffset - position[part];
+        }
+        int n = (int) Math.min(commitPolicy.maxPollRecords(), available);
+        if (delivery == Delivery.AT_MOST_ONCE) {
+            if (n > 0) {
+                commitAhead(m, n, now);
+            }
+        } else if (commitPolicy.mode() == CommitPolicy.Mode.PER_BATCH
+                || (commitPolicy.mode() == CommitPolicy.Mode.AUTO && now >= nextAutoCommit[m])) {
+            commitProcessed(m, now);
+        }
+        batchLeft[m] = n;
+        return n > 0;
+    }
+
+    /** Commits what member {@code m} has processed on each of its partitions. */
+    private void commitProcessed(int m, double now) {
+        for (int part : memberPartitions[m]) {
+            long done = position[part] - (busy[m] && inService.partition(m) == part ? 1 : 0);
+            if (done > committed[part]) {
+                commit(part, done, now);
+            }
+        }
+        if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
+            nextAutoCommit[m] = now + commitPolicy.interval();
+        }
+    }
+
+    /** Commits through the {@code n} oldest records waiting on member {@code m}'s partitions (before processing them). */
+    private void commitAhead(int m, int n, double now) {
+        int[] parts = memberPartitions[m];
+        for (int part : parts) {
+            scratch[part] = position[part];
+        }
+        long available = 0;
+        for (int part : parts) {
+            available += stream.partitions[part].endOffset - position[part];
+        }
+        if (available > n) { // the n oldest, merged across partitions by append time as the member takes them
+            for (int k = 0; k < n; k++) {
+                int best = -1;
+                double bestTime = Double.POSITIVE_INFINITY;
+                for (int part : parts) {
+                    PartitionLog pt = stream.partitions[part];
+                    if (scratch[part] < pt.endOffset) {
+                        double t = pt.store().enqueued(pt.slotOf(scratch[part]));
+                        if (t < bestTime) {
+                            bestTime = t;
+                            best = part;
+                        }
+                    }
+                }
+                scratch[best]++;
+            }
+        } else {
+            for (int part : parts) {
+                scratch[part] = stream.partitions[part].endOffset;
+            }
+        }
+        for (int part : parts) {
+            if (scratch[part] > committed[part]) {
+                commit(part, scratch[part], now);
+            }
+        }
+    }
+
+    /**
+     * Under exactly-once, drops the re-delivered records at the head of {@code p} that were processed
+     * before (an idempotent consumer recognises them); returns whether {@code p} still has a record.
+     */
+    private boolean skipSeen(int m, int p, double now) {
+        PartitionLog pt = stream.partitions[p];
+        while (position[p] < pt.endOffset && ledger.seen(p, position[p])) {
+            ledger.deduplicated();
+            position[p]++;
+            system.add(now, -1);
+            if (batchLeft[m] > 0) {
+                batchLeft[m]--;
+            }
+        }
+        return position[p] < pt.endOffset;
+    }
+
     private void fetch(int m, double now) {
         if (attempts != null) {
             fetchAndAttempt(m, now);
+            return;
+        }
+        if (commitsModelled) {
+            fetchPolled(m, now);
             return;
         }
         int[] parts = memberPartitions[m];
@@ -228,6 +376,47 @@ final class StreamGroup extends Element implements EventHandler {
         engine.schedule(service.sample(random), this, COMPLETE, m);
     }
 
+    /** {@link #fetch} with polls and commits modelled. */
+    private void fetchPolled(int m, double now) {
+        while (true) {
+            if (batchLeft[m] == 0 && !poll(m, now)) {
+                setBusy(m, false, now);
+                return;
+            }
+            int best = oldestPending(m);
+            if (best < 0) {
+                batchLeft[m] = 0;
+                setBusy(m, false, now);
+                return;
+            }
+            if (delivery == Delivery.EXACTLY_ONCE && ledger.seen(best, position[best])) {
+                skipSeen(m, best, now);
+                continue;
+            }
+            take(m, best, now);
+            context.moved(stream.index, index, inService.key(m), m);
+            engine.schedule(service.sample(random), this, COMPLETE, m);
+            return;
+        }
+    }
+
+    /** Member {@code m} takes the next record of {@code p} into service. */
+    private void take(int m, int p, double now) {
+        PartitionLog pt = stream.partitions[p];
+        inService.copy(m, pt.store(), pt.slotOf(position[p]));
+        inService.setPartition(m, p);
+        inService.setOffset(m, position[p]);
+        position[p]++;
+        if (batchLeft[m] > 0) {
+            batchLeft[m]--;
+        }
+        if (commitPolicy.mode() == CommitPolicy.Mode.PER_RECORD && delivery == Delivery.AT_MOST_ONCE) {
+            commit(p, position[p], now); // before processing
+        }
+        started[m] = now;
+        setBusy(m, true, now);
+    }
+
     /** The partition whose next record is oldest among member {@code m}'s, or −1 when all are read. */
     private int oldestPending(int m) {
         int best = -1;
@@ -256,10 +445,19 @@ final class StreamGroup extends Element implements EventHandler {
     /** {@link #fetch} for a group with failures: the breaker may park the member or pass records unattempted. */
     private void fetchAndAttempt(int m, double now) {
         while (true) {
-            int best = oldestPending(m);
-            if (best < 0) {
+            if (commitsModelled && batchLeft[m] == 0 && !poll(m, now)) {
                 setBusy(m, false, now);
                 return;
+            }
+            int best = oldestPending(m);
+            if (best < 0) {
+                batchLeft[m] = 0;
+                setBusy(m, false, now);
+                return;
+            }
+            if (commitsModelled && delivery == Delivery.EXACTLY_ONCE && ledger.seen(best, position[best])) {
+                skipSeen(m, best, now);
+                continue;
             }
             boolean allowed = attempts.permits();
             if (!allowed && attempts.waitsWhenOpen()) {
@@ -272,9 +470,12 @@ final class StreamGroup extends Element implements EventHandler {
             inService.setPartition(m, best);
             inService.setOffset(m, position[best]);
             position[best]++;
+            if (commitsModelled && batchLeft[m] > 0) {
+                batchLeft[m]--;
+            }
             if (!allowed) {
                 // not attempted: to the DLQ, or through with a fallback; committed at once
-                commit(best, position[best], now);
+                finished(m, best, inService.offset(m), now);
                 if (attempts.notLetThrough(inService, m, now)) {
                     stats.completed(now, inService.enqueued(m), now, inService.origin(m), inService.key(m), inService.id(m));
                     if (emitter != null) {
@@ -316,7 +517,7 @@ final class StreamGroup extends Element implements EventHandler {
     /** Member {@code m}'s record leaves without success: committed, and the member moves on. */
     private void leave(int m, double now) {
         int p = inService.partition(m);
-        commit(p, position[p], now);
+        finished(m, p, inService.offset(m), now);
         stats.departed(now, inService.enqueued(m), started[m]);
         fetch(m, now);
     }
@@ -339,6 +540,10 @@ final class StreamGroup extends Element implements EventHandler {
             return;
         }
         int m = (int) arg;
+        if (kind == AUTO_COMMIT) {
+            autoCommit(m);
+            return;
+        }
         if (kind == RETRY) {
             retry(m);
             return;
@@ -356,7 +561,7 @@ final class StreamGroup extends Element implements EventHandler {
             }
         }
         int p = inService.partition(m);
-        commit(p, position[p], now);
+        finished(m, p, inService.offset(m), now);
         partitionSojournSum[p] += now - inService.enqueued(m);
         partitionCompleted[p]++;
         stats.completed(now, inService.enqueued(m), started[m], inService.origin(m), inService.key(m), inService.id(m));
@@ -364,6 +569,16 @@ final class StreamGroup extends Element implements EventHandler {
             emitter.emit(inService, m);
         }
         fetch(m, now);
+    }
+
+    /** An idle member's poll loop auto-commits when the interval ends; a busy one commits at its next poll. */
+    private void autoCommit(int m) {
+        double now = engine.now();
+        if (!busy[m] && now >= nextAutoCommit[m]) {
+            commitProcessed(m, now);
+        }
+        double next = nextAutoCommit[m] > now ? nextAutoCommit[m] : now + commitPolicy.interval();
+        engine.scheduleAt(next, this, AUTO_COMMIT, m);
     }
 
     /**
@@ -398,6 +613,9 @@ final class StreamGroup extends Element implements EventHandler {
     public void reset(double now) {
         stats.reset(now);
         lag.reset(now);
+        if (commitsModelled) {
+            system.reset(now);
+        }
         for (TimeAverage t : partitionLag) {
             t.reset(now);
         }
@@ -425,7 +643,7 @@ final class StreamGroup extends Element implements EventHandler {
         if (attempts != null) {
             attempts.sample(this, now, interval);
         }
-        double l = lag.area(now);
+        double l = system.area(now);
         double b = stats.busy.area(now);
         intervals.sample(this, "", now, interval, l, l - b, b, spec.instances(), stats.sojourn, stats.wait);
         double ls = lagSeconds(now);
@@ -439,13 +657,13 @@ final class StreamGroup extends Element implements EventHandler {
         series("lagSeconds").add(now, ls);
         series("throughput").add(now, stats.takeSampleCompletions() / interval);
         series("busy").add(now, busyCount);
-        series("L").add(now, lag.value());
-        series("Lq").add(now, lag.value() - busyCount);
+        series("L").add(now, system.value());
+        series("Lq").add(now, system.value() - busyCount);
     }
 
     @Override
     public void measure(double now, double window, Map<String, Double> out) {
-        double l = lag.mean(now);
+        double l = system.mean(now);
         double b = stats.busy.mean(now);
         out.put("throughput", stats.completions / window);
         out.put("L", l);
@@ -459,7 +677,7 @@ final class StreamGroup extends Element implements EventHandler {
         out.put("endToEnd.mean", stats.endToEnd.mean());
         out.put("endToEnd.p50", stats.endToEnd.percentile(50));
         out.put("endToEnd.p99", stats.endToEnd.percentile(99));
-        out.put("lag", l);
+        out.put("lag", lag.mean(now));
         out.put("lagMax", lag.max());
         out.put("lagSeconds", lagSecondsCount == 0 ? 0 : lagSecondsSum / lagSecondsCount);
         out.put("lagSecondsMax", lagSecondsMax);
@@ -474,11 +692,46 @@ final class StreamGroup extends Element implements EventHandler {
             }
         }
         // the lag at the end of the run, and how fast retention deleted records nobody had read
-        out.put("backlog", lag.value());
+        out.put("backlog", system.value());
         out.put("expiredRate", stats.expired / window);
         if (attempts != null) {
             attempts.measure(now, window, out);
         }
+        if (options.commitsModelled()) {
+            out.put("processedOnce", (double) ledger.processedOnce);
+            out.put("duplicates", (double) ledger.duplicates);
+            out.put("lost", (double) ledger.lost);
+            out.put("deduplicated", (double) ledger.deduplicated);
+            for (int p = 0; p < committed.length; p++) {
+                out.put("partitions." + p + ".committed", (double) committed[p]);
+            }
+        }
+    }
+
+    /**
+     * Checks the delivery ledger against the logs: for every partition, the records from where the
+     * group began to the log-end offset are processed once, lost, expired, in service or unread.
+     * Returns null when they balance, or what does not.
+     */
+    String reconcile() {
+        long accounted = 0;
+        for (int p = 0; p < position.length; p++) {
+            if (ledger.frontier[p] > stream.partitions[p].endOffset) {
+                return "partition " + p + ": the ledger's frontier " + ledger.frontier[p] + " is past the log end "
+                        + stream.partitions[p].endOffset;
+            }
+            accounted += ledger.accountedSpan(p);
+        }
+        long books = ledger.processedOnce + ledger.lost + ledger.expired;
+        if (books != accounted) {
+            return "processed once " + ledger.processedOnce + " + lost " + ledger.lost + " + expired " + ledger.expired
+                    + " = " + books + ", but the logs account for " + accounted;
+        }
+        if (ledger.processedOnce + ledger.duplicates != finishedCount) {
+            return "processed once " + ledger.processedOnce + " + duplicates " + ledger.duplicates + " ≠ "
+                    + finishedCount + " records finished";
+        }
+        return null;
     }
 
     @Override
@@ -498,6 +751,9 @@ final class StreamGroup extends Element implements EventHandler {
         out.put("instances", (double) spec.instances());
         out.put("completions", (double) stats.completions);
         out.put("outOfOrder", (double) stats.outOfOrder);
+        out.put("ledgerBalanced", reconcile() == null ? 1.0 : 0.0);
+        out.put("duplicates", (double) ledger.duplicates);
+        out.put("lost", (double) ledger.lost);
         for (int p = 0; p < committed.length; p++) {
             out.put("partition." + p + ".committed", (double) committed[p]);
             out.put("partition." + p + ".owner", (double) owner[p]);

@@ -41,6 +41,10 @@ public final class StreamKind implements ChannelKind {
         k.put("assignment", "how partitions are spread over members (Kafka's assignors): range (default), round-robin, sticky or "
                 + "cooperative-sticky");
         k.put("offset", "where the group starts reading: earliest (default), latest or an offset number");
+        k.put("commit", "when offsets are committed: auto(INTERVAL) such as auto(5s), per-record or per-batch "
+                + "(default: committed as processed)");
+        k.put("max-poll-records", "most records one poll returns (default " + CommitPolicy.DEFAULT_MAX_POLL_RECORDS + ")");
+        k.put("delivery", "at-most-once, at-least-once (default) or exactly-once (an idempotent consumer)");
         return k;
     }
 
@@ -68,6 +72,21 @@ public final class StreamKind implements ChannelKind {
                     + offset + "'");
             offset = null;
         }
-        return assignment == null || offset == null ? null : new StreamOptions(assignment, offset);
+        int maxPoll = f.integer("max-poll-records", 1, 1_000_000, CommitPolicy.DEFAULT_MAX_POLL_RECORDS,
+                "a record count from 1 to 1000000");
+        Delivery delivery = f.has("delivery") ? f.enumValue("delivery", Delivery.class, null,
+                "at-most-once, at-least-once or exactly-once") : null;
+        CommitPolicy commit = f.has("commit")
+                ? f.value("commit", t -> CommitPolicy.parse(t, maxPoll), "auto(5s), per-record or per-batch", false)
+                : delivery != null ? CommitPolicy.parse("per-record", maxPoll).value() : CommitPolicy.PROCESSED;
+        if (delivery == Delivery.AT_MOST_ONCE && commit != null && commit.mode() == CommitPolicy.Mode.AUTO) {
+            f.problem("commit", "at-most-once commits each poll before processing it; expected per-batch or per-record "
+                    + "with delivery: at-most-once (auto-commit commits after processing: at-least-once)");
+            return null;
+        }
+        if (assignment == null || offset == null || commit == null || (f.has("delivery") && delivery == null)) {
+            return null;
+        }
+        return new StreamOptions(assignment, offset, commit, delivery, Membership.DEFAULT);
     }
 }

@@ -29,6 +29,7 @@ public final class Context {
     private Map<String, Channel> channels = Map.of();
     private Set<String> faulted = Set.of();
     private final Map<String, GroupControl> controls = new HashMap<>();
+    private final Map<String, MemberControl> members = new HashMap<>();
     private int nextIndex;
     private final List<Element> added = new ArrayList<>();
 
@@ -118,6 +119,16 @@ public final class Context {
     /** Registers what faults may do to group {@code id}. */
     public void register(String groupId, GroupControl control) {
         controls.put(groupId, control);
+    }
+
+    /** Registers what membership faults may do to the members of group {@code id}. */
+    public void registerMembers(String groupId, MemberControl control) {
+        members.put(groupId, control);
+    }
+
+    /** What membership faults may do to group {@code id}'s members, or null when its kind has no members to fault. */
+    public MemberControl members(String groupId) {
+        return members.get(groupId);
     }
 
     /** What faults may do to group {@code id}, or null when it registered nothing. */

@@ -8,6 +8,7 @@ import dev.tributary.sim.element.Element;
 import dev.tributary.sim.element.Emitter;
 import dev.tributary.sim.element.GroupStats;
 import dev.tributary.sim.element.IntervalAverages;
+import dev.tributary.sim.element.MemberControl;
 import dev.tributary.sim.element.Messages;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.EventHandler;
@@ -25,12 +26,19 @@ import java.util.Map;
  * <p>Lag of a partition = log-end offset − committed offset. Until offset commits are modelled a
  * record counts as committed when its processing completes, so lag includes the record in service.
  */
-final class StreamGroup extends Element implements EventHandler {
+final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     private static final int COMPLETE = 0;
     private static final int START = 1;
     private static final int RETRY = 2;
     private static final int AUTO_COMMIT = 3;
+    /** A crashed (or silently stopped static) member's session times out. */
+    private static final int DETECT = 4;
+    /** A stuck member's max-poll-interval runs out. */
+    private static final int MAX_POLL = 5;
+    static final int SYNC = 6;
+    static final int RELEASE = 7;
+    static final int ACQUIRE = 8;
 
     final ConsumerSpec spec;
     private final StreamOptions options;
@@ -42,22 +50,22 @@ final class StreamGroup extends Element implements EventHandler {
     private final Distribution service;
     private final RandomStream random;
 
-    final int[][] memberPartitions;
+    int[][] memberPartitions;
     final int[] owner;
     final long[] position;
     final long[] committed;
     private boolean active;
 
-    private final boolean[] busy;
+    private boolean[] busy;
     /** The record each member handles, with its partition. */
-    private final Messages inService;
-    private final double[] started;
+    private Messages inService;
+    private double[] started;
     private int busyCount;
     /** Its failures, breaker and faults, or null when it has none (then the arrays below are null too). */
     private final Attempts attempts;
-    private final boolean[] parked;
-    private final boolean[] fails;
-    private final double[] attemptStart;
+    private boolean[] parked;
+    private boolean[] fails;
+    private double[] attemptStart;
     private double lastSojournSum;
     private long lastSojournCount;
     private double intervalW = Double.NaN;
@@ -70,9 +78,22 @@ final class StreamGroup extends Element implements EventHandler {
     private final boolean commitsModelled;
     final DeliveryLedger ledger;
     /** Records left of each member's current poll (0: it polls before taking another). */
-    private final int[] batchLeft;
-    private final double[] nextAutoCommit;
+    private int[] batchLeft;
+    private double[] nextAutoCommit;
     private final long[] scratch;
+    final Members members;
+    private final Membership membership;
+    private final double heartbeat;
+    final GroupRebalance rebalance;
+    /** Per partition: its owner's record from it was abandoned by a crash (still counted in L). */
+    private final boolean[] abandoned;
+    /** Partitions with no live owner, in total and each (partition-seconds as their areas). */
+    private final TimeAverage unowned = new TimeAverage();
+    private final TimeAverage[] partitionUnowned;
+    private final boolean[] unownedNow;
+    private final long[] ownerChanges;
+    private long crashes;
+
     /** Records whose processing finished over the whole run (duplicates included), to check the ledger. */
     private long finishedCount;
     final TimeAverage[] partitionLag;
@@ -107,7 +128,20 @@ final class StreamGroup extends Element implements EventHandler {
         this.batchLeft = new int[n];
         this.nextAutoCommit = new double[n];
         this.scratch = new long[p];
-        memberPartitions = options.assignment().assign(p, n);
+        this.membership = options.membership();
+        this.heartbeat = membership.heartbeat();
+        this.members = new Members(n);
+        this.abandoned = new boolean[p];
+        this.partitionUnowned = new TimeAverage[p];
+        this.unownedNow = new boolean[p];
+        this.ownerChanges = new long[p];
+        for (int i = 0; i < p; i++) {
+            partitionUnowned[i] = new TimeAverage();
+        }
+        dev.tributary.sim.kafka.Assignor assignor = membership.protocol() == Membership.Protocol.CONSUMER
+                ? dev.tributary.sim.kafka.Assignor.UNIFORM : options.assignment().assignor();
+        this.rebalance = new GroupRebalance(this, membership, assignor, heartbeat, p);
+        memberPartitions = assignor.assign(Assignment.memberIds(n), p, new int[n][0]);
         owner = new int[p];
         for (int m = 0; m < n; m++) {
             for (int part : memberPartitions[m]) {
@@ -134,6 +168,7 @@ final class StreamGroup extends Element implements EventHandler {
         if (attempts != null) {
             attempts.onWake(this::resume);
         }
+        context.registerMembers(spec.id(), this);
     }
 
     @Override
@@ -177,7 +212,7 @@ final class StreamGroup extends Element implements EventHandler {
         if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
             for (int m = 0; m < busy.length; m++) {
                 nextAutoCommit[m] = now + commitPolicy.interval();
-                engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, m);
+                engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, tag(m));
             }
         }
         for (int m = 0; m < busy.length; m++) {
@@ -196,7 +231,7 @@ final class StreamGroup extends Element implements EventHandler {
             system.add(now, 1);
         }
         int m = owner[p];
-        if (!busy[m] && memberPartitions[m].length > 0 && (parked == null || !parked[m])) {
+        if (m >= 0 && !busy[m] && memberPartitions[m].length > 0 && (parked == null || !parked[m])) {
             fetch(m, now);
         }
     }
@@ -207,7 +242,7 @@ final class StreamGroup extends Element implements EventHandler {
         }
         stats.expired += logStart - position[p];
         int m = owner[p];
-        boolean serving = busy[m] && inService.partition(m) == p;
+        boolean serving = m >= 0 && busy[m] && inService.partition(m) == p;
         ledger.expiredBefore(p, logStart, serving ? inService.offset(m) : -1);
         if (commitsModelled) {
             system.add(engine.now(), -(logStart - position[p]));
@@ -332,6 +367,16 @@ final class StreamGroup extends Element implements EventHandler {
     }
 
     private void fetch(int m, double now) {
+        if (members.state[m] != Members.LIVE || members.stuck[m]
+                || (members.stopping[m] && batchLeft[m] == 0) || members.leaving[m]) {
+            setBusy(m, false, now);
+            if (members.leaving[m]) {
+                depart(m, now);
+            } else if (members.stopping[m] && members.state[m] == Members.LIVE && !members.stuck[m]) {
+                revoke(m, now);
+            }
+            return;
+        }
         if (attempts != null) {
             fetchAndAttempt(m, now);
             return;
@@ -373,7 +418,7 @@ final class StreamGroup extends Element implements EventHandler {
             stats.busy.set(now, busyCount);
         }
         context.moved(stream.index, index, inService.key(m), m);
-        engine.schedule(service.sample(random), this, COMPLETE, m);
+        engine.schedule(service.sample(random), this, COMPLETE, tag(m));
     }
 
     /** {@link #fetch} with polls and commits modelled. */
@@ -395,7 +440,7 @@ final class StreamGroup extends Element implements EventHandler {
             }
             take(m, best, now);
             context.moved(stream.index, index, inService.key(m), m);
-            engine.schedule(service.sample(random), this, COMPLETE, m);
+            engine.schedule(service.sample(random), this, COMPLETE, tag(m));
             return;
         }
     }
@@ -492,7 +537,7 @@ final class StreamGroup extends Element implements EventHandler {
             double s = service.sample(random);
             attemptStart[m] = now;
             fails[m] = attempts.begin(inService, m);
-            engine.schedule(attempts.duration(s, fails[m]), this, COMPLETE, m);
+            engine.schedule(attempts.duration(s, fails[m]), this, COMPLETE, tag(m));
             return;
         }
     }
@@ -503,7 +548,7 @@ final class StreamGroup extends Element implements EventHandler {
         attempts.backoffOver(now);
         if (!attempts.permits()) {
             if (attempts.shortCircuited(inService, m, now) == Attempts.RETRY_HERE) {
-                engine.schedule(attempts.backoffDelay(), this, RETRY, m);
+                engine.schedule(attempts.backoffDelay(), this, RETRY, tag(m));
                 return;
             }
             leave(m, now);
@@ -511,7 +556,7 @@ final class StreamGroup extends Element implements EventHandler {
         }
         attemptStart[m] = now;
         fails[m] = attempts.begin(inService, m);
-        engine.schedule(attempts.duration(service.sample(random), fails[m]), this, COMPLETE, m);
+        engine.schedule(attempts.duration(service.sample(random), fails[m]), this, COMPLETE, tag(m));
     }
 
     /** Member {@code m}'s record leaves without success: committed, and the member moves on. */
@@ -539,9 +584,36 @@ final class StreamGroup extends Element implements EventHandler {
             begin();
             return;
         }
+        switch (kind) {
+            case SYNC -> {
+                rebalance.sync((int) arg, engine.now());
+                return;
+            }
+            case RELEASE -> {
+                rebalance.releaseDue((int) (arg >>> 32), (int) arg, engine.now());
+                return;
+            }
+            case ACQUIRE -> {
+                rebalance.acquireDue((int) (arg >>> 32), (int) arg, engine.now());
+                return;
+            }
+            default -> {
+            }
+        }
         int m = (int) arg;
+        if ((int) (arg >>> 32) != members.incarnation[m]) {
+            return; // an event of a member's earlier life (before a crash or restart)
+        }
         if (kind == AUTO_COMMIT) {
             autoCommit(m);
+            return;
+        }
+        if (kind == DETECT) {
+            sessionExpired(m);
+            return;
+        }
+        if (kind == MAX_POLL) {
+            pollIntervalExceeded(m);
             return;
         }
         if (kind == RETRY) {
@@ -553,7 +625,7 @@ final class StreamGroup extends Element implements EventHandler {
             attempts.record(attemptStart[m], fails[m]);
             if (fails[m]) {
                 if (attempts.failed(inService, m, now) == Attempts.RETRY_HERE) {
-                    engine.schedule(attempts.backoffDelay(), this, RETRY, m); // blocking: the partitions wait
+                    engine.schedule(attempts.backoffDelay(), this, RETRY, tag(m)); // blocking: the partitions wait
                     return;
                 }
                 leave(m, now);
@@ -562,6 +634,10 @@ final class StreamGroup extends Element implements EventHandler {
         }
         int p = inService.partition(m);
         finished(m, p, inService.offset(m), now);
+        if (rebalance.releasePending[p]) {
+            setBusy(m, false, now);
+            rebalance.release(p, now);
+        }
         partitionSojournSum[p] += now - inService.enqueued(m);
         partitionCompleted[p]++;
         stats.completed(now, inService.enqueued(m), started[m], inService.origin(m), inService.key(m), inService.id(m));
@@ -571,14 +647,327 @@ final class StreamGroup extends Element implements EventHandler {
         fetch(m, now);
     }
 
+    // ------------------------------------------------------------------ membership
+
+    /** The event argument for member {@code m}: its slot and the life it is in (stale after a crash). */
+    private long tag(int m) {
+        return ((long) members.incarnation[m] << 32) | m;
+    }
+
+    void schedule(double delay, int kind, long arg) {
+        engine.schedule(Math.max(0, delay), this, kind, arg);
+    }
+
+    /** Whether member {@code m} is handling a record of partition {@code p}. */
+    boolean serving(int m, int p) {
+        return m >= 0 && busy[m] && inService.partition(m) == p;
+    }
+
+    /** Eager: member {@code m} revokes at once if it is between polls, else when its poll is done. */
+    void revokeIfIdle(int m, double now) {
+        if (!busy[m] && batchLeft[m] == 0 && !members.stuck[m]) {
+            revoke(m, now);
+        }
+    }
+
+    /** Eager: member {@code m} commits what it processed and gives up all its partitions. */
+    private void revoke(int m, double now) {
+        if (members.revoked[m]) {
+            return;
+        }
+        members.previouslyOwned[m] = memberPartitions[m];
+        if (commitsModelled) {
+            commitProcessed(m, now);
+        }
+        for (int p : memberPartitions[m]) {
+            owner[p] = -1;
+            refreshOwned(p, now);
+        }
+        members.revoked[m] = true;
+        ownershipChanged();
+        rebalance.checkSync(now);
+    }
+
+    /** The owner of {@code p} gives it up, committing what it processed of it. */
+    void revokePartition(int p, double now) {
+        int m = owner[p];
+        if (m >= 0 && commitsModelled && members.state[m] == Members.LIVE && position[p] > committed[p]
+                && delivery != Delivery.AT_MOST_ONCE) {
+            commit(p, position[p], now);
+        }
+        owner[p] = -1;
+        refreshOwned(p, now);
+        ownershipChanged();
+    }
+
+    /**
+     * Member {@code m} takes partition {@code p}: it resumes from the committed offset, so what was
+     * processed after the last commit comes again (at-least-once) and what was committed but not
+     * processed is never read (at-most-once).
+     */
+    void acquire(int p, int m, double now) {
+        long old = position[p];
+        long from = committed[p];
+        long delta = old - from - (abandoned[p] ? 1 : 0);
+        abandoned[p] = false;
+        position[p] = from;
+        ledger.resumedAt(p, from);
+        if (delta != 0) {
+            system.add(now, delta); // re-deliveries wait again; skipped records leave (never when committed as processed)
+        }
+        if (owner[p] != m) {
+            ownerChanges[p]++;
+        }
+        owner[p] = m;
+        refreshOwned(p, now);
+    }
+
+    /** Rebuilds each member's partition list from the owners. */
+    void ownershipChanged() {
+        int[] counts = new int[members.count];
+        for (int o : owner) {
+            if (o >= 0) {
+                counts[o]++;
+            }
+        }
+        int[][] parts = new int[members.count][];
+        for (int m = 0; m < members.count; m++) {
+            parts[m] = new int[counts[m]];
+            counts[m] = 0;
+        }
+        for (int p = 0; p < owner.length; p++) {
+            if (owner[p] >= 0) {
+                parts[owner[p]][counts[owner[p]]++] = p;
+            }
+        }
+        memberPartitions = parts;
+    }
+
+    /** Member {@code m} looks for work (if it is idle and may). */
+    void wake(int m, double now) {
+        if (!busy[m] && members.state[m] == Members.LIVE && active) {
+            fetch(m, now);
+        }
+    }
+
+    private void refreshOwned(int p, double now) {
+        int m = owner[p];
+        boolean none = m < 0 || members.state[m] != Members.LIVE;
+        if (none != unownedNow[p]) {
+            unownedNow[p] = none;
+            unowned.add(now, none ? 1 : -1);
+            partitionUnowned[p].set(now, none ? 1 : 0);
+        }
+    }
+
+    private void refreshMember(int m, double now) {
+        for (int p = 0; p < owner.length; p++) {
+            if (owner[p] == m) {
+                refreshOwned(p, now);
+            }
+        }
+    }
+
+    /** Member {@code m} stops where it is: its record is abandoned, its events die with it. */
+    private void halt(int m, double now) {
+        if (busy[m]) {
+            abandoned[inService.partition(m)] = true;
+            setBusy(m, false, now);
+        }
+        batchLeft[m] = 0;
+        members.incarnation[m]++;
+        if (parked != null) {
+            parked[m] = false;
+        }
+    }
+
+    private int slot(int n) {
+        return members.slotOf(n);
+    }
+
+    @Override
+    public void crash(int n) {
+        int m = slot(n);
+        if (m < 0 || members.state[m] != Members.LIVE) {
+            return;
+        }
+        double now = engine.now();
+        crashes++;
+        halt(m, now);
+        members.state[m] = Members.CRASHED;
+        members.leaving[m] = false;
+        refreshMember(m, now);
+        // the broker notices when the session runs out after the member's last heartbeat
+        double detect = members.lastHeartbeat(m, now, heartbeat) + membership.sessionTimeout();
+        schedule(detect - now, DETECT, tag(m));
+        rebalance.checkSync(now);
+    }
+
+    @Override
+    public void stop(int n) {
+        int m = slot(n);
+        if (m < 0 || members.state[m] != Members.LIVE) {
+            return;
+        }
+        double now = engine.now();
+        members.stuck[m] = false;
+        if (busy[m]) {
+            members.leaving[m] = true; // leaves when its record is done
+        } else {
+            depart(m, now);
+        }
+    }
+
+    /** Member {@code m} shuts down gracefully: commits what it processed and (unless static) leaves. */
+    private void depart(int m, double now) {
+        members.leaving[m] = false;
+        if (commitsModelled) {
+            commitProcessed(m, now);
+        }
+        halt(m, now);
+        members.state[m] = Members.GONE;
+        if (membership.staticMembers()) {
+            // a static member sends no leave: the group waits for its session to time out
+            refreshMember(m, now);
+            schedule(membership.sessionTimeout(), DETECT, tag(m));
+            rebalance.checkSync(now);
+            return;
+        }
+        removeFromGroup(m, now);
+    }
+
+    private void removeFromGroup(int m, double now) {
+        members.inGroup[m] = false;
+        members.stopping[m] = false;
+        members.revoked[m] = false;
+        for (int p = 0; p < owner.length; p++) {
+            if (owner[p] == m) {
+                owner[p] = -1;
+                refreshOwned(p, now);
+            }
+        }
+        ownershipChanged();
+        rebalance.trigger(now);
+    }
+
+    private void sessionExpired(int m) {
+        if (members.inGroup[m] && members.state[m] != Members.LIVE) {
+            removeFromGroup(m, engine.now());
+        }
+    }
+
+    @Override
+    public void start(int n) {
+        double now = engine.now();
+        int m = slot(n);
+        if (m >= 0 && members.state[m] == Members.LIVE) {
+            return;
+        }
+        if (m >= 0 && membership.staticMembers() && members.inGroup[m]) {
+            // a static member back inside its session timeout: same id, same partitions, no rebalance
+            members.state[m] = Members.LIVE;
+            members.incarnation[m]++;
+            members.joinedAt[m] = now;
+            for (int p : memberPartitions[m]) {
+                acquire(p, m, now);
+            }
+            restartTimers(m, now);
+            rebalance.checkSync(now);
+            wake(m, now);
+            return;
+        }
+        if (m < 0 || members.inGroup[m]) {
+            m = addMember(n); // a new member id (the old one, if any, waits for its session to time out)
+        }
+        members.state[m] = Members.LIVE;
+        members.inGroup[m] = true;
+        members.stuck[m] = false;
+        members.incarnation[m]++;
+        members.joinedAt[m] = now;
+        members.revoked[m] = true; // it owns nothing to revoke
+        members.stopping[m] = false;
+        members.previouslyOwned[m] = new int[0];
+        restartTimers(m, now);
+        if (active) {
+            rebalance.trigger(now);
+        }
+    }
+
+    private void restartTimers(int m, double now) {
+        if (commitPolicy.mode() == CommitPolicy.Mode.AUTO && active) {
+            nextAutoCommit[m] = now + commitPolicy.interval();
+            engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, tag(m));
+        }
+    }
+
+    @Override
+    public void pause(int n, boolean on) {
+        int m = slot(n);
+        if (m < 0 || members.state[m] != Members.LIVE) {
+            return;
+        }
+        double now = engine.now();
+        if (on) {
+            members.stuck[m] = true;
+            // its heartbeat thread keeps it in the group; not polling past max-poll-interval, it leaves
+            schedule(membership.maxPollInterval(), MAX_POLL, tag(m));
+            return;
+        }
+        members.stuck[m] = false;
+        if (members.inGroup[m]) {
+            if (members.stopping[m]) {
+                revokeIfIdle(m, now);
+            }
+            wake(m, now);
+            return;
+        }
+        start(members.instance[m]); // removed meanwhile: it rejoins as a new member
+    }
+
+    private void pollIntervalExceeded(int m) {
+        if (!members.stuck[m] || !members.inGroup[m]) {
+            return;
+        }
+        double now = engine.now();
+        // it could not commit what it processed since its last commit: the new owner reads it again
+        members.inGroup[m] = false;
+        for (int p = 0; p < owner.length; p++) {
+            if (owner[p] == m) {
+                owner[p] = -1;
+                refreshOwned(p, now);
+            }
+        }
+        ownershipChanged();
+        rebalance.trigger(now);
+    }
+
+    private int addMember(int n) {
+        int m = members.add(n);
+        int c = members.count;
+        busy = java.util.Arrays.copyOf(busy, c);
+        started = java.util.Arrays.copyOf(started, c);
+        batchLeft = java.util.Arrays.copyOf(batchLeft, c);
+        nextAutoCommit = java.util.Arrays.copyOf(nextAutoCommit, c);
+        if (inService.capacity() < c) {
+            inService = inService.grown(Math.max(c, inService.capacity() * 2));
+        }
+        if (parked != null) {
+            parked = java.util.Arrays.copyOf(parked, c);
+            fails = java.util.Arrays.copyOf(fails, c);
+            attemptStart = java.util.Arrays.copyOf(attemptStart, c);
+        }
+        ownershipChanged();
+        return m;
+    }
+
     /** An idle member's poll loop auto-commits when the interval ends; a busy one commits at its next poll. */
     private void autoCommit(int m) {
         double now = engine.now();
-        if (!busy[m] && now >= nextAutoCommit[m]) {
+        if (!busy[m] && now >= nextAutoCommit[m] && members.state[m] == Members.LIVE && !members.stuck[m]) {
             commitProcessed(m, now);
         }
         double next = nextAutoCommit[m] > now ? nextAutoCommit[m] : now + commitPolicy.interval();
-        engine.scheduleAt(next, this, AUTO_COMMIT, m);
+        engine.scheduleAt(next, this, AUTO_COMMIT, tag(m));
     }
 
     /**
@@ -616,6 +1005,12 @@ final class StreamGroup extends Element implements EventHandler {
         if (commitsModelled) {
             system.reset(now);
         }
+        unowned.reset(now);
+        for (TimeAverage t : partitionUnowned) {
+            t.reset(now);
+        }
+        rebalance.rebalances = 0;
+        rebalance.pausedSeconds = 0;
         for (TimeAverage t : partitionLag) {
             t.reset(now);
         }
@@ -697,7 +1092,18 @@ final class StreamGroup extends Element implements EventHandler {
         if (attempts != null) {
             attempts.measure(now, window, out);
         }
-        if (options.commitsModelled()) {
+        if (options.commitsModelled() || dynamic()) {
+            out.put("rebalances", (double) rebalance.rebalances);
+            out.put("pausedSeconds", rebalance.pausedSeconds);
+            out.put("unownedSeconds", unowned.mean(now) * window);
+            out.put("crashes", (double) crashes);
+            for (int p = 0; p < committed.length; p++) {
+                out.put("partitions." + p + ".unownedSeconds", partitionUnowned[p].mean(now) * window);
+                out.put("partitions." + p + ".ownerChanges", (double) ownerChanges[p]);
+                out.put("partitions." + p + ".owner", (double) (owner[p] < 0 ? -1 : members.instance[owner[p]]));
+            }
+        }
+        if (options.commitsModelled() || dynamic()) {
             out.put("processedOnce", (double) ledger.processedOnce);
             out.put("duplicates", (double) ledger.duplicates);
             out.put("lost", (double) ledger.lost);
@@ -706,6 +1112,11 @@ final class StreamGroup extends Element implements EventHandler {
                 out.put("partitions." + p + ".committed", (double) committed[p]);
             }
         }
+    }
+
+    /** Whether the group's membership moved or is configured away from the defaults (then it reports rebalances). */
+    private boolean dynamic() {
+        return rebalance.epoch > 0 || crashes > 0 || !membership.equals(Membership.DEFAULT);
     }
 
     /**

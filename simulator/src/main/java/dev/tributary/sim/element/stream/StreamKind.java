@@ -45,6 +45,11 @@ public final class StreamKind implements ChannelKind {
                 + "(default: committed as processed)");
         k.put("max-poll-records", "most records one poll returns (default " + CommitPolicy.DEFAULT_MAX_POLL_RECORDS + ")");
         k.put("delivery", "at-most-once, at-least-once (default) or exactly-once (an idempotent consumer)");
+        k.put("session-timeout", "a member silent this long after its last heartbeat is removed (default 45s)");
+        k.put("heartbeat", "time between a member's heartbeats (default 3s; 5s with rebalance: consumer)");
+        k.put("max-poll-interval", "a member that does not poll for this long leaves the group (default 5m)");
+        k.put("rebalance", "eager (default), cooperative (default with cooperative-sticky) or consumer (KIP-848)");
+        k.put("static", "true: members keep their ids across restarts (group.instance.id; default false)");
         return k;
     }
 
@@ -59,6 +64,41 @@ public final class StreamKind implements ChannelKind {
                 "events per sticky batch, 1 or more");
         return id == null || partitioner == null || partitions < 1 ? null
                 : new StreamSpec(id, partitions, partitioner, retention, batch);
+    }
+
+    private static Membership membership(Fields f, Assignment assignment) {
+        Membership d = Membership.DEFAULT;
+        Membership.Protocol dflt = assignment == Assignment.COOPERATIVE_STICKY
+                ? Membership.Protocol.COOPERATIVE : Membership.Protocol.EAGER;
+        Membership.Protocol protocol = f.enumValue("rebalance", Membership.Protocol.class, dflt,
+                "eager, cooperative or consumer");
+        if (protocol == null) {
+            return null;
+        }
+        if (protocol == Membership.Protocol.COOPERATIVE && assignment != Assignment.COOPERATIVE_STICKY) {
+            f.problem("rebalance", "cooperative rebalancing needs an assignor that supports it; expected assignment: "
+                    + "cooperative-sticky (Kafka's " + Fields.word(assignment) + " assignor is eager only)");
+            return null;
+        }
+        double session = f.duration("session-timeout", d.sessionTimeout(), false);
+        double heartbeat = f.duration("heartbeat", protocol == Membership.Protocol.CONSUMER
+                ? Membership.CONSUMER_HEARTBEAT : d.heartbeat(), false);
+        double maxPoll = f.duration("max-poll-interval", d.maxPollInterval(), false);
+        String stat = f.text("static", "true or false", "false");
+        if (stat != null && !stat.equals("true") && !stat.equals("false")) {
+            f.problem("static", "expected true or false; got '" + stat + "'");
+            return null;
+        }
+        if (Double.isNaN(session) || Double.isNaN(heartbeat) || Double.isNaN(maxPoll) || stat == null) {
+            return null;
+        }
+        if (heartbeat >= session) {
+            f.problem("heartbeat", "expected a heartbeat interval shorter than the session timeout ("
+                    + dev.tributary.sim.value.Durations.format(session) + "); got "
+                    + dev.tributary.sim.value.Durations.format(heartbeat));
+            return null;
+        }
+        return new Membership(session, heartbeat, maxPoll, protocol, stat.equals("true"));
     }
 
     @Override
@@ -87,6 +127,7 @@ public final class StreamKind implements ChannelKind {
         if (assignment == null || offset == null || commit == null || (f.has("delivery") && delivery == null)) {
             return null;
         }
-        return new StreamOptions(assignment, offset, commit, delivery, Membership.DEFAULT);
+        Membership membership = membership(f, assignment);
+        return membership == null ? null : new StreamOptions(assignment, offset, commit, delivery, membership);
     }
 }

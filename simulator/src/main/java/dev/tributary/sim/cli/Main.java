@@ -7,12 +7,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The headless runner: {@code java -jar tributary.jar run|validate|predict|plan|compare|bench|examples}.
+ * The headless runner: {@code java -jar tributary.jar run|validate|predict|plan|compare|sweep|bench|examples}.
  * Exit codes: 0 ok, 2 invalid input (the message says why), 1 internal failure.
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "Tributary 0.1.0",
         description = "Simulate event-driven architectures and compare them with queueing theory.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, PlanCommand.class, CompareCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PredictCommand.class, PlanCommand.class, CompareCommand.class, SweepCommand.class, BenchCommand.class,
                 ExamplesCommand.class, KindsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

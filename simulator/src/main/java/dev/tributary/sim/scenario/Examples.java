@@ -52,9 +52,14 @@ public final class Examples {
 
     /** Loads the example called {@code name} (e.g. {@code basics/mmc-queue}). */
     public static Scenario load(String name) throws ScenarioException {
+        return ScenarioReader.readResource(resource(name));
+    }
+
+    /** The class-path resource of the example called {@code name}, or a located error saying there is none. */
+    public static String resource(String name) throws ScenarioException {
         for (String path : index()) {
             if (path.equals(name) || path.replaceAll("\\.(ya?ml|json)$", "").equals(name)) {
-                return ScenarioReader.readResource("/scenarios/" + path);
+                return "/scenarios/" + path;
             }
         }
         throw new ScenarioException(new ScenarioException.Problem("example:" + name, 0, 0, null,

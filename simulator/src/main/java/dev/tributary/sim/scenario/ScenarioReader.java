@@ -35,6 +35,11 @@ public final class ScenarioReader {
 
     /** Reads and validates the file at {@code path}. */
     public static Scenario read(Path path) throws ScenarioException {
+        return parse(text(path), path.toString());
+    }
+
+    /** The text of the scenario file at {@code path}, refused (located) when it is missing, too large or not UTF-8. */
+    public static String text(Path path) throws ScenarioException {
         String name = path.toString();
         byte[] bytes;
         try {
@@ -64,16 +69,21 @@ public final class ScenarioReader {
         } catch (CharacterCodingException e) {
             throw problem(name, "is not UTF-8 text; expected a YAML or JSON scenario file");
         }
-        return parse(text, name);
+        return text;
     }
 
     /** Reads a scenario from a class-path resource (the bundled examples). */
     public static Scenario readResource(String resource) throws ScenarioException {
+        return parse(resourceText(resource), resource);
+    }
+
+    /** The text of a class-path resource (a bundled example). */
+    public static String resourceText(String resource) throws ScenarioException {
         try (InputStream in = ScenarioReader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw problem(resource, "no such bundled scenario");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw problem(resource, "cannot be read: " + e.getMessage());
         }
@@ -88,6 +98,12 @@ public final class ScenarioReader {
     public static Scenario parse(String text, String fileName, ElementKinds kinds) throws ScenarioException {
         Node root = tree(text, fileName);
         return new ScenarioBinder(fileName, kinds).bind(root);
+    }
+
+    /** Parses scenario text, changes its tree with {@code edit} (a sweep's parameters, say), then validates it. */
+    public static Scenario parse(String text, String fileName, java.util.function.UnaryOperator<Node> edit)
+            throws ScenarioException {
+        return new ScenarioBinder(fileName, ElementKinds.standard()).bind(edit.apply(tree(text, fileName)));
     }
 
     private static Node tree(String text, String fileName) throws ScenarioException {

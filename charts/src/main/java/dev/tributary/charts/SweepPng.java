@@ -1,0 +1,88 @@
+package dev.tributary.charts;
+
+import dev.tributary.sim.report.SweepChart;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/**
+ * A sweep's chart drawn with JFreeChart, headless: each curve's mean with its 95% band (a shaded
+ * interval) and theory's prediction as a dashed line of the same colour.
+ */
+public final class SweepPng implements SweepChart {
+
+    private static final Color[] COLOURS = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+
+    @Override
+    public void writePng(Chart chart, Path file, int width, int height) throws IOException {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true"); // a command line never needs a display
+        }
+        ChartUtils.saveChartAsPNG(file.toFile(), draw(chart), width, height);
+    }
+
+    /** The JFreeChart of {@code chart}. */
+    static JFreeChart draw(Chart chart) {
+        YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
+        XYSeriesCollection predicted = new XYSeriesCollection();
+        boolean several = chart.curves().size() > 1;
+        for (Curve c : chart.curves()) {
+            YIntervalSeries s = new YIntervalSeries(several ? c.label() : "measured (95% band)");
+            XYSeries p = new XYSeries(several ? c.label() + ", predicted" : "predicted");
+            for (int i = 0; i < c.x().length; i++) {
+                double m = c.mean()[i];
+                if (Double.isFinite(m)) {
+                    double h = Double.isFinite(c.halfWidth()[i]) ? c.halfWidth()[i] : 0;
+                    s.add(c.x()[i], m, m - h, m + h);
+                }
+                if (Double.isFinite(c.predicted()[i])) {
+                    p.add(c.x()[i], c.predicted()[i]);
+                }
+            }
+            measured.addSeries(s);
+            predicted.addSeries(p);
+        }
+        NumberAxis x = new NumberAxis(chart.xLabel());
+        x.setAutoRangeIncludesZero(false);
+        boolean whole = chart.curves().stream().flatMapToDouble(c -> java.util.Arrays.stream(c.x()))
+                .allMatch(v -> v == Math.rint(v));
+        if (whole) {
+            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // instances, partitions: no 4.2 consumers
+        }
+        NumberAxis y = new NumberAxis(chart.yLabel());
+        DeviationRenderer band = new DeviationRenderer(true, true);
+        XYLineAndShapeRenderer theory = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < chart.curves().size(); i++) {
+            Color col = COLOURS[i % COLOURS.length];
+            band.setSeriesPaint(i, col);
+            band.setSeriesFillPaint(i, col);
+            band.setSeriesStroke(i, new BasicStroke(2f));
+            theory.setSeriesPaint(i, col.darker());
+            theory.setSeriesStroke(i, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+        }
+        band.setAlpha(0.25f);
+        XYPlot plot = new XYPlot(measured, x, y, band);
+        plot.setDataset(1, predicted);
+        plot.setRenderer(1, theory);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xdddddd));
+        plot.setRangeGridlinePaint(new Color(0xdddddd));
+        JFreeChart out = new JFreeChart(chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        out.setBackgroundPaint(Color.WHITE);
+        return out;
+    }
+}

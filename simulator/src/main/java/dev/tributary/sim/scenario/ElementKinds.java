@@ -1,6 +1,7 @@
 package dev.tributary.sim.scenario;
 
 import dev.tributary.sim.element.ChannelKind;
+import dev.tributary.sim.element.command.CommandKind;
 import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
 import dev.tributary.sim.element.stream.StreamKind;
@@ -24,7 +25,8 @@ public final class ElementKinds {
             new QueueKind(),
             new TopicKind(),
             new StreamKind(),
-            new RouterKind()));
+            new RouterKind(),
+            new CommandKind()));
 
     private final Map<String, ChannelKind> channels;
 

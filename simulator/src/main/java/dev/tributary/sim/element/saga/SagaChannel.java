@@ -37,7 +37,7 @@ final class SagaChannel extends Channel implements EventHandler {
     private static final byte COMPENSATING = 1;
     private static final byte CAUSE_FAILED_STEP = 1;
     private static final byte CAUSE_TIMEOUT = 2;
-    private static final int SLOT_BITS = 24;
+    private static final int SLOT_BITS = 28;
 
     private final SagaSpec spec;
     private final Context context;

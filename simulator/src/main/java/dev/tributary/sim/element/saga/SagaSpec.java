@@ -97,6 +97,23 @@ public record SagaSpec(String id, Style style, int instances, Distribution decis
         return out;
     }
 
+    /**
+     * Sagas pile up in flight when the rate exceeds the slowest station: each step's group serves at
+     * most instances/E[S] sagas a second and the coordinator instances/((1 + n)·E[decision]) (one
+     * decision per start and per reply, with no failures: failures only add visits, so this is a lower bound).
+     */
+    @Override
+    public double heldAtLeast(double rate, double duration, List<ConsumerSpec> readers) {
+        double capacity = Double.POSITIVE_INFINITY;
+        for (ConsumerSpec c : readers) {
+            capacity = Math.min(capacity, c.instances() / c.service().mean());
+        }
+        if (orchestrated() && decision.mean() > 0) {
+            capacity = Math.min(capacity, instances / ((1 + steps.size()) * decision.mean()));
+        }
+        return rate > capacity ? 0.9 * (rate - capacity) * duration : 0;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.QUEUE, steps.size(), Integer.MAX_VALUE);

@@ -41,6 +41,15 @@ public interface ChannelSpec {
     }
 
     /**
+     * An upper bound on the events the channel and its readers schedule per event it receives, beyond
+     * one completion per reader (a saga's coordinator decisions, timers, retries and compensations),
+     * for the run-size estimate; 0 by default.
+     */
+    default double eventsPerArrival(List<ConsumerSpec> readers) {
+        return 0;
+    }
+
+    /**
      * Whether a group reading it may put a failed event back at its tail ({@code mode: requeue});
      * false for a log shared by every group (a stream).
      */

@@ -114,6 +114,19 @@ public record SagaSpec(String id, Style style, int instances, Distribution decis
         return rate > capacity ? 0.9 * (rate - capacity) * duration : 0;
     }
 
+    /**
+     * At most retries + 1 attempts of each step and as many of its compensation, each a completion;
+     * in orchestration each also a reply decision and a timer, plus the start's decision.
+     */
+    @Override
+    public double eventsPerArrival(List<ConsumerSpec> readers) {
+        double attempts = 0;
+        for (Step s : steps) {
+            attempts += 2.0 * (s.retries() + 1);
+        }
+        return orchestrated() ? 3 * attempts + 1 : attempts;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.QUEUE, steps.size(), Integer.MAX_VALUE);

@@ -41,6 +41,15 @@ public interface ChannelSpec {
     }
 
     /**
+     * An upper bound on the events the channel and its readers schedule per event it receives, beyond
+     * one completion per reader (a saga's coordinator decisions, timers, retries and compensations),
+     * for the run-size estimate; 0 by default.
+     */
+    default double eventsPerArrival(List<ConsumerSpec> readers) {
+        return 0;
+    }
+
+    /**
      * Whether a group reading it may put a failed event back at its tail ({@code mode: requeue});
      * false for a log shared by every group (a stream).
      */
@@ -76,6 +85,21 @@ public interface ChannelSpec {
 
     /** The channel's node in the theory network. */
     Network.ChannelNode theory(Topology topology);
+
+    /**
+     * What is wrong with the groups reading this channel taken together (a command channel read by two
+     * handler groups, a saga step nobody handles); empty by default. Checked once every consumer is bound.
+     */
+    default List<ReaderProblem> checkReaders(List<ConsumerSpec> readers) {
+        return List.of();
+    }
+
+    /**
+     * A wiring problem: at consumer {@code consumer}'s key {@code key}, or at the channel's own key
+     * when {@code consumer} is null; {@code message} says what was expected.
+     */
+    record ReaderProblem(String consumer, String key, String message) {
+    }
 
     /** One forwarding edge: a rule in words and the channel it leads to. */
     record Forward(String label, String to) {

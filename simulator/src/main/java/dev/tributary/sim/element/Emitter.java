@@ -12,6 +12,7 @@ public final class Emitter {
     private final Context context;
     private final int from;
     private final Messages out = new Messages(1);
+    private final Handled listener;
     private static final int REPAIRED = dev.tributary.sim.failure.Reason.REPAIRED.ordinal();
 
     /**
@@ -26,6 +27,34 @@ public final class Emitter {
         this.typeOverride = typeOverride;
         this.probability = probability;
         this.random = random;
+        this.listener = null;
+    }
+
+    private Emitter(Emitter base, Handled listener) {
+        this.context = base.context;
+        this.from = base.from;
+        this.targets = base.targets;
+        this.typeOverride = base.typeOverride;
+        this.probability = base.probability;
+        this.random = base.random;
+        this.listener = listener;
+    }
+
+    /** Told of each event a group handled successfully, before its follow-up events (a command's reply). */
+    @FunctionalInterface
+    public interface Handled {
+        /** The group handled the message at {@code slot} of {@code handled}. */
+        void handled(Messages handled, int slot);
+    }
+
+    /**
+     * An emitter that tells {@code listener} of every handled event and then publishes what {@code base}
+     * publishes ({@code base} may be null: nothing is published).
+     */
+    public static Emitter listening(Emitter base, Handled listener, Context context, int from) {
+        Emitter b = base != null ? base
+                : new Emitter(context, from, new Destination[0], new int[0], new double[0], null);
+        return new Emitter(b, listener);
     }
 
     /**
@@ -34,6 +63,9 @@ public final class Emitter {
      * processor reading a DLQ) is marked repaired.
      */
     public void emit(Messages handled, int slot) {
+        if (listener != null) {
+            listener.handled(handled, slot);
+        }
         for (int i = 0; i < targets.length; i++) {
             if (probability[i] < 1 && random.nextDouble() >= probability[i]) {
                 continue;

@@ -19,7 +19,8 @@ public final class Comparison {
 
     /** The figures compared, in this order, where both elements measure them. */
     public static final List<String> FIGURES =
-            List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag", "lagSeconds", "outOfOrder");
+            List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p99", "lag", "lagSeconds", "outOfOrder",
+                    "completionTime.mean", "completionTime.p99", "messagesPerSaga", "compensated", "failed", "timedOut");
 
     private Comparison() {
     }

@@ -1,8 +1,10 @@
 package dev.tributary.sim.scenario;
 
 import dev.tributary.sim.element.ChannelKind;
+import dev.tributary.sim.element.command.CommandKind;
 import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
+import dev.tributary.sim.element.saga.SagaKind;
 import dev.tributary.sim.element.stream.StreamKind;
 import dev.tributary.sim.element.topic.TopicKind;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ public final class ElementKinds {
             new QueueKind(),
             new TopicKind(),
             new StreamKind(),
-            new RouterKind()));
+            new RouterKind(),
+            new CommandKind(),
+            new SagaKind()));
 
     private final Map<String, ChannelKind> channels;
 

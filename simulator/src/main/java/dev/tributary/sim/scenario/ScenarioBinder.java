@@ -96,12 +96,14 @@ final class ScenarioBinder {
 
         List<ChannelSpec> channels = new ArrayList<>();
         Map<String, Node> channelNodes = new LinkedHashMap<>();
+        Map<String, Fields> channelFields = new HashMap<>();
         for (Fields.Entry e : top.list("channels", true)) {
             Fields f = e.fields(problems, "a channel mapping with id and type");
             ChannelSpec c = f == null ? null : channel(f);
             if (c != null) {
                 channels.add(c);
                 channelNodes.put(c.id(), e.node());
+                channelFields.put(c.id(), f);
             }
         }
         Map<String, ChannelSpec> byId = new LinkedHashMap<>();
@@ -116,13 +118,16 @@ final class ScenarioBinder {
             }
         }
         List<ConsumerSpec> consumers = new ArrayList<>();
+        Map<String, Fields> consumerFields = new HashMap<>();
         for (Fields.Entry e : top.list("consumers", false)) {
             Fields f = e.fields(problems, "a consumer mapping with id, from and service");
             ConsumerSpec c = f == null ? null : consumer(f, byId, duration);
             if (c != null) {
                 consumers.add(c);
+                consumerFields.put(c.id(), f);
             }
         }
+        checkReaders(channels, consumers, channelFields, consumerFields);
         checkTypeCount(top, producers, consumers);
         failures.check(producers, consumers, byId, idLocations.keySet());
         List<FaultSpec> faults = failures.faults(top, duration, consumers, byId);
@@ -139,6 +144,20 @@ final class ScenarioBinder {
             throw new ScenarioException(problems.list());
         }
         return scenario;
+    }
+
+    /** Each kind's check of the groups reading its channels together (one handler per command channel). */
+    private static void checkReaders(List<ChannelSpec> channels, List<ConsumerSpec> consumers,
+                                     Map<String, Fields> channelFields, Map<String, Fields> consumerFields) {
+        for (ChannelSpec c : channels) {
+            List<ConsumerSpec> readers = consumers.stream().filter(x -> x.from().equals(c.id())).toList();
+            for (ChannelSpec.ReaderProblem p : c.checkReaders(readers)) {
+                Fields at = p.consumer() == null ? channelFields.get(c.id()) : consumerFields.get(p.consumer());
+                if (at != null) {
+                    at.problem(p.key(), p.message());
+                }
+            }
+        }
     }
 
     /**

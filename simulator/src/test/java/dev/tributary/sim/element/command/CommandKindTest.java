@@ -1,0 +1,95 @@
+package dev.tributary.sim.element.command;
+
+import static dev.tributary.sim.TestScenarios.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tributary.sim.element.ElementResult;
+import dev.tributary.sim.format.ScenarioException;
+import dev.tributary.sim.model.Model;
+import dev.tributary.sim.scenario.ScenarioReader;
+import org.junit.jupiter.api.Test;
+
+/** Commands: one addressed handler group, replies correlated by the command's id, late replies timed out. */
+class CommandKindTest {
+
+    static ElementResult result(Model m, String id) {
+        return m.results().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Commands at t = 1, 2, …, 10 s (the last one still in service at the end), one handler taking
+     * 300 ms: every command is replied 300 ms after it was sent, before the 500 ms timeout, and each
+     * reply reaches the requester's reply queue, whose reader counts them.
+     */
+    @Test
+    void everyHandledCommandIsRepliedOnce() {
+        Model m = new Model(yaml("""
+                duration: 10s
+                producers: [{id: p, to: reserve, arrivals: constant(1/s)}]
+                channels:
+                  - {id: reserve, type: command, reply-to: replies, reply-timeout: 500ms}
+                  - {id: replies, type: queue}
+                consumers:
+                  - {id: inventory, from: reserve, service: deterministic(300ms)}
+                  - {id: requester, from: replies, service: deterministic(1ms)}
+                """));
+        m.runToEnd();
+        ElementResult r = result(m, "reserve");
+        assertThat(r.kind()).isEqualTo("command");
+        assertThat(r.get("commands")).isEqualTo(10);
+        assertThat(r.get("replies")).isEqualTo(9);
+        assertThat(r.get("timedOut")).isZero();
+        assertThat(r.get("reply.mean")).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(result(m, "requester").get("throughput")).isEqualTo(0.9);
+    }
+
+    /** A handler slower than the timeout: every reply comes too late, is counted timed out, and is not sent. */
+    @Test
+    void repliesLaterThanTheTimeoutAreTimedOut() {
+        Model m = new Model(yaml("""
+                duration: 10s
+                producers: [{id: p, to: reserve, arrivals: constant(1/s)}]
+                channels:
+                  - {id: reserve, type: command, reply-to: replies, reply-timeout: 200ms}
+                  - {id: replies, type: queue}
+                consumers:
+                  - {id: inventory, from: reserve, service: deterministic(300ms)}
+                  - {id: requester, from: replies, service: deterministic(1ms)}
+                """));
+        m.runToEnd();
+        assertThat(result(m, "reserve").get("timedOut")).isEqualTo(9);
+        assertThat(result(m, "requester").get("throughput")).isZero();
+    }
+
+    @Test
+    void aCommandChannelWithTwoHandlerGroupsIsALocatedError() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                producers: [{id: p, to: reserve, arrivals: poisson(1/s)}]
+                channels: [{id: reserve, type: command}]
+                consumers:
+                  - {id: inventory, from: reserve, service: exponential(100ms)}
+                  - {id: audit, from: reserve, service: exponential(100ms)}
+                """, "two.yaml"));
+        assertThat(e.problems()).hasSize(1);
+        ScenarioException.Problem p = e.problems().get(0);
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.key()).isEqualTo("consumers[1].from");
+        assertThat(p.message()).contains("exactly one handler group").contains("'inventory'");
+    }
+
+    @Test
+    void aCommandChannelNobodyHandlesAndAReplyToItselfAreLocatedErrors() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                producers: [{id: p, to: reserve, arrivals: poisson(1/s)}]
+                channels:
+                  - {id: reserve, type: command}
+                  - {id: pay, type: command, reply-to: pay}
+                consumers:
+                  - {id: payment, from: pay, service: exponential(100ms)}
+                """, "none.yaml"));
+        assertThat(e.problems()).extracting(ScenarioException.Problem::line).containsExactlyInAnyOrder(3, 4);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("no consumer reads 'reserve'"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.key()).endsWith("reply-to"));
+    }
+}

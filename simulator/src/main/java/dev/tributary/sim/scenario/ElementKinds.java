@@ -3,6 +3,7 @@ package dev.tributary.sim.scenario;
 import dev.tributary.sim.element.ChannelKind;
 import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
+import dev.tributary.sim.element.stage.StageKind;
 import dev.tributary.sim.element.stream.StreamKind;
 import dev.tributary.sim.element.topic.TopicKind;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ public final class ElementKinds {
             new QueueKind(),
             new TopicKind(),
             new StreamKind(),
-            new RouterKind()));
+            new RouterKind(),
+            new StageKind()));
 
     private final Map<String, ChannelKind> channels;
 

@@ -17,4 +17,12 @@ public interface Destination {
 
     /** The element's index in the model (for observers). */
     int index();
+
+    /**
+     * Whether a consumer's worker that emits here should hold its event and wait for room when this
+     * channel is full (a stage's backpressure) instead of having the event rejected; false by default.
+     */
+    default boolean backpressuresWorkers() {
+        return false;
+    }
 }

@@ -63,11 +63,41 @@ public final class Emitter {
      * processor reading a DLQ) is marked repaired.
      */
     public void emit(Messages handled, int slot) {
+        emit(handled, slot, null);
+    }
+
+    /**
+     * Publishes like {@link #emit(Messages, int)}, offering {@code sender} to the targets that hold
+     * workers back when full (stages); returns −1 when every follow-up went out, or the index of the
+     * target that is full: the sender keeps the handled event and calls {@link #resume} once told
+     * there is room.
+     */
+    public int emit(Messages handled, int slot, Sender sender) {
         if (listener != null) {
             listener.handled(handled, slot);
         }
-        for (int i = 0; i < targets.length; i++) {
-            if (probability[i] < 1 && random.nextDouble() >= probability[i]) {
+        return publish(handled, slot, 0, false, sender);
+    }
+
+    /** Goes on publishing after target {@code full} had no room: offers it again (already drawn), then the rest. */
+    public int resume(Messages handled, int slot, int full, Sender sender) {
+        return publish(handled, slot, full, true, sender);
+    }
+
+    /** Whether some target holds workers back when full (the group then measures its held workers). */
+    public boolean backpressured() {
+        for (Destination t : targets) {
+            if (t.backpressuresWorkers()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int publish(Messages handled, int slot, int first, boolean drawn, Sender sender) {
+        for (int i = first; i < targets.length; i++) {
+            boolean again = drawn && i == first;
+            if (!again && probability[i] < 1 && random.nextDouble() >= probability[i]) {
                 continue;
             }
             out.copy(0, handled, slot);
@@ -76,8 +106,14 @@ public final class Emitter {
             if (typeOverride[i] >= 0) {
                 out.setType(0, typeOverride[i]);
             }
-            context.moved(from, targets[i].index(), out.key(0), -1);
-            targets[i].offer(out, 0, null);
+            Sender s = sender != null && targets[i].backpressuresWorkers() ? sender : null;
+            if (!again) {
+                context.moved(from, targets[i].index(), out.key(0), -1);
+            }
+            if (!targets[i].offer(out, 0, s)) {
+                return i;
+            }
         }
+        return -1;
     }
 }

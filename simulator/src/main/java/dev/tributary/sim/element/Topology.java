@@ -11,6 +11,11 @@ public interface Topology {
     /** The producers writing to a channel, in file order. */
     List<ProducerSpec> producersTo(String channelId);
 
+    /** Every channel of the scenario, in file order (a stage finds the stage its readers feed). */
+    default List<ChannelSpec> channels() {
+        return List.of();
+    }
+
     /** Simulated time of a run, in seconds. */
     double duration();
 

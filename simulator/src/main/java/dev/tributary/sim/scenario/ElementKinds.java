@@ -5,6 +5,7 @@ import dev.tributary.sim.element.command.CommandKind;
 import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
 import dev.tributary.sim.element.saga.SagaKind;
+import dev.tributary.sim.element.stage.StageKind;
 import dev.tributary.sim.element.stream.StreamKind;
 import dev.tributary.sim.element.topic.TopicKind;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class ElementKinds {
             new StreamKind(),
             new RouterKind(),
             new CommandKind(),
-            new SagaKind()));
+            new SagaKind(),
+            new StageKind()));
 
     private final Map<String, ChannelKind> channels;
 

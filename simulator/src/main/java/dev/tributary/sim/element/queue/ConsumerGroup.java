@@ -28,6 +28,13 @@ public final class ConsumerGroup extends Element {
     private double lastSojournSum;
     private long lastSojournCount;
     private double intervalW = Double.NaN;
+    /** Whether some emit target holds its workers back when full (a stage): only then are held workers measured. */
+    private final boolean backpressured;
+    /** Workers holding a finished event for a full stage downstream (time-average). */
+    private final dev.tributary.sim.metrics.TimeAverage holding = new dev.tributary.sim.metrics.TimeAverage();
+    private int heldWorkers;
+    /** Events whose emit found a stage full and were held by their worker. */
+    private long held;
 
     /** A group of element {@code index} served by {@code station}; a topic subscription owns its station. */
     public ConsumerGroup(ConsumerSpec spec, int index, QueueStation station, Context context, Emitter emitter,
@@ -39,6 +46,7 @@ public final class ConsumerGroup extends Element {
         this.emitter = emitter;
         this.topicSubscription = topicSubscription;
         this.attempts = Attempts.of(spec, index, context, emitter, stats);
+        this.backpressured = emitter != null && emitter.backpressured();
     }
 
     @Override
@@ -56,6 +64,29 @@ public final class ConsumerGroup extends Element {
         if (emitter != null) {
             emitter.emit(handled, slot);
         }
+    }
+
+    /**
+     * Like {@link #completed}, but the worker offers itself as {@code sender} to full stages: returns
+     * −1 when the follow-ups went out, or the emit target the worker must hold its event for.
+     */
+    int completedHolding(double now, double started, Messages handled, int slot, dev.tributary.sim.element.Sender sender) {
+        stats.completed(now, handled.enqueued(slot), started, handled.origin(slot), handled.key(slot), handled.id(slot));
+        return emitter == null ? -1 : emitter.emit(handled, slot, sender);
+    }
+
+    /** Re-offers a held event to the stage that had no room, then the remaining emits; as {@link #completedHolding}. */
+    int resumeEmit(Messages handled, int slot, int full, dev.tributary.sim.element.Sender sender) {
+        return emitter.resume(handled, slot, full, sender);
+    }
+
+    /** A worker starts ({@code +1}) or stops ({@code −1}) holding a finished event for a full stage. */
+    void workerHeld(double now, int delta) {
+        if (delta > 0) {
+            held++;
+        }
+        heldWorkers += delta;
+        holding.set(now, heldWorkers);
     }
 
     void departed(double now, double started, Messages m, int slot) {
@@ -83,6 +114,8 @@ public final class ConsumerGroup extends Element {
         }
         lastSojournSum = 0;
         lastSojournCount = 0;
+        holding.reset(now);
+        held = 0;
     }
 
     @Override
@@ -101,6 +134,9 @@ public final class ConsumerGroup extends Element {
         }
         series("throughput").add(now, stats.takeSampleCompletions() / interval);
         series("busy").add(now, busyWorkers);
+        if (backpressured) {
+            series("held").add(now, heldWorkers);
+        }
         if (ownsStation()) {
             series("L").add(now, station.queued() + station.busyWorkers());
             series("Lq").add(now, station.queued());
@@ -135,6 +171,13 @@ public final class ConsumerGroup extends Element {
         if (attempts != null) {
             attempts.measure(now, window, out);
         }
+        if (backpressured) {
+            // blocking after service: a held worker is occupied (it counts in utilization) but serves nothing
+            out.put("held", (double) held);
+            out.put("heldWorkers", holding.mean(now));
+            out.put("heldFraction", holding.mean(now) / spec.instances());
+            out.put("heldSeconds", holding.area(now));
+        }
     }
 
     @Override
@@ -155,6 +198,9 @@ public final class ConsumerGroup extends Element {
         out.put("outOfOrder", (double) stats.outOfOrder);
         if (attempts != null) {
             attempts.snapshot(out);
+        }
+        if (backpressured) {
+            out.put("held", (double) heldWorkers);
         }
         if (topicSubscription) {
             out.put("queued", (double) station.queued());

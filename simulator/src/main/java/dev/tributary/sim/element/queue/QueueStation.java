@@ -57,6 +57,9 @@ public final class QueueStation implements Destination, EventHandler {
     private boolean[] fails = new boolean[0];
     private double[] attemptStart = new double[0];
     private boolean[] parked = new boolean[0];
+    // backpressure: each worker is a sender a full stage can hold back; heldAt is the emit target it waits for, or −1
+    private Sender[] senderOf = new Sender[0];
+    private int[] heldAt = new int[0];
 
     // statistics
     final TimeAverage waiting = new TimeAverage();
@@ -97,6 +100,8 @@ public final class QueueStation implements Destination, EventHandler {
         fails = Arrays.copyOf(fails, n);
         attemptStart = Arrays.copyOf(attemptStart, n);
         parked = Arrays.copyOf(parked, n);
+        senderOf = Arrays.copyOf(senderOf, n);
+        heldAt = Arrays.copyOf(heldAt, n);
         int[] newIdle = new int[n];
         // idle workers are taken from the top of the stack: push in reverse so worker 0 goes first
         int k = 0;
@@ -111,6 +116,9 @@ public final class QueueStation implements Destination, EventHandler {
             serviceOf[w] = service;
             randomOf[w] = random;
             attemptsOf[w] = group.attempts;
+            final int worker = w;
+            senderOf[w] = () -> unheld(worker);
+            heldAt[w] = -1;
         }
         workers = n;
         if (group.attempts != null) {
@@ -300,12 +308,39 @@ public final class QueueStation implements Destination, EventHandler {
                 return;
             }
         }
+        ConsumerGroup g = groupOf[w];
+        int full = g.completedHolding(now, started[w], inService, w, senderOf[w]);
+        if (full >= 0) {
+            // a stage downstream is full: the worker keeps its finished event and takes no new work; the
+            // event leaves this station (and its time here ends) only when it is handed over
+            heldAt[w] = full;
+            g.workerHeld(now, 1);
+            return;
+        }
         completions++;
         double enq = inService.enqueued(w);
         sojourn.record(now - enq);
         wait.record(started[w] - enq);
-        ConsumerGroup g = groupOf[w];
-        g.completed(now, started[w], inService, w);
+        next(w, now);
+    }
+
+    /** The full stage worker {@code w} waits for has room: it hands over its event and, once all went out, goes on. */
+    private void unheld(int w) {
+        if (heldAt[w] < 0) {
+            return;
+        }
+        int full = groupOf[w].resumeEmit(inService, w, heldAt[w], senderOf[w]);
+        if (full >= 0) {
+            heldAt[w] = full;
+            return;
+        }
+        heldAt[w] = -1;
+        double now = engine.now();
+        groupOf[w].workerHeld(now, -1);
+        completions++;
+        double enq = inService.enqueued(w);
+        sojourn.record(now - enq);
+        wait.record(started[w] - enq);
         next(w, now);
     }
 

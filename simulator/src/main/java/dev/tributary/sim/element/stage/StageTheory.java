@@ -1,0 +1,312 @@
+package dev.tributary.sim.element.stage;
+
+import dev.tributary.sim.distribution.Distribution;
+import dev.tributary.sim.distribution.Exponential;
+import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
+import dev.tributary.sim.element.Topology;
+import dev.tributary.sim.element.queue.QueueSpec;
+import dev.tributary.sim.theory.ElementPrediction;
+import dev.tributary.sim.theory.Flow;
+import dev.tributary.sim.theory.MMcK;
+import dev.tributary.sim.theory.Network;
+import dev.tributary.sim.theory.Prediction;
+import dev.tributary.sim.theory.Station;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A stage in the theory network. A stage read by one group without failures is a c-server station
+ * with K = capacity + c places; when it blocks, the place held by its sender makes it M/M/c/(K+1)
+ * (exact for a stage fed by one Poisson producer whose own workers never wait). A worker that
+ * emits into a full blocking stage is held until that stage's next departure: blocking after
+ * service. The approximation used for the line (the "expansion" idea of Hillier and Boling 1967 and
+ * the decompositions surveyed in Perros, <i>Queueing Networks with Blocking</i>, 1994) folds that
+ * hold into the upstream worker's occupied time, back to front:
+ * <pre>  occupied_i = E[S_i] + Σ_j p_ij · P(arrival finds j full) · occupied_j / c_j</pre>
+ * (occupied_j / c_j is the mean time to j's next departure when all its c_j workers are occupied, exact
+ * for exponential times). Each stage is then the birth–death chain with service rate 1/occupied_i.
+ * Whatever the times, the line can never carry more than its slowest stage, min_i c_i / E[S_i] (exact
+ * bound). Other stages (several groups, failures) are predicted as a blocking queue and say so.
+ */
+final class StageTheory implements Network.ChannelNode {
+
+    /** Deepest chain of blocking stages followed (a cycle of stages is cut there). */
+    private static final int MAX_DEPTH = 64;
+
+    private final StageSpec s;
+    private final Topology topology;
+    private final Network.ChannelNode fallback;
+
+    StageTheory(StageSpec s, Topology topology) {
+        this.s = s;
+        this.topology = topology;
+        this.fallback = new QueueSpec(s.id(), s.capacity(), block() ? QueueSpec.Overflow.BLOCK
+                : QueueSpec.Overflow.REJECT).theory(topology);
+    }
+
+    @Override
+    public String id() {
+        return s.id();
+    }
+
+    private boolean block() {
+        return s.whenFull() == StageSpec.WhenFull.BLOCK;
+    }
+
+    /** The one group reading this stage when the line model applies to it, else null. */
+    private ConsumerSpec reader() {
+        List<ConsumerSpec> r = topology.consumersOf(s.id());
+        return r.size() == 1 && !r.get(0).failsOrBreaks() ? r.get(0) : null;
+    }
+
+    /** The blocking stage {@code id} names, with the line model applying to it, or null. */
+    private StageTheory blockingStage(String id) {
+        for (ChannelSpec c : topology.channels()) {
+            if (c.id().equals(id) && c instanceof StageSpec st && st.whenFull() == StageSpec.WhenFull.BLOCK) {
+                StageTheory t = new StageTheory(st, topology);
+                return t.reader() == null ? null : t;
+            }
+        }
+        return null;
+    }
+
+    /** A stage solved: its station, the mean time a worker is occupied per event, and P(arrival finds it full). */
+    private record Solved(Prediction station, double occupied, double full, int servers) {
+    }
+
+    /**
+     * Mean time a worker of the reading group is occupied per event when the group passes
+     * {@code thr} events per second: its service plus the expected holds at the blocking stages it feeds.
+     */
+    private double occupied(ConsumerSpec g, Network net, int depth, double thr) {
+        double t = g.service().mean();
+        if (depth >= MAX_DEPTH) {
+            return t;
+        }
+        for (ConsumerSpec.EmitSpec e : g.emits()) {
+            StageTheory next = blockingStage(e.to());
+            if (next != null) {
+                Solved n = next.solve(net, depth + 1, thr * e.probability());
+                t += e.probability() * n.full() * n.occupied() / n.servers();
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Solves the stage offered {@code rateIn} events per second (NaN: what the network sends it). Its
+     * throughput and the holds downstream depend on each other (the holds slow it, which thins what
+     * reaches the stages it feeds): a damped fixed point settles them.
+     */
+    private Solved solve(Network net, int depth, double rateIn) {
+        Flow in = net.inflowOf(s.id());
+        double lambda = Double.isNaN(rateIn) ? in.rate() : rateIn;
+        ConsumerSpec g = reader();
+        double bound = (double) lineCapacity(depth)[0];
+        double thr = Math.min(lambda, bound);
+        Solved x = null;
+        for (int i = 0; i < 200; i++) {
+            x = chain(g, in, lambda, occupied(g, net, depth, thr));
+            double next = Math.min(x.station().throughput(), bound);
+            if (!(Math.abs(next - thr) > 1e-12 * Math.max(1, thr))) {
+                break;
+            }
+            thr = (thr + next) / 2;
+        }
+        Prediction p = x.station();
+        if (p.throughput() > bound * (1 + 1e-9)) {
+            // the chain ignores that held workers queue behind each other for the same departures, so it can
+            // promise more than the slowest stage downstream can take: the exact bound caps it
+            p = p.withFlow(bound, Math.min(1, bound * x.occupied() / g.instances())).approximate(String.format(
+                    Locale.ROOT, "approximation: the chain's throughput %.4g/s is above what the line can carry, min c/E[S]"
+                            + " = %.4g/s (exact bound), and is capped there; held workers queue behind each other for"
+                            + " the same departures, which the hold term ignores, so throughput errs high and queue"
+                            + " lengths and waits upstream of the bottleneck err low", p.throughput(), bound),
+                    Prediction.Errs.EITHER);
+            if (p.figures().containsKey("producerThroughput")) {
+                // a Poisson producer that pauses while held delivers λ(1 − blocked fraction)
+                p = p.with("producerThroughput", bound).with("blockedFraction", 1 - bound / lambda);
+            }
+            x = new Solved(p, x.occupied(), x.full(), x.servers());
+        }
+        return x;
+    }
+
+    /** The stage's chain offered {@code lambda} with workers occupied {@code occ} seconds per event. */
+    private Solved chain(ConsumerSpec g, Flow in, double lambda, double occ) {
+        int c = g.instances();
+        boolean held = occ > g.service().mean() * (1 + 1e-12);
+        Distribution service = held ? new Exponential(occ) : g.service();
+        int k = s.capacity() + c;
+        if (!block()) {
+            Prediction p = new Station(lambda, in.renewal(), in.ca2(), c, service, s.capacity(), Station.Full.REJECT)
+                    .predict();
+            return new Solved(caveats(p, held), occ, 0, c);
+        }
+        String producer = in.soleProducer();
+        boolean byProducer = producer != null && topology.producersTo(s.id()).stream()
+                .anyMatch(x -> x.id().equals(producer));
+        if (byProducer) {
+            Prediction p = new Station(lambda, in.renewal(), in.ca2(), c, service, s.capacity(), Station.Full.BLOCK)
+                    .predict();
+            return new Solved(caveats(p, held), occ, figure(p, "blockProbability"), c);
+        }
+        // fed by upstream workers that hold their event when it is full: nothing is lost, so the rate
+        // into the chain is the one whose throughput λ'(1 − P(K+1)) equals the inflow
+        double mu = 1 / occ;
+        double cap = c * mu;
+        if (!(lambda > 0)) {
+            Prediction p = new Station(lambda, null, in.ca2(), c, service, s.capacity(), Station.Full.BLOCK).predict();
+            return new Solved(caveats(p, held), occ, 0, c);
+        }
+        // offered its capacity or more (it is the bottleneck of a held-back line): it runs saturated, full
+        double target = Math.min(lambda, cap * (1 - 1e-6));
+        double lo = target;
+        double hi = target;
+        while (thr(c, k, hi, mu) < target && hi < 1e12) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 80 && hi - lo > 1e-13 * hi; i++) {
+            double mid = (lo + hi) / 2;
+            if (thr(c, k, mid, mu) < target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Prediction p = new Station(hi, null, 1, c, service, s.capacity(), Station.Full.BLOCK).predict()
+                .approximate("approximation: the arrivals are an upstream stage's departures, held by their worker while"
+                        + " the stage is full; modelled as Poisson with the held event as one more place, at the rate"
+                        + " whose throughput equals the inflow", Prediction.Errs.EITHER);
+        return new Solved(caveats(p, held), occ, figure(p, "blockProbability"), c);
+    }
+
+    private static double thr(int c, int k, double lambda, double mu) {
+        double[] p = MMcK.distribution(c, k + 1, lambda, mu);
+        return lambda * (1 - p[k + 1]);
+    }
+
+    private static double figure(Prediction p, String name) {
+        return p.figures().get(name) instanceof Double d ? d : 0;
+    }
+
+    private Prediction caveats(Prediction p, boolean held) {
+        if (!held) {
+            return p;
+        }
+        return p.approximate("approximation: blocking after service; a worker that finds the next stage full holds its"
+                + " event until that stage's next departure, folded into its occupied time (service + P(full) ·"
+                + " occupied_next / c_next, exponential); holds are neither exponential nor independent", Prediction.Errs.EITHER);
+    }
+
+    /** The most the line from this stage on can carry: min over it of c / E[S] (exact upper bound), and where. */
+    private Object[] lineCapacity(int depth) {
+        ConsumerSpec g = reader();
+        double own = g.instances() / g.service().mean();
+        Object[] best = {own, s.id()};
+        if (depth >= MAX_DEPTH) {
+            return best;
+        }
+        for (ConsumerSpec.EmitSpec e : g.emits()) {
+            StageTheory next = blockingStage(e.to());
+            if (next != null && e.probability() >= 1) {
+                Object[] n = next.lineCapacity(depth + 1);
+                if ((double) n[0] < (double) best[0]) {
+                    best = n;
+                }
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public Network.GroupLoad load(Network.Group g, Network net) {
+        if (reader() == null) {
+            return fallback.load(g, net);
+        }
+        Solved x = solve(net, 0, Double.NaN);
+        Prediction p = x.station();
+        Flow in = net.inflowOf(s.id());
+        return new Network.GroupLoad(in, in.rate(), p.throughput(), Network.departureCa2(p, g.service()), false, p);
+    }
+
+    @Override
+    public ElementPrediction channel(Network net) {
+        if (reader() == null) {
+            ElementPrediction e = fallback.channel(net);
+            Map<String, Object> extra = new LinkedHashMap<>(e.extra());
+            extra.put("line", "not modelled: the line model needs one group without failures reading the stage");
+            return new ElementPrediction(s.id(), StageKind.WORD, e.prediction(), extra);
+        }
+        Prediction p = solve(net, 0, Double.NaN).station();
+        if (p.stable()) {
+            p = p.with("backlog", p.L());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        ConsumerSpec g = reader();
+        extra.put("capacity", g.instances() / g.service().mean());
+        Object[] line = lineCapacity(0);
+        extra.put("lineCapacity", line[0]);
+        extra.put("bottleneck", line[1]);
+        return new ElementPrediction(s.id(), StageKind.WORD, p, extra);
+    }
+
+    @Override
+    public ElementPrediction group(Network.Group c, Network net) {
+        if (reader() == null) {
+            return fallback.group(c, net);
+        }
+        Solved x = solve(net, 0, Double.NaN);
+        Prediction p = x.station();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (p.stable()) {
+            extra.put("lag", p.L());
+            p = p.with("backlog", p.L());
+        }
+        ConsumerSpec g = reader();
+        if (g.emits().stream().anyMatch(e -> blockingStage(e.to()) != null)) {
+            // Little's law on the holds: events leave at the throughput, each held (occupied − E[S]) on average
+            double hold = x.occupied() - g.service().mean();
+            extra.put("heldWorkers", p.throughput() * hold);
+            extra.put("heldFraction", p.throughput() * hold / g.instances());
+        }
+        return new ElementPrediction(c.id(), "consumer-group", p, extra);
+    }
+
+    @Override
+    public double heldTime(Network net) {
+        if (reader() == null) {
+            return fallback.heldTime(net);
+        }
+        Prediction p = solve(net, 0, Double.NaN).station();
+        // Little's law on the held place: P(K + 1) events held on average, passing at the throughput
+        return p.figures().get("blockedFraction") instanceof Double b && p.throughput() > 0 ? b / p.throughput() : 0;
+    }
+
+    @Override
+    public Map<String, Object> producerFigures(String producer, Network net) {
+        if (reader() == null) {
+            return fallback.producerFigures(producer, net);
+        }
+        Flow in = net.inflowOf(s.id());
+        if (!producer.equals(in.soleProducer()) || !block()) {
+            return Map.of();
+        }
+        Prediction p = solve(net, 0, Double.NaN).station();
+        if (!(p.figures().get("producerThroughput") instanceof Double thr)) {
+            return Map.of();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("throughput", thr);
+        m.put("blockedFraction", p.figures().get("blockedFraction"));
+        m.put("blockProbability", p.figures().get("blockProbability"));
+        m.put("model", p.model());
+        m.put("exact", p.exact());
+        m.put("reason", String.format(Locale.ROOT, "stage %s blocks when full: the producer holds the event and stops,"
+                + " a fraction P(K+1) of the time", s.id()));
+        return m;
+    }
+}

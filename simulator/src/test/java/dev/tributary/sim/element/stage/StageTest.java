@@ -1,0 +1,109 @@
+package dev.tributary.sim.element.stage;
+
+import static dev.tributary.sim.TestScenarios.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tributary.sim.element.ElementResult;
+import dev.tributary.sim.format.ScenarioException;
+import dev.tributary.sim.model.Model;
+import dev.tributary.sim.model.ScenarioTheory;
+import dev.tributary.sim.scenario.ScenarioReader;
+import org.junit.jupiter.api.Test;
+
+/** Stages: backpressure from a full stage to the upstream worker and on to the producer, or shedding; exact counts. */
+class StageTest {
+
+    /**
+     * Producer every 0.5 s (first at 0.5) → stage a (1 worker, 0.25 s, room for 1) → stage b (1 worker,
+     * 1 s, room for 1). Worked by hand: from t = 4.75 the line repeats every second. At x.0 a's worker
+     * finishes and finds b full (one in service, one waiting): it holds its event until b's departure
+     * at x.75 (0.75 s held per second). At x.25 the producer finds a's room taken (the held worker takes
+     * nothing) and is held until x.75 (0.5 s per second). At x.75 b takes its next event, a's worker hands
+     * over, starts the event that waited in a, and the producer's held event enters a. Over the window
+     * (5.1 s, 105.1 s] that is 100 periods.
+     */
+    private static final String LINE = """
+            duration: 105.1s
+            warmup: 5.1s
+            producers: [{id: src, to: a, arrivals: constant(2/s)}]
+            channels:
+              - {id: a, type: stage, capacity: 1}
+              - {id: b, type: stage, capacity: 1%s}
+            consumers:
+              - {id: fast, from: a, service: deterministic(250ms), emits: [{to: b}]}
+              - {id: slow, from: b, service: deterministic(1s)}
+            """;
+
+    private static ElementResult result(Model m, String id) {
+        return m.results().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aFullStageHoldsTheUpstreamWorkerAndThePressureReachesTheProducer() {
+        Model m = new Model(yaml(LINE.formatted("")));
+        m.runToEnd();
+        ElementResult fast = result(m, "fast");
+        assertThat(fast.get("held")).isEqualTo(100.0);            // one hold per period, starting at x.0
+        assertThat(fast.get("heldSeconds")).isCloseTo(75.0, within(1e-9)); // 0.65 + 99 × 0.75 + 0.1
+        assertThat(fast.get("heldFraction")).isCloseTo(0.75, within(1e-12));
+        assertThat(fast.get("utilization")).isCloseTo(1.0, within(1e-12)); // a held worker is occupied
+        ElementResult src = result(m, "src");
+        assertThat(src.get("produced")).isEqualTo(100.0);         // one per second, not two
+        assertThat(src.get("blockedFraction")).isCloseTo(0.5, within(1e-12));
+        ElementResult a = result(m, "a");
+        ElementResult b = result(m, "b");
+        assertThat(a.get("throughput")).isEqualTo(1.0);           // hand-overs at x.75
+        assertThat(a.get("W")).isCloseTo(2.0, within(1e-12));     // 1 s waiting, 0.25 s service, 0.75 s held
+        assertThat(a.get("Wq")).isCloseTo(1.0, within(1e-12));
+        assertThat(a.get("L")).isCloseTo(2.0, within(1e-12));     // Little: 1/s × 2 s
+        assertThat(a.get("rejected")).isEqualTo(0.0);
+        assertThat(b.get("throughput")).isEqualTo(1.0);
+        assertThat(b.get("W")).isCloseTo(2.0, within(1e-12));
+        assertThat(b.get("rejected")).isEqualTo(0.0);
+        assertThat(result(m, "slow").get("utilization")).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void aSheddingStageRejectsAndNothingUpstreamWaits() {
+        // b sheds: a never holds, the producer never waits; b takes one event per second and a finishes
+        // two per second (at x.25 and x.75, every one of them reaching b), so b rejects one per second
+        Model m = new Model(yaml(LINE.formatted(", when-full: shed")));
+        m.runToEnd();
+        ElementResult fast = result(m, "fast");
+        assertThat(fast.get("throughput")).isEqualTo(2.0);
+        assertThat(fast.measured()).doesNotContainKey("held");                    // nothing downstream holds it back
+        assertThat(result(m, "src").get("blockedFraction")).isEqualTo(0.0);
+        ElementResult b = result(m, "b");
+        assertThat(b.get("throughput")).isEqualTo(1.0);
+        assertThat(b.get("rejected")).isEqualTo(100.0);
+        assertThat(b.get("lossProbability")).isCloseTo(0.5, within(1e-12));
+    }
+
+    @Test
+    void theLineIsCappedByItsSlowestStageInThePrediction() {
+        var predicted = ScenarioTheory.predict(yaml(LINE.formatted("")));
+        var a = predicted.get("a").toMap();
+        assertThat(a.get("lineCapacity")).isEqualTo(1.0);        // min(1/0.25, 1/1)
+        assertThat(a.get("bottleneck")).isEqualTo("b");
+        assertThat((double) a.get("throughput")).isCloseTo(1.0, within(1e-9));
+        assertThat(a.get("exact")).isEqualTo(false);
+        assertThat((double) predicted.get("src").toMap().get("blockedFraction")).isCloseTo(0.5, within(1e-9));
+    }
+
+    @Test
+    void aStageNeedsACapacityAndAKnownWhenFull() {
+        assertThatThrownBy(() -> ScenarioReader.parse("""
+                producers: [{id: p, to: s, arrivals: poisson(1/s)}]
+                channels: [{id: s, type: stage}]
+                """, "bad.yaml")).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("bad.yaml:2:").hasMessageContaining("channels[0].capacity")
+                .hasMessageContaining("is required for a stage");
+        assertThatThrownBy(() -> ScenarioReader.parse("""
+                producers: [{id: p, to: s, arrivals: poisson(1/s)}]
+                channels: [{id: s, type: stage, capacity: 3, when-full: drop}]
+                """, "bad.yaml")).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("channels[0].when-full").hasMessageContaining("block or shed");
+    }
+}

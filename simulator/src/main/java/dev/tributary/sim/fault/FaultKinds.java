@@ -8,7 +8,8 @@ import java.util.Optional;
 /** The registry of fault kinds, keyed by their action words; and the words planned for later. */
 public final class FaultKinds {
 
-    private static final List<FaultKind> STANDARD = List.of(FailFault.KIND, SlowFault.KIND, Redrive.KIND);
+    private static final List<FaultKind> STANDARD = List.of(FailFault.KIND, SlowFault.KIND, Redrive.KIND,
+            RateFault.KIND);
     private static final Map<String, String> LATER = Map.of(
             "crash", "crashing a consumer instance",
             "stop", "stopping a consumer instance",

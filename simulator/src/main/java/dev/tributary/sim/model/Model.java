@@ -206,6 +206,11 @@ public final class Model {
             }
 
             @Override
+            public RateControl producer(String id) {
+                return ((Producer) byId.get(id))::rate;
+            }
+
+            @Override
             public int indexOf(String id) {
                 return byId.get(id).index;
             }

@@ -96,6 +96,8 @@ public final class Model {
             }
         }
         context.setFaulted(faulted);
+        context.setDrainMarks(scenario.faults().stream().flatMap(f -> f.drainsFrom().stream())
+                .filter(t -> t < scenario.duration()).mapToDouble(Double::doubleValue).sorted().distinct().toArray());
         for (ConsumerSpec cs : scenario.consumers()) {
             int idx = elements.size();
             ChannelSpec source = scenario.channel(cs.from()).orElseThrow();

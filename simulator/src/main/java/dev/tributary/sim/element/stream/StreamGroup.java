@@ -72,6 +72,8 @@ final class StreamGroup extends Element implements EventHandler {
     private final double[] partitionSojournSum;
     private final long[] partitionCompleted;
     private final IntervalAverages intervals = new IntervalAverages();
+    /** Drain times after faults and rate changes, or null when the run has none. */
+    private final StreamDrain drain;
 
     StreamGroup(ConsumerSpec spec, int index, StreamChannel stream, Context context, Emitter emitter) {
         super(spec.id(), index);
@@ -113,6 +115,7 @@ final class StreamGroup extends Element implements EventHandler {
         if (attempts != null) {
             attempts.onWake(this::resume);
         }
+        this.drain = StreamDrain.of(this, context.drainMarks(), p);
     }
 
     @Override
@@ -124,6 +127,9 @@ final class StreamGroup extends Element implements EventHandler {
     @Override
     public void start() {
         engine.scheduleAt(spec.start(), this, START, 0);
+        if (drain != null) {
+            drain.start(engine);
+        }
     }
 
     /** The oldest offset of partition {@code p} this group may still read (or report the age of). */
@@ -185,6 +191,9 @@ final class StreamGroup extends Element implements EventHandler {
         lag.add(now, -delta);
         partitionLag[p].add(now, -delta);
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
+        if (drain != null && offset == stream.partitions[p].endOffset) {
+            drain.emptied(p, now);
+        }
     }
 
     private void fetch(int m, double now) {
@@ -478,6 +487,9 @@ final class StreamGroup extends Element implements EventHandler {
         out.put("expiredRate", stats.expired / window);
         if (attempts != null) {
             attempts.measure(now, window, out);
+        }
+        if (drain != null) {
+            drain.measure(out);
         }
     }
 

@@ -32,6 +32,7 @@ public final class Context {
     private final Map<String, MemberControl> members = new HashMap<>();
     private int nextIndex;
     private final List<Element> added = new ArrayList<>();
+    private double[] drainMarks = new double[0];
 
     /**
      * A context over {@code engine} for a run seeded {@code seed}, whose keys are 0 … keySpace−1 and
@@ -114,6 +115,19 @@ public final class Context {
     /** Whether a fault acts on group {@code id}. */
     public boolean faulted(String id) {
         return faulted.contains(id);
+    }
+
+    /**
+     * Sets the times, in order, from which backlogs are drained and measured (a fault's end, a rate
+     * change): elements that measure drain times read them at build time.
+     */
+    public void setDrainMarks(double[] times) {
+        this.drainMarks = times.clone();
+    }
+
+    /** The times from which drain times are measured (empty when nothing disturbs the run). */
+    public double[] drainMarks() {
+        return drainMarks.clone();
     }
 
     /** Registers what faults may do to group {@code id}. */

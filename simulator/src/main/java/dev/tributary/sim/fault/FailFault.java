@@ -46,6 +46,11 @@ public record FailFault(double at, String target, double duration) implements Fa
     };
 
     @Override
+    public java.util.List<Double> drainsFrom() {
+        return Double.isFinite(duration) ? java.util.List.of(at + duration) : java.util.List.of();
+    }
+
+    @Override
     public FaultKind kind() {
         return KIND;
     }

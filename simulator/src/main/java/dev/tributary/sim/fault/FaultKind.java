@@ -19,7 +19,9 @@ public interface FaultKind {
         /** A consumer group's id. */
         GROUP,
         /** A channel's id. */
-        CHANNEL
+        CHANNEL,
+        /** A producer's id. */
+        PRODUCER
     }
 
     /** The action word, e.g. {@code fail}. */

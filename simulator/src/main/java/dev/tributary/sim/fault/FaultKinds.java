@@ -9,7 +9,7 @@ import java.util.Optional;
 public final class FaultKinds {
 
     private static final List<FaultKind> STANDARD = List.of(FailFault.KIND, SlowFault.KIND, Redrive.KIND,
-            MemberFault.CRASH, MemberFault.STOP, MemberFault.START, MemberFault.PAUSE);
+            MemberFault.CRASH, MemberFault.STOP, MemberFault.START, MemberFault.PAUSE, RateFault.KIND);
     private static final Map<String, String> LATER = Map.of(
             "down", "taking a broker down");
 

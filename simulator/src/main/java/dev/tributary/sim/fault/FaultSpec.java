@@ -16,6 +16,27 @@ public interface FaultSpec {
         return java.util.List.of(target());
     }
 
+    /**
+     * The rate it imposes on producer {@code producer} at time {@code t}, events per second, or NaN
+     * when it sets none then (only a rate change does).
+     */
+    default double rateOf(String producer, double t) {
+        return Double.NaN;
+    }
+
+    /** The times at which it changes some producer's rate (cuts for a step-by-step prediction). */
+    default java.util.List<Double> rateChanges() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The times from which backlogs it left are drained and measured: when it ends, or when a rate
+     * changes (empty for a fault that never ends within the run).
+     */
+    default java.util.List<Double> drainsFrom() {
+        return java.util.List.of();
+    }
+
     /** The kind that bound it. */
     FaultKind kind();
 

@@ -10,6 +10,18 @@ public interface FaultTargets {
     /** The controls of consumer group {@code id}. */
     GroupControl group(String id);
 
+    /** What a fault may do to a producer: override its rate. */
+    interface RateControl {
+        /**
+         * Sets the rate in force (events per second) on behalf of {@code owner}; NaN gives the producer
+         * back its own process, unless another owner set a rate since.
+         */
+        void rate(double perSecond, Object owner);
+    }
+
+    /** The rate control of producer {@code id}. */
+    RateControl producer(String id);
+
     /** The runtime of channel {@code id}. */
     Channel channel(String id);
 

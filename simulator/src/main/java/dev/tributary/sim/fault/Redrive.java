@@ -80,6 +80,11 @@ public record Redrive(double at, String target, String to) implements FaultSpec 
     }
 
     @Override
+    public List<Double> drainsFrom() {
+        return List.of(at);
+    }
+
+    @Override
     public FaultKind kind() {
         return KIND;
     }

@@ -54,6 +54,11 @@ public record SlowFault(double at, String target, double factor, double duration
     };
 
     @Override
+    public java.util.List<Double> drainsFrom() {
+        return Double.isFinite(duration) ? java.util.List.of(at + duration) : java.util.List.of();
+    }
+
+    @Override
     public FaultKind kind() {
         return KIND;
     }

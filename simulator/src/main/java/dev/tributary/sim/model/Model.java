@@ -96,6 +96,8 @@ public final class Model {
             }
         }
         context.setFaulted(faulted);
+        context.setDrainMarks(scenario.faults().stream().flatMap(f -> f.drainsFrom().stream())
+                .filter(t -> t < scenario.duration()).mapToDouble(Double::doubleValue).sorted().distinct().toArray());
         for (ConsumerSpec cs : scenario.consumers()) {
             int idx = elements.size();
             ChannelSpec source = scenario.channel(cs.from()).orElseThrow();
@@ -203,6 +205,11 @@ public final class Model {
             @Override
             public Channel channel(String id) {
                 return channels.get(id);
+            }
+
+            @Override
+            public RateControl producer(String id) {
+                return ((Producer) byId.get(id))::rate;
             }
 
             @Override

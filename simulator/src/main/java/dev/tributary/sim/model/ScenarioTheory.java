@@ -76,6 +76,13 @@ public final class ScenarioTheory {
      */
     static List<double[]> steps(Scenario scenario) {
         TreeSet<Double> cuts = new TreeSet<>();
+        for (dev.tributary.sim.fault.FaultSpec f : scenario.faults()) {
+            for (double t : f.rateChanges()) {
+                if (t > 0 && t < scenario.duration()) {
+                    cuts.add(t);
+                }
+            }
+        }
         for (ProducerSpec p : scenario.producers()) {
             if (p.arrivals() instanceof ArrivalSpec.Schedule s) {
                 for (ArrivalSpec.Schedule.Step st : s.steps()) {
@@ -102,6 +109,25 @@ public final class ScenarioTheory {
 
     /** A producer's mean rate over the measured window. */
     private static double windowRate(ProducerSpec p, Scenario scenario) {
+        if (scenario.faults().stream().anyMatch(f -> !f.rateChanges().isEmpty())) {
+            // rate changes: the rate is constant between the cuts, integrate piece by piece
+            double from = scenario.warmup();
+            double to = scenario.duration();
+            double total = 0;
+            TreeSet<Double> cuts = new TreeSet<>(List.of(from, to));
+            scenario.faults().forEach(f -> f.rateChanges().forEach(t -> cuts.add(Math.max(from, Math.min(to, t)))));
+            if (p.arrivals() instanceof ArrivalSpec.Schedule s) {
+                s.steps().forEach(st -> cuts.add(Math.max(from, Math.min(to, st.at()))));
+            }
+            Double prev = null;
+            for (double c : cuts) {
+                if (prev != null && c > prev) {
+                    total += rateAt(p, prev, scenario) * (c - prev);
+                }
+                prev = c;
+            }
+            return to > from ? total / (to - from) : 0;
+        }
         if (!(p.arrivals() instanceof ArrivalSpec.Schedule s)) {
             return p.arrivals().meanRate(scenario.duration());
         }
@@ -117,7 +143,21 @@ public final class ScenarioTheory {
     }
 
     /** A producer's rate in force at time {@code at} (its mean rate when it has no schedule). */
-    private static double rateAt(ProducerSpec p, double at, Scenario scenario) {
+    static double rateAt(ProducerSpec p, double at, Scenario scenario) {
+        // the latest rate change to start decides, as in the run: its rate while it lasts, then the
+        // producer's own process (an earlier, longer change does not come back)
+        double changed = Double.NaN;
+        double since = Double.NEGATIVE_INFINITY;
+        for (dev.tributary.sim.fault.FaultSpec f : scenario.faults()) {
+            if (f.target().equals(p.id()) && !f.rateChanges().isEmpty() && f.at() <= at && f.at() >= since) {
+                changed = f.rateOf(p.id(), at);
+                since = f.at();
+            }
+        }
+        if (changed == changed) {
+            return p.arrivals() instanceof ArrivalSpec.OnOff o ? changed * o.meanRate(scenario.duration()) / o.rate()
+                    : changed;
+        }
         if (p.arrivals() instanceof ArrivalSpec.Schedule s) {
             return s.rateAt(at);
         }

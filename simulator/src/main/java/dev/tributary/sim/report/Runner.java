@@ -22,6 +22,8 @@ public final class Runner {
 
     private Function<Scenario, Map<String, Map<String, Object>>> predictor = s -> Map.of();
     private boolean perReplication;
+    /** Whether predictions are wanted (then drain times after faults are predicted too). */
+    private boolean predicting;
     private java.util.function.DoubleConsumer progress = f -> { };
     private java.util.function.Function<List<dev.tributary.sim.element.ElementInfo>, dev.tributary.sim.observe.ModelObserver>
             trace;
@@ -35,6 +37,7 @@ public final class Runner {
     /** Sets what fills each element's {@code predicted} block (the theory, once wired in). */
     public Runner withPredictor(Function<Scenario, Map<String, Map<String, Object>>> p) {
         this.predictor = p;
+        this.predicting = true;
         return this;
     }
 
@@ -146,6 +149,32 @@ public final class Runner {
         return out;
     }
 
+    /** Adds each group's predicted drain times (from its measured backlogs at the drain marks) to its predicted block. */
+    private static List<ElementReport> withDrainPredictions(Scenario scenario, List<ElementReport> reports) {
+        Map<String, Map<String, Double>> measured = new LinkedHashMap<>();
+        for (ElementReport e : reports) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            e.measured().forEach((k, f) -> m.put(k, f.value()));
+            measured.put(e.id(), m);
+        }
+        Map<String, Map<String, Object>> drains = dev.tributary.sim.model.DrainPrediction.predict(scenario, measured);
+        if (drains.isEmpty()) {
+            return reports;
+        }
+        List<ElementReport> out = new ArrayList<>();
+        for (ElementReport e : reports) {
+            Map<String, Object> d = drains.get(e.id());
+            if (d == null) {
+                out.add(e);
+                continue;
+            }
+            Map<String, Object> predicted = new LinkedHashMap<>(e.predicted());
+            predicted.putAll(d);
+            out.add(new ElementReport(e.id(), e.kind(), e.measured(), predicted, e.perReplication()));
+        }
+        return out;
+    }
+
     /** The warm-up MSER-5 suggests for a model that has run: the latest truncation over its elements' L series. */
     public static double suggestedWarmup(Model m) {
         double best = 0;
@@ -213,6 +242,9 @@ public final class Runner {
             }
             out.add(new ElementReport(base.id(), base.kind(), figures,
                     predictions.getOrDefault(base.id(), Map.of()), each));
+        }
+        if (predicting) {
+            out = withDrainPredictions(scenario, out);
         }
         return new Report(scenario.name(), scenario.source(), scenario.seed(), scenario.duration(), scenario.warmup(),
                 replications, events, wall, engine, suggestedWarmup(model0), out, model0.alerts());

@@ -260,7 +260,8 @@ final class FailureBinder {
     // ------------------------------------------------------------------ faults
 
     /** The {@code faults} list. */
-    List<FaultSpec> faults(Fields top, double duration, List<ConsumerSpec> consumers, Map<String, ChannelSpec> channels) {
+    List<FaultSpec> faults(Fields top, double duration, List<ConsumerSpec> consumers, Map<String, ChannelSpec> channels,
+                           Set<String> producers) {
         List<FaultSpec> out = new ArrayList<>();
         Set<String> groups = new LinkedHashSet<>();
         consumers.forEach(c -> groups.add(c.id()));
@@ -322,11 +323,18 @@ final class FailureBinder {
                             + Durations.format(at));
                 }
             }
-            String target = f.requiredText(word, kind.target() == FaultKind.Target.GROUP ? "the id of a consumer group"
-                    : "the id of a channel");
+            String what = switch (kind.target()) {
+                case GROUP -> "consumer group";
+                case CHANNEL -> "channel";
+                case PRODUCER -> "producer";
+            };
+            String target = f.requiredText(word, "the id of a " + what);
             if (target != null) {
-                Set<String> known = kind.target() == FaultKind.Target.GROUP ? groups : channels.keySet();
-                String what = kind.target() == FaultKind.Target.GROUP ? "consumer group" : "channel";
+                Set<String> known = switch (kind.target()) {
+                    case GROUP -> groups;
+                    case CHANNEL -> channels.keySet();
+                    case PRODUCER -> producers;
+                };
                 if (!known.contains(target)) {
                     f.problem(word, "no " + what + " with id '" + target + "'" + Calls.suggestion(target, known)
                             + (known.isEmpty() ? "" : "; the " + what + "s are: " + String.join(", ", known)));

@@ -130,7 +130,8 @@ final class ScenarioBinder {
         checkReaders(channels, consumers, channelFields, consumerFields);
         checkTypeCount(top, producers, consumers);
         failures.check(producers, consumers, byId, idLocations.keySet());
-        List<FaultSpec> faults = failures.faults(top, duration, consumers, byId);
+        List<FaultSpec> faults = failures.faults(top, duration, consumers, byId,
+                producers.stream().map(ProducerSpec::id).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
         List<AlertSpec> alerts = failures.alerts(top, consumers, byId);
         checkReferences(byId);
         checkForwardingLoops(channels, channelNodes, byId);

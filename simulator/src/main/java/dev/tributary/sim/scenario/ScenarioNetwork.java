@@ -39,7 +39,7 @@ public final class ScenarioNetwork {
         for (ProducerSpec p : scenario.producers()) {
             double r = rate.applyAsDouble(p);
             Interarrival law = p.arrivals() instanceof ArrivalSpec.Schedule ? Interarrival.poissonAt(r)
-                    : Interarrival.of(p.arrivals());
+                    : lawAt(p.arrivals(), r, scenario.duration());
             Flow f = new Flow();
             f.parts.add(new Flow.Part(r, p.types(), p.keys(),
                     List.of(new int[] {0, Math.max(0, p.keys().count() - 1)}), law == null ? p.arrivals().scv() : law.scv(),
@@ -47,6 +47,24 @@ public final class ScenarioNetwork {
             sources.add(new Network.Source(p.id(), p.to(), f, r));
         }
         return new Network(nodes, groups, sources, horizon);
+    }
+
+    /** The gap law of {@code a} when a rate change makes its mean rate {@code r}: same shape, another rate. */
+    private static Interarrival lawAt(ArrivalSpec a, double r, double duration) {
+        double mean = a.meanRate(duration);
+        if (r == mean) {
+            return Interarrival.of(a);
+        }
+        if (!(r > 0) || a instanceof ArrivalSpec.Poisson) {
+            return Interarrival.poissonAt(r);
+        }
+        if (a instanceof ArrivalSpec.Constant) {
+            return Interarrival.of(new ArrivalSpec.Constant(r));
+        }
+        if (a instanceof ArrivalSpec.OnOff o) {
+            return Interarrival.of(new ArrivalSpec.OnOff(o.rate() * r / mean, o.meanOn(), o.meanOff()));
+        }
+        return Interarrival.of(a);
     }
 
     /** The network at each producer's long-run mean rate, steady state only. */

@@ -47,6 +47,11 @@ public final class Producer extends Element implements EventHandler, Sender {
     private double blockedTime;
     private long produced;
     private long lastSampleProduced;
+    /** The rate a rate-change fault imposes, or NaN while the producer follows its own process. */
+    private double override = Double.NaN;
+    private Object overrideOwner;
+    /** When the last event was made (a constant producer keeps its spacing from it after a change). */
+    private double lastArrival;
 
     /** A producer of element {@code index} sending to {@code to}. */
     public Producer(ProducerSpec spec, int index, Context context, Destination to) {
@@ -90,6 +95,10 @@ public final class Producer extends Element implements EventHandler, Sender {
     }
 
     private void scheduleNext() {
+        if (override == override) { // a rate change is in force (not NaN)
+            scheduleOverridden();
+            return;
+        }
         if (arrivals instanceof ArrivalSpec.Poisson p) {
             next = engine.schedule(arrivalRandom.exponential(1 / p.rate()), this, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.Constant c) {
@@ -115,6 +124,37 @@ public final class Producer extends Element implements EventHandler, Sender {
         }
     }
 
+    /** The next arrival at the overriding rate: the process keeps its shape (see {@code RateFault}). */
+    private void scheduleOverridden() {
+        if (!(override > 0)) {
+            next = Engine.NO_EVENT;
+            return;
+        }
+        if (arrivals instanceof ArrivalSpec.Constant) {
+            next = engine.scheduleAt(Math.max(engine.now(), lastArrival + 1 / override), this, ARRIVAL, 0);
+        } else if (!(arrivals instanceof ArrivalSpec.OnOff) || on) {
+            next = engine.schedule(arrivalRandom.exponential(1 / override), this, ARRIVAL, 0);
+        }
+    }
+
+    /**
+     * A rate-change fault: from now on events come at {@code perSecond} (NaN: back to the producer's
+     * own process, unless another change, by another {@code owner}, came since).
+     */
+    public void rate(double perSecond, Object owner) {
+        if (perSecond != perSecond && owner != overrideOwner) {
+            return;
+        }
+        override = perSecond;
+        overrideOwner = perSecond != perSecond ? null : owner;
+        if (blocked) {
+            return; // the held event goes first; unblock() draws the next at the rate then in force
+        }
+        engine.cancel(next);
+        next = Engine.NO_EVENT;
+        scheduleNext();
+    }
+
     @Override
     public void handle(int kind, long arg) {
         if (kind == TOGGLE) {
@@ -133,6 +173,7 @@ public final class Producer extends Element implements EventHandler, Sender {
             return;
         }
         double now = engine.now();
+        lastArrival = now;
         int key = keys.next(keyRandom);
         int type = typeIndex[0];
         if (typeIndex.length > 1) {

@@ -106,6 +106,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private final double[] partitionSojournSum;
     private final long[] partitionCompleted;
     private final IntervalAverages intervals = new IntervalAverages();
+    /** Drain times after faults and rate changes, or null when the run has none. */
+    private final StreamDrain drain;
 
     StreamGroup(ConsumerSpec spec, int index, StreamChannel stream, Context context, Emitter emitter) {
         super(spec.id(), index);
@@ -169,6 +171,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             attempts.onWake(this::resume);
         }
         context.registerMembers(spec.id(), this);
+        this.drain = StreamDrain.of(this, context.drainMarks(), p);
     }
 
     @Override
@@ -180,6 +183,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     @Override
     public void start() {
         engine.scheduleAt(spec.start(), this, START, 0);
+        if (drain != null) {
+            drain.start(engine);
+        }
     }
 
     /** The oldest offset of partition {@code p} this group may still read (or report the age of). */
@@ -259,6 +265,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         lag.add(now, -delta);
         partitionLag[p].add(now, -delta);
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
+        if (drain != null && offset == stream.partitions[p].endOffset) {
+            drain.emptied(p, now);
+        }
     }
 
     /** The record at {@code offset} of {@code p} is done (processed, or left to a DLQ) by member {@code m}. */
@@ -1111,6 +1120,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             for (int p = 0; p < committed.length; p++) {
                 out.put("partitions." + p + ".committed", (double) committed[p]);
             }
+        }
+        if (drain != null) {
+            drain.measure(out);
         }
     }
 

@@ -96,7 +96,7 @@ class ScenarioReaderTest {
         ScenarioException e = catchThrowableOfType(ScenarioException.class,
                 () -> ScenarioReader.parse(withLater, "later.yaml"));
         assertThat(e.problems()).extracting(ScenarioException.Problem::key)
-                .containsExactlyInAnyOrder("consumers[0].delivery", "consumers[0].commit", "faults[0].crash", "narration");
+                .containsExactlyInAnyOrder("consumers[0].delivery", "consumers[0].commit", "faults[0].crash");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).startsWith("not supported yet"));
         assertThat(e.getMessage()).contains("later.yaml:30:5: consumers[0].delivery: not supported yet");
     }

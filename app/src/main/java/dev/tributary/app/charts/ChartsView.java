@@ -174,7 +174,7 @@ public final class ChartsView extends GridPane {
         getChildren().clear();
         getColumnConstraints().clear();
         getRowConstraints().clear();
-        int cols = shown.size() > 4 ? 3 : 2;
+        int cols = shown.size() > 4 ? 3 : shown.size() == 1 ? 1 : 2;
         int rows = (shown.size() + cols - 1) / cols;
         for (int c = 0; c < cols; c++) {
             ColumnConstraints cc = new ColumnConstraints();

@@ -1,6 +1,8 @@
 package dev.tributary.app.main;
 
 import dev.tributary.app.charts.ChartsView;
+import dev.tributary.app.classroom.ClassroomView;
+import dev.tributary.app.classroom.ClassroomViewModel;
 import dev.tributary.app.topology.Theme;
 import dev.tributary.app.topology.TopologyView;
 import dev.tributary.sim.element.ConsumerSpec;
@@ -88,6 +90,18 @@ public final class MainView {
     private final Label fpsLabel = new Label();
     private final GridPane table = new GridPane();
     private final VBox side = new VBox(8);
+    private final ClassroomViewModel classroom;
+    private final ClassroomView classroomView;
+    /** Presentation mode's one chart, one view per kind of chart (made when first shown). */
+    private final java.util.Map<ClassroomViewModel.Chart, ChartsView> presentCharts =
+            new java.util.EnumMap<>(ClassroomViewModel.Chart.class);
+    private final Label presentClock = new Label();
+    private VBox top;
+    private SplitPane left;
+    private Node chartsPane;
+    private Node statusBar;
+    private double zoomBeforePresenting;
+    private Node sidePane;
     private final boolean fpsLog = System.getenv("TRIBUTARY_FPS_LOG") != null;
     private Stage stage;
     private boolean dark = true;
@@ -107,13 +121,17 @@ public final class MainView {
         charts = new ChartsView(vm.charts());
         errorBar = buildErrorBar();
         narrationBar = buildNarrationBar();
-        VBox top = new VBox(buildMenu(), buildToolBar(), errorBar, narrationBar);
+        classroom = new ClassroomViewModel(vm.run());
+        classroomView = new ClassroomView(classroom);
+        top = new VBox(buildMenu(), buildToolBar(), errorBar, narrationBar, classroomView);
         root.setTop(top);
-        SplitPane left = new SplitPane(topology, buildChartsPane());
+        chartsPane = buildChartsPane();
+        left = new SplitPane(topology, chartsPane);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.42);
         root.setCenter(left);
-        root.setRight(buildSidePanel());
+        sidePane = buildSidePanel();
+        root.setRight(sidePane);
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
@@ -122,7 +140,18 @@ public final class MainView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox statusBar = new HBox(status, spacer, fpsLabel);
         statusBar.getStyleClass().add("status-bar");
+        this.statusBar = statusBar;
         root.setBottom(statusBar);
+        classroom.highlightProperty().addListener((o, a, b) -> topology.setHighlighted(b));
+        classroom.presentingProperty().addListener((o, a, b) -> present(b));
+        classroom.chartProperty().addListener((o, a, b) -> {
+            if (classroom.presentingProperty().get()) {
+                left.getItems().set(1, presentChart());
+            }
+        });
+        presentClock.setId("presentClock");
+        presentClock.getStyleClass().add("presentation-clock");
+        presentClock.textProperty().bind(vm.clockProperty());
         topology.setOnSelect(id -> vm.selectedProperty().set(id));
         vm.selectedProperty().addListener((o, a, b) -> {
             topology.setSelected(b);
@@ -185,7 +214,11 @@ public final class MainView {
         long t1 = System.nanoTime();
         topology.render(vm.snapshotProperty().get(), vm.takeMoves(), wall);
         long t2 = System.nanoTime();
-        charts.refresh(wall, false);
+        if (classroom.presentingProperty().get()) {
+            presentChart().refresh(wall, false);
+        } else {
+            charts.refresh(wall, false);
+        }
         long t3 = System.nanoTime();
         vmNanos += t1 - t0;
         topologyNanos += t2 - t1;
@@ -254,6 +287,11 @@ public final class MainView {
      * a field.
      */
     private void shortcut(KeyEvent e) {
+        if (e.getCode() == KeyCode.F5) {
+            classroom.togglePresenting();
+            e.consume();
+            return;
+        }
         if (e.isShortcutDown()) {
             switch (e.getCode()) {
                 case EQUALS, PLUS, ADD -> vm.zoomIn();
@@ -269,6 +307,11 @@ public final class MainView {
         boolean typing = e.getTarget() instanceof TextInputControl;
         if (typing && e.getCode() == KeyCode.ESCAPE) {
             root.requestFocus();
+            e.consume();
+            return;
+        }
+        if (e.getCode() == KeyCode.ESCAPE && classroom.presentingProperty().get()) {
+            classroom.presentingProperty().set(false);
             e.consume();
             return;
         }
@@ -311,6 +354,72 @@ public final class MainView {
         side.setMaxWidth(SIDE_WIDTH * z);
         topology.setZoom(z);
         charts.setZoom(z);
+        presentCharts.values().forEach(c -> c.setZoom(z));
+    }
+
+    /**
+     * Presentation mode on or off: full screen and a larger zoom; the menus, tool bar, side panel and
+     * status bar hidden; the diagram above one chart (the one the narration's question is about), the
+     * clock at the top and the narration's caption and question card at the bottom.
+     */
+    private void present(boolean on) {
+        root.getStyleClass().remove("presenting");
+        if (on) {
+            root.getStyleClass().add("presenting");
+            zoomBeforePresenting = vm.zoomProperty().get();
+            top.getChildren().remove(classroomView);
+            HBox header = new HBox(presentClock);
+            header.setAlignment(Pos.CENTER_RIGHT);
+            header.setPadding(new Insets(4, 12, 4, 12));
+            root.setTop(header);
+            root.setRight(null);
+            root.setBottom(classroomView);
+            left.getItems().set(1, presentChart());
+            left.setDividerPositions(0.5);
+            if (stage != null) {
+                stage.setFullScreenExitHint("");
+                stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc is ours: it leaves presenting
+                stage.setFullScreen(true);
+            }
+            vm.zoomProperty().set(Math.min(MainViewModel.MAX_ZOOM, zoomBeforePresenting * 1.3));
+            charts.refresh(Double.MAX_VALUE, true);
+        } else {
+            root.setBottom(statusBar);
+            top.getChildren().add(classroomView);
+            root.setTop(top);
+            root.setRight(sidePane);
+            left.getItems().set(1, chartsPane);
+            left.setDividerPositions(0.42);
+            if (stage != null) {
+                stage.setFullScreen(false);
+            }
+            vm.zoomProperty().set(zoomBeforePresenting);
+            charts.refresh(Double.MAX_VALUE, true);
+        }
+        presentChart().refresh(Double.MAX_VALUE, true);
+        root.requestFocus();
+    }
+
+    /** Presentation mode's chart: the kind the narration asks about, or the number in the system. */
+    private ChartsView presentChart() {
+        ClassroomViewModel.Chart kind = classroom.chartProperty().get();
+        java.util.List<dev.tributary.app.charts.ChartModel> models = vm.charts();
+        if (kind.ordinal() >= models.size() || !models.get(kind.ordinal()).visible()) {
+            kind = ClassroomViewModel.Chart.LENGTH;
+        }
+        final ClassroomViewModel.Chart k = kind;
+        return presentCharts.computeIfAbsent(k, x -> {
+            ChartsView c = new ChartsView(java.util.List.of(models.get(k.ordinal())));
+            c.setId("presentChart");
+            c.applyTheme(dark);
+            c.setZoom(vm.zoomProperty().get());
+            return c;
+        });
+    }
+
+    /** The classroom mode's view-model (for tests). */
+    public ClassroomViewModel classroom() {
+        return classroom;
     }
 
     private HBox buildErrorBar() {
@@ -391,7 +500,11 @@ public final class MainView {
         MenuItem revert = new MenuItem("Undo what-if changes");
         revert.setOnAction(e -> vm.revertWhatIf());
         revert.disableProperty().bind(vm.modifiedProperty().not());
-        Menu view = new Menu("_View", null, zoomIn, zoomOut, zoomFit, new SeparatorMenuItem(), theme, revert);
+        MenuItem present = new MenuItem("_Presentation mode   (F5; Esc leaves)");
+        present.setId("presentItem");
+        present.setOnAction(e -> classroom.presentingProperty().set(true));
+        Menu view = new Menu("_View", null, present, new SeparatorMenuItem(), zoomIn, zoomOut, zoomFit,
+                new SeparatorMenuItem(), theme, revert);
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> showShortcuts());
         Menu help = new Menu("_Help", null, keys);
@@ -409,7 +522,9 @@ public final class MainView {
                 + / −        faster / slower
                 Ctrl+= / −   zoom in / out (type, diagram, charts)
                 Ctrl+0       zoom to fit the window
-                Escape       leave a number field
+                Escape       leave a number field (or presentation mode)
+                F5           presentation mode: full screen, diagram, one chart, narration
+                Enter        reveal the answer to a narration question
                 Ctrl+O       open a scenario
                 Ctrl+E       export charts as PNG
                 Ctrl+Shift+E export run data as CSV
@@ -770,6 +885,10 @@ public final class MainView {
         topology.setTheme(dark ? Theme.DARK : Theme.LIGHT);
         charts.applyTheme(dark);
         charts.refresh(Double.MAX_VALUE, true);
+        presentCharts.values().forEach(c -> {
+            c.applyTheme(dark);
+            c.refresh(Double.MAX_VALUE, true);
+        });
     }
 
     /** Switches to the dark or light theme. */

@@ -78,6 +78,9 @@ public final class SimulationRunner implements AutoCloseable {
     private double membersSince;
     private double lastFigures;
     private boolean figuresTaken;
+    /** Simulated times of the narration's pauses (captions with pause: true, questions), ascending. */
+    private double[] stops = new double[0];
+    private int nextStop;
 
     /** Starts the simulation thread (idle until a scenario is loaded). */
     public SimulationRunner() {
@@ -123,6 +126,11 @@ public final class SimulationRunner implements AutoCloseable {
             pendingMoves.clear();
             movesOverflow = false;
             narration = "";
+            // the run stops exactly at each pause of its narration, whatever the speed; one at t = 0 is
+            // where a loaded run waits anyway
+            stops = scenario.narration().stream().filter(step -> step.pause() && step.at() > 0)
+                    .mapToDouble(step -> step.at()).distinct().sorted().toArray();
+            nextStop = 0;
             model.setObserver(this::observe);
             publish();
         });
@@ -196,10 +204,18 @@ public final class SimulationRunner implements AutoCloseable {
                 }
             } finally {
                 stepEvents = null;
+                passStops();
                 narration = Narrator.describe(model.scenario(), model.elements(), ran, model.now(), during, before, after);
             }
             publish();
         });
+    }
+
+    /** Marks the narration's pauses up to the clock as passed. */
+    private void passStops() {
+        while (nextStop < stops.length && stops[nextStop] <= model.now()) {
+            nextStop++;
+        }
     }
 
     /** Events a step passes over at most while looking for one that changes something visible. */
@@ -260,14 +276,19 @@ public final class SimulationRunner implements AutoCloseable {
                 last = now;
                 long before = model.events();
                 long t0 = System.nanoTime();
+                double stop = nextStop < stops.length ? stops[nextStop] : Double.POSITIVE_INFINITY;
                 if (speed == MAX_SPEED) {
-                    model.runUntil(model.now() + chunk);
+                    model.runUntil(Math.min(stop, model.now() + chunk));
                     double took = (System.nanoTime() - t0) / 1e9;
                     // aim for ~15 ms of engine work per slice, so commands and snapshots stay prompt
                     chunk = Math.max(1e-3, Math.min(chunk * 4, chunk * 0.015 / Math.max(took, 1e-6)));
                 } else {
-                    model.runUntil(model.now() + speed * wall);
+                    model.runUntil(Math.min(stop, model.now() + speed * wall));
                     Thread.sleep(5);
+                }
+                if (model.now() >= stop) {
+                    playing = false; // a narration pause: play goes on from here
+                    passStops();
                 }
                 // events per wall second over the last half second or more (slices at slow speeds hold 0 or 1 event)
                 long end = System.nanoTime();

@@ -55,6 +55,8 @@ public final class TopologyView extends Pane {
     private Map<String, ElementPrediction> predictions = Map.of();
     private Snapshot snapshot;
     private String selected;
+    /** The element the narration points at, drawn with a halo; null for none. */
+    private String highlighted;
     private Theme theme = Theme.DARK;
     private final List<Token> tokens = new ArrayList<>();
     private final Map<String, ArrayDeque<Dot>> waiting = new HashMap<>();
@@ -117,6 +119,17 @@ public final class TopologyView extends Pane {
     public void setSelected(String id) {
         selected = id;
         dirty = true;
+    }
+
+    /** Draws a halo around the element the narration points at (null: none). */
+    public void setHighlighted(String id) {
+        highlighted = id;
+        dirty = true;
+    }
+
+    /** The element drawn with a halo, or null. */
+    public String highlighted() {
+        return highlighted;
     }
 
     /** Switches colours. */
@@ -552,6 +565,13 @@ public final class TopologyView extends Pane {
         double y = cy(n) - bh / 2;
         boolean sel = n.id().equals(selected);
         Map<String, Double> st = snapshot == null ? Map.of() : snapshot.state().getOrDefault(n.id(), Map.of());
+        if (n.id().equals(highlighted)) {
+            // a wide halo in the accent of the theme's queues: visible from the back of a room
+            double pad = z(7);
+            g.setStroke(theme.queue().deriveColor(0, 1, 1, 0.85));
+            g.setLineWidth(z(6));
+            g.strokeRoundRect(x - pad, y - pad, bw + 2 * pad, bh + 2 * pad, z(18), z(18));
+        }
         g.setFill(theme.box());
         g.setStroke(sel ? theme.selected() : theme.boxBorder());
         g.setLineWidth(sel ? z(3) : z(1.5));

@@ -85,4 +85,25 @@ class SimulationRunnerTest {
             assertThat(s.moves()).hasSizeLessThanOrEqualTo(SimulationRunner.MAX_MOVES_PER_SNAPSHOT);
         }
     }
+
+    /** The narration's pauses stop the run at their exact simulated time, at any speed (max here). */
+    @Test
+    @Timeout(120)
+    void narrationPausesStopTheRunExactlyAtTheirTime() throws Exception {
+        try (SimulationRunner r = new SimulationRunner()) {
+            // littles-law pauses at 5m (a caption with pause: true), then at its questions, 1h and 2h
+            r.load(Examples.load("lessons/littles-law"));
+            r.setSpeed(SimulationRunner.MAX_SPEED);
+            r.play();
+            Snapshot first = awaitSnapshot(r, s -> s.now() > 0 && !s.playing());
+            assertThat(first.now()).isEqualTo(300.0);
+            r.play();
+            Snapshot second = awaitSnapshot(r, s -> s.now() > 300 && !s.playing());
+            assertThat(second.now()).isEqualTo(3600.0);
+            assertThat(second.finished()).isFalse();
+            r.play();
+            Snapshot third = awaitSnapshot(r, s -> s.now() > 3600 && !s.playing());
+            assertThat(third.now()).isEqualTo(7200.0);
+        }
+    }
 }

@@ -42,7 +42,7 @@ final class ScenarioBinder {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     static final Set<String> TOP = Set.of("name", "description", "seed", "duration", "warmup", "sample",
-            "producers", "channels", "consumers", "faults", "alerts");
+            "producers", "channels", "consumers", "faults", "alerts", "narration");
     static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types");
     /** The keys every channel has; each kind adds its own. */
     static final Set<String> CHANNEL = Set.of("id", "type");
@@ -53,8 +53,7 @@ final class ScenarioBinder {
     /** Most distinct event types in one scenario (8 bits of a message). */
     static final int MAX_TYPES = 255;
     /** Keys of the format that later work will give meaning to: refused clearly, never ignored. */
-    private static final Map<String, String> NOT_YET = Map.of(
-            "narration", "narration");
+    private static final Map<String, String> NOT_YET = Map.of();
 
     private final String file;
     private final ElementKinds kinds;
@@ -133,13 +132,15 @@ final class ScenarioBinder {
         List<FaultSpec> faults = failures.faults(top, duration, consumers, byId,
                 producers.stream().map(ProducerSpec::id).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
         List<AlertSpec> alerts = failures.alerts(top, consumers, byId);
+        List<NarrationStep> narration = new NarrationBinder(problems).bind(top, duration, warmup, producers, byId,
+                consumers);
         checkReferences(byId);
         checkForwardingLoops(channels, channelNodes, byId);
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());
         }
         Scenario scenario = new Scenario(name.isEmpty() ? baseName(file) : name, description, seed, duration, warmup,
-                sample, producers, channels, consumers, faults, alerts, file);
+                sample, producers, channels, consumers, faults, alerts, file, narration);
         checkFeedbackGain(scenario);
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());

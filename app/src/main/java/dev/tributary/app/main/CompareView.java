@@ -230,6 +230,7 @@ public final class CompareView {
         status.setWrapText(true);
         status.getStyleClass().add("hint");
         status.textProperty().bind(vm.tableStatusProperty());
+        status.setMinHeight(Region.USE_PREF_SIZE);
         ScrollPane scroll = new ScrollPane(table);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
@@ -277,12 +278,11 @@ public final class CompareView {
                 Estimate e = d.differences().get(x - 1);
                 cells.add(number(d.means().get(x), share));
                 Label diff = number(e.mean(), share);
-                diff.setText((e.mean() > 0 ? "+" : "") + diff.getText() + (d.significant(x) ? " *" : ""));
+                diff.setText((e.mean() > 0 ? "+" : "") + diff.getText().replace('-', '−') + (d.significant(x) ? " *" : ""));
                 diff.getStyleClass().add(d.significant(x) ? "significant" : "not-significant");
                 diff.setId("diff-" + d.element() + "-" + d.figure() + "-" + x);
                 cells.add(diff);
-                Label hw = new Label(share ? Numbers.percent(e.halfWidth()).replace("%", " pts")
-                        : Numbers.plusMinus(e.halfWidth()));
+                Label hw = new Label(Numbers.plusMinus(share ? 100 * e.halfWidth() : e.halfWidth()));
                 hw.getStyleClass().addAll("number", "interval");
                 cells.add(hw);
             }
@@ -299,6 +299,7 @@ public final class CompareView {
     private static String figureName(String f) {
         return switch (f) {
             case "throughput" -> "throughput /s";
+            case "utilization" -> "utilization %";
             case "L" -> "L events";
             case "Lq" -> "Lq events";
             case "W" -> "W s";
@@ -328,12 +329,14 @@ public final class CompareView {
                 Spinner<Integer> inst = new Spinner<>(1, ConsumerSpec.MAX_INSTANCES, c.instances());
                 inst.setId("compare-whatif-instances");
                 inst.setEditable(true);
+                MainView.forgiving(inst, Integer::valueOf);
                 inst.valueProperty().addListener((o, a, b) -> vm.whatIf(x, sc -> sc.withConsumer(id,
                         cc -> cc.withInstances(Math.max(1, b)))));
                 double ms = c.service().mean() * 1000;
                 Spinner<Double> svc = new Spinner<>(0.001, 1e7, ms, Math.max(0.001, ms / 10));
                 svc.setId("compare-whatif-service");
                 svc.setEditable(true);
+                MainView.forgiving(svc, Double::valueOf);
                 svc.valueProperty().addListener((o, a, b) -> vm.whatIf(x, sc -> sc.withConsumer(id,
                         cc -> cc.withService(cc.service().scaled(b / 1000 / cc.service().mean())))));
                 whatIf.getChildren().addAll(row("instances", inst), row("mean service (ms)", svc));
@@ -345,6 +348,7 @@ public final class CompareView {
                 Spinner<Double> sp = new Spinner<>(0.001, 1e6, rate, Math.max(0.01, rate / 10));
                 sp.setId("compare-whatif-rate");
                 sp.setEditable(true);
+                MainView.forgiving(sp, Double::valueOf);
                 sp.valueProperty().addListener((o, a, b) -> vm.whatIf(x, sc -> sc.withProducer(id, pp -> pp.withArrivals(
                         pp.arrivals().scaled(b / pp.arrivals().meanRate(sc.duration()))))));
                 whatIf.getChildren().add(row("rate (events/s)", sp));

@@ -700,7 +700,7 @@ public final class MainView {
      * Typed text that is not a number is ignored (the spinner shows its last value again) instead
      * of throwing on the UI thread.
      */
-    private static <T> void forgiving(Spinner<T> spinner, java.util.function.Function<String, T> parse) {
+    static <T> void forgiving(Spinner<T> spinner, java.util.function.Function<String, T> parse) {
         var factory = spinner.getValueFactory();
         factory.setConverter(new javafx.util.StringConverter<T>() {
             @Override

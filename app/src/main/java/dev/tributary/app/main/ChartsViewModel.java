@@ -81,6 +81,16 @@ public final class ChartsViewModel {
         return List.of(lengthChart, throughputChart, latencyChart, utilizationChart, partitionChart, memberChart);
     }
 
+    /** The running-mean line of chart {@code i} of the first four (L, throughput out, W, utilization). */
+    Line mean(int i) {
+        return List.of(lengthMean, outMean, wMean, utilMean).get(i);
+    }
+
+    /** Theory's line of chart {@code i} of the first four (L or backlog growth, throughput out, W, ρ). */
+    Line predicted(int i) {
+        return List.of(lengthPredicted, outPredicted, wPredicted, utilPredicted).get(i);
+    }
+
     /** Whether the latency chart shows the percentiles (p50, p95, p99 and predicted p99). */
     public BooleanProperty showPercentilesProperty() {
         return showPercentiles;

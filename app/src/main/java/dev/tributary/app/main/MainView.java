@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.collections.ListChangeListener;
@@ -104,6 +105,7 @@ public final class MainView {
     private Node sidePane;
     private final boolean fpsLog = System.getenv("TRIBUTARY_FPS_LOG") != null;
     private Stage stage;
+    private CompareView compareView;
     private boolean dark = true;
     private double fps;
     private long frames;
@@ -505,10 +507,33 @@ public final class MainView {
         present.setOnAction(e -> classroom.presentingProperty().set(true));
         Menu view = new Menu("_View", null, present, new SeparatorMenuItem(), zoomIn, zoomOut, zoomFit,
                 new SeparatorMenuItem(), theme, revert);
+        MenuItem pin = new MenuItem("_Pin this run as A, change B…");
+        pin.setId("comparePinned");
+        pin.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
+        pin.setOnAction(e -> openCompare(vm.comparePinned()));
+        MenuItem whatIfVsFile = new MenuItem("Compare the _what-if with the file as loaded");
+        whatIfVsFile.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        whatIfVsFile.setOnAction(e -> openCompare(vm.compareWhatIf()));
+        whatIfVsFile.disableProperty().bind(vm.modifiedProperty().not());
+        MenuItem files = new MenuItem("Compare with _files (up to three)…");
+        files.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        files.setOnAction(e -> compareFilesDialog());
+        Menu withExample = new Menu("Compare with an _example");
+        try {
+            for (Examples.Example ex : Examples.list()) {
+                MenuItem item = new MenuItem(ex.title() + "   (" + ex.name() + ")");
+                item.setOnAction(e -> openCompare(vm.compareExample(ex.name())));
+                withExample.getItems().add(item);
+            }
+        } catch (Exception e) {
+            withExample.setDisable(true);
+        }
+        Menu compare = new Menu("_Compare", null, pin, whatIfVsFile, files, withExample);
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> showShortcuts());
         Menu help = new Menu("_Help", null, keys);
-        return new MenuBar(file, view, help);
+        return new MenuBar(file, view, compare, help);
     }
 
     private void showShortcuts() {
@@ -529,6 +554,10 @@ public final class MainView {
                 Ctrl+E       export charts as PNG
                 Ctrl+Shift+E export run data as CSV
                 Ctrl+T       dark / light theme
+                Ctrl+D       compare: pin this run as A, change B
+                Ctrl+Shift+D compare the what-if with the file as loaded
+                Ctrl+Shift+O compare with files (B, C, D)
+                Escape       close the compare window
                 """);
         a.initOwner(stage);
         a.show();
@@ -786,7 +815,7 @@ public final class MainView {
      * Typed text that is not a number is ignored (the spinner shows its last value again) instead
      * of throwing on the UI thread.
      */
-    private static <T> void forgiving(Spinner<T> spinner, java.util.function.Function<String, T> parse) {
+    static <T> void forgiving(Spinner<T> spinner, java.util.function.Function<String, T> parse) {
         var factory = spinner.getValueFactory();
         factory.setConverter(new javafx.util.StringConverter<T>() {
             @Override
@@ -816,6 +845,37 @@ public final class MainView {
         HBox h = new HBox(8, l, grow, control);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
+    }
+
+    /** Opens a compare window for {@code c} (null: nothing to compare; the error bar says why). */
+    private void openCompare(CompareViewModel c) {
+        if (c == null) {
+            return;
+        }
+        compareView = new CompareView(c, vm.zoomProperty(), dark);
+        compareView.show(stage, dark);
+    }
+
+    private void compareFilesDialog() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Compare with scenarios (B, C, D)");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Scenarios", "*.yaml", "*.yml", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<File> picked = fc.showOpenMultipleDialog(stage);
+        if (picked == null || picked.isEmpty()) {
+            return;
+        }
+        if (picked.size() > CompareViewModel.MAX_RUNS - 1) {
+            vm.errorProperty().set("Compare shows at most four runs: the one open (A) and three files; "
+                    + picked.size() + " were picked.");
+            return;
+        }
+        openCompare(vm.compareFiles(picked.stream().map(File::toPath).toList()));
+    }
+
+    /** The last compare window opened (for tests), or null. */
+    public CompareView compareView() {
+        return compareView;
     }
 
     private void rebuildRecent() {

@@ -133,6 +133,67 @@ public final class MainViewModel implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ compare
+
+    /**
+     * Pins the run shown as A (with any what-if changes) beside a copy of it as B, to change B and
+     * compare; null when nothing is loaded.
+     */
+    public CompareViewModel comparePinned() {
+        Scenario a = run.scenarioProperty().get();
+        return a == null ? null : compare(List.of(a, a));
+    }
+
+    /** The scenario as loaded (A) beside the run shown with its what-if changes (B); null without a what-if. */
+    public CompareViewModel compareWhatIf() {
+        Scenario now = run.scenarioProperty().get();
+        Scenario loaded = run.original();
+        return now == null || !run.modifiedProperty().get() ? null : compare(List.of(loaded, now));
+    }
+
+    /** The run shown (A) beside the scenarios in {@code files} (B, C, D); null, and the error bar says why, on a problem. */
+    public CompareViewModel compareFiles(List<Path> files) {
+        List<Scenario> all = new java.util.ArrayList<>();
+        if (run.scenarioProperty().get() == null) {
+            run.errorProperty().set("Open a scenario first: it becomes A, and the files you pick B, C and D.");
+            return null;
+        }
+        all.add(run.scenarioProperty().get());
+        for (Path f : files) {
+            try {
+                all.add(ScenarioReader.read(f));
+            } catch (ScenarioException e) {
+                run.errorProperty().set(oneProblem(e.getMessage()));
+                return null;
+            }
+        }
+        return compare(all);
+    }
+
+    /** The run shown (A) beside a bundled example (B); null, and the error bar says why, on a problem. */
+    public CompareViewModel compareExample(String name) {
+        if (run.scenarioProperty().get() == null) {
+            run.errorProperty().set("Open a scenario first: it becomes A, and the example B.");
+            return null;
+        }
+        try {
+            return compare(List.of(run.scenarioProperty().get(), Examples.load(name)));
+        } catch (ScenarioException e) {
+            run.errorProperty().set(oneProblem(e.getMessage()));
+            return null;
+        }
+    }
+
+    private CompareViewModel compare(List<Scenario> scenarios) {
+        String problem = CompareViewModel.problem(scenarios);
+        if (problem != null) {
+            run.errorProperty().set(problem);
+            return null;
+        }
+        run.pause(); // the comparison takes the machine's cores; the main run waits
+        return CompareViewModel.of(scenarios, run.selectedProperty().get());
+    }
+
     // ------------------------------------------------------------------ zoom
 
     /** Larger type, nodes and charts (presentation zoom). */

@@ -57,6 +57,7 @@ public final class SimulationRunner implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean playing;
     private volatile double speed = 1;
+    private volatile double limit = Double.POSITIVE_INFINITY;
 
     // simulation-thread state
     private Model model;
@@ -237,6 +238,14 @@ public final class SimulationRunner implements AutoCloseable {
         return mx.isThreadCpuTimeSupported() ? mx.getThreadCpuTime(thread.getId()) : -1;
     }
 
+    /**
+     * The simulated time the run may not pass while playing (infinity: none): runs compared side by
+     * side are kept in lockstep by holding each one to the slowest one's clock plus a little.
+     */
+    public void setLimit(double simulatedTime) {
+        this.limit = simulatedTime;
+    }
+
     /** Current speed. */
     public double speed() {
         return speed;
@@ -274,16 +283,31 @@ public final class SimulationRunner implements AutoCloseable {
                 long now = System.nanoTime();
                 double wall = Math.min(0.1, (now - last) / 1e9);
                 last = now;
+                double leash = limit;
+                if (model.now() >= leash && !model.finished()) {
+                    // held back for the runs beside it: show where it stopped, then wait for a command (a new
+                    // limit arrives with no command)
+                    Snapshot shown = latest.get();
+                    if (shown == null || shown.generation() != generation || shown.now() < model.now()) {
+                        publish();
+                        lastPublish = System.nanoTime();
+                    }
+                    Runnable held = commands.poll(2, TimeUnit.MILLISECONDS);
+                    if (held != null) {
+                        held.run();
+                    }
+                    continue;
+                }
                 long before = model.events();
                 long t0 = System.nanoTime();
                 double stop = nextStop < stops.length ? stops[nextStop] : Double.POSITIVE_INFINITY;
                 if (speed == MAX_SPEED) {
-                    model.runUntil(Math.min(stop, model.now() + chunk));
+                    model.runUntil(Math.min(Math.min(stop, leash), model.now() + chunk));
                     double took = (System.nanoTime() - t0) / 1e9;
                     // aim for ~15 ms of engine work per slice, so commands and snapshots stay prompt
                     chunk = Math.max(1e-3, Math.min(chunk * 4, chunk * 0.015 / Math.max(took, 1e-6)));
                 } else {
-                    model.runUntil(Math.min(stop, model.now() + speed * wall));
+                    model.runUntil(Math.min(Math.min(stop, leash), model.now() + speed * wall));
                     Thread.sleep(5);
                 }
                 if (model.now() >= stop) {

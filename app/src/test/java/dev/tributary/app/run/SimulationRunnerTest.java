@@ -106,4 +106,28 @@ class SimulationRunnerTest {
             assertThat(third.now()).isEqualTo(7200.0);
         }
     }
+
+    @Test
+    @Timeout(120)
+    void aLimitHoldsThePlayingRunAtThatTimeUntilItIsRaised() throws Exception {
+        try (SimulationRunner r = new SimulationRunner()) {
+            r.load(Examples.load("basics/mmc-queue").withDuration(1e9));
+            r.setSpeed(SimulationRunner.MAX_SPEED);
+            r.setLimit(500);
+            r.play();
+            awaitSnapshot(r, s -> s.now() >= 500);
+            r.sync();
+            r.sync();
+            double[] now = new double[1];
+            r.withModel(m -> now[0] = m.now());
+            r.sync();
+            assertThat(now[0]).isEqualTo(500.0);
+            assertThat(r.playing()).isTrue();
+            r.setLimit(900);
+            awaitSnapshot(r, s -> s.now() >= 900);
+            r.withModel(m -> now[0] = m.now());
+            r.sync();
+            assertThat(now[0]).isEqualTo(900.0);
+        }
+    }
 }

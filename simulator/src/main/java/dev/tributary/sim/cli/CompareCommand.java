@@ -7,7 +7,6 @@ import dev.tributary.sim.metrics.Estimate;
 import dev.tributary.sim.report.Comparison;
 import dev.tributary.sim.report.ReportWriter;
 import dev.tributary.sim.scenario.Scenario;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Locale;
@@ -116,13 +115,8 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Ids of the elements that are measured: producers, channels and consumer groups, in file order. */
     private static Set<String> elementIds(Scenario s) {
-        Set<String> ids = new LinkedHashSet<>();
-        s.producers().forEach(p -> ids.add(p.id()));
-        s.channels().forEach(c -> ids.add(c.id()));
-        s.consumers().forEach(c -> ids.add(c.id()));
-        return ids;
+        return Comparison.elementIds(s);
     }
 
     private static void put(ObjectNode o, String k, double v) {

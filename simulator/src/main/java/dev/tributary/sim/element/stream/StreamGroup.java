@@ -1168,9 +1168,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         for (int p = 0; p < committed.length; p++) {
             out.put("partition." + p + ".committed", (double) committed[p]);
             out.put("partition." + p + ".owner", (double) owner[p]);
+            out.put("partition." + p + ".position", (double) position[p]);
         }
         for (int m = 0; m < busy.length; m++) {
             out.put("worker." + m, busy[m] ? 1.0 : 0.0);
+            if (members.state[m] == Members.CRASHED) {
+                out.put("worker." + m + ".crashed", 1.0);
+            }
         }
         if (attempts != null) {
             attempts.snapshot(out);

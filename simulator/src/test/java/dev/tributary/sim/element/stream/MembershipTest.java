@@ -52,6 +52,15 @@ class MembershipTest {
         assertThat(r.get("lost")).isZero();
         assertThat(r.get("partitions.0.owner")).isEqualTo(2.0);
         assertThat(r.get("processedOnce")).isEqualTo(299.0); // every record but the one arriving at the end
+        // partition 0's owner over time: removed with instance 1 at 105 s, dealt to instance 2 at the sync
+        assertThat(r.get("partitions.0.ownerChanges")).isEqualTo(2.0);
+        assertThat(r.get("partitions.0.owners.0.at")).isCloseTo(105, within(1e-9));
+        assertThat(r.get("partitions.0.owners.0.instance")).isEqualTo(-1.0);
+        assertThat(r.get("partitions.0.owners.1.at")).isCloseTo(105.05, within(1e-9));
+        assertThat(r.get("partitions.0.owners.1.instance")).isEqualTo(2.0);
+        // partition 1 stays with instance 2, revoked and dealt back by the eager rebalance
+        assertThat(r.get("partitions.1.owners.0.instance")).isEqualTo(-1.0);
+        assertThat(r.get("partitions.1.owners.1.instance")).isEqualTo(2.0);
     }
 
     @Test

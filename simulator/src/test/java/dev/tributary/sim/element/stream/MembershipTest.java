@@ -166,14 +166,14 @@ class MembershipTest {
                 faults:
                   - {at: 1m, crash: g, instance: 3}
                   - {at: 1m, crash: nobody, instance: 1}
-                  - {at: 1m, stop: w, instance: 1}
+                  - {at: 1m, pause: w, instance: 1}
                   - {at: 1m, pause: g}
                   - {at: 1m, start: g, instance: 1, for: 1m}
                 """, "f.yaml"));
         assertThat(faults.getMessage())
                 .contains("f.yaml:8:34: faults[0].instance: expected a member of g, from 1 to 2")
                 .contains("f.yaml:9:21: faults[1].crash: no consumer group with id 'nobody'")
-                .contains("f.yaml:10:20: faults[2].stop: 'w' reads a queue; expected a group reading a stream")
+                .contains("f.yaml:10:21: faults[2].pause: 'w' reads a queue; expected a group reading a stream")
                 .contains("faults[3].instance: is missing")
                 .contains("faults[4].for: start takes no duration");
     }

@@ -833,6 +833,13 @@ public final class TopologyView extends Pane {
                 g.setStroke(theme.busy());
                 g.setLineWidth(z(2));
                 g.strokeOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
+            } else if (st.getOrDefault("worker." + i + ".crashed", 0.0) > 0) {
+                // a crashed member: red and crossed out (its partitions wait for the session timeout)
+                g.setStroke(theme.lag());
+                g.setLineWidth(z(2));
+                g.strokeOval(c[0] - r + z(1), c[1] - r + z(1), 2 * r - z(2), 2 * r - z(2));
+                g.strokeLine(c[0] - r * 0.6, c[1] - r * 0.6, c[0] + r * 0.6, c[1] + r * 0.6);
+                g.strokeLine(c[0] - r * 0.6, c[1] + r * 0.6, c[0] + r * 0.6, c[1] - r * 0.6);
             } else {
                 g.setStroke(theme.muted());
                 g.setLineWidth(z(1.5));

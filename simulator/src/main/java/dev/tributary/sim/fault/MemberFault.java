@@ -66,18 +66,20 @@ public record MemberFault(double at, String target, String action, int instance,
                     return null; // the binder reported the unknown id
                 }
                 ChannelSpec source = scope.channels().get(group.from());
-                if (source == null || !source.type().equals("stream")) {
+                boolean stream = source != null && source.type().equals("stream");
+                boolean workers = source != null && (source.type().equals("queue") || source.type().equals("topic"));
+                if (!stream && !(workers && !word.equals("pause"))) {
                     f.problem(word, "'" + target + "' reads " + (source == null ? "nothing known" : "a " + source.type())
                             + "; expected a group reading a stream (members of stream groups crash, stop, start "
-                            + "and pause)");
+                            + "and pause; workers of queue and topic groups crash, stop and start)");
                     return null;
                 }
                 if (!f.has("instance")) {
                     f.problem("instance", "is missing; expected which member, counted from 1, e.g. instance: 1");
                     return null;
                 }
-                int max = word.equals("start") ? group.instances() + MAX_SCALE_OUT : group.instances();
-                int n = f.integer("instance", 1, max, 1, word.equals("start")
+                int max = word.equals("start") && stream ? group.instances() + MAX_SCALE_OUT : group.instances();
+                int n = f.integer("instance", 1, max, 1, word.equals("start") && stream
                         ? "a member from 1 to " + max + " (beyond " + group.instances() + " it scales the group out)"
                         : "a member of " + target + ", from 1 to " + group.instances());
                 if (word.equals("start") && f.has("for")) {

@@ -6,6 +6,7 @@ import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Element;
 import dev.tributary.sim.element.Emitter;
 import dev.tributary.sim.element.GroupStats;
+import dev.tributary.sim.element.MemberControl;
 import dev.tributary.sim.element.Messages;
 import dev.tributary.sim.metrics.LatencyRecorder;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * A consumer group reading a queue (competing with any other group on it) or its own copy of a
  * topic. The waiting line belongs to the {@link QueueStation}; the group keeps its own counts.
  */
-public final class ConsumerGroup extends Element {
+public final class ConsumerGroup extends Element implements MemberControl {
 
     final ConsumerSpec spec;
     final GroupStats stats;
@@ -47,6 +48,36 @@ public final class ConsumerGroup extends Element {
         this.topicSubscription = topicSubscription;
         this.attempts = Attempts.of(spec, index, context, emitter, stats);
         this.backpressured = emitter != null && emitter.backpressured();
+        context.registerMembers(spec.id(), this);
+    }
+
+    @Override
+    public void crash(int n) {
+        int w = station.workerOf(this, n);
+        if (w >= 0) {
+            station.crash(w);
+        }
+    }
+
+    @Override
+    public void stop(int n) {
+        int w = station.workerOf(this, n);
+        if (w >= 0) {
+            station.stop(w);
+        }
+    }
+
+    @Override
+    public void start(int n) {
+        int w = station.workerOf(this, n);
+        if (w >= 0) {
+            station.start(w);
+        }
+    }
+
+    /** A queue worker is not paused by a fault (stuck consumers are a stream group's: the binder refuses it). */
+    @Override
+    public void pause(int n, boolean on) {
     }
 
     @Override

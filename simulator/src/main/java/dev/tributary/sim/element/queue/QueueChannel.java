@@ -15,6 +15,7 @@ final class QueueChannel extends Channel {
     QueueChannel(QueueSpec spec, int index, Context context) {
         super(spec.id(), index);
         this.station = new QueueStation(context, index, spec.capacity(), spec.overflow());
+        station.visibilityTimeout(spec.visibilityTimeout());
     }
 
     @Override

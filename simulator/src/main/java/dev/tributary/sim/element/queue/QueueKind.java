@@ -27,6 +27,7 @@ public final class QueueKind implements ChannelKind {
         Map<String, String> k = new LinkedHashMap<>();
         k.put("capacity", "most events waiting (not counting those in service); unbounded when absent");
         k.put("overflow", "what a full queue does with a newcomer: reject (default), block (the producer waits) or drop-oldest");
+        k.put("visibility-timeout", "a crashed worker's unacknowledged message is visible again after this (default 30s)");
         return k;
     }
 
@@ -39,6 +40,7 @@ public final class QueueKind implements ChannelKind {
         if (f.has("overflow") && !f.has("capacity")) {
             f.problem("overflow", "only applies to a queue with a capacity; add 'capacity'");
         }
-        return id == null || overflow == null ? null : new QueueSpec(id, capacity, overflow);
+        double visibility = f.duration("visibility-timeout", QueueSpec.DEFAULT_VISIBILITY, true);
+        return id == null || overflow == null ? null : new QueueSpec(id, capacity, overflow, visibility);
     }
 }

@@ -14,10 +14,17 @@ import dev.tributary.sim.theory.Network;
 import java.util.List;
 
 /** Point-to-point queue: one shared FIFO, competing consumers. */
-public record QueueSpec(String id, int capacity, Overflow overflow) implements ChannelSpec {
+public record QueueSpec(String id, int capacity, Overflow overflow, double visibilityTimeout) implements ChannelSpec {
 
     /** Capacity meaning "unbounded". */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
+    /** SQS's default visibility timeout: a crashed worker's message is visible again after 30 s. */
+    public static final double DEFAULT_VISIBILITY = 30;
+
+    /** A queue with the default visibility timeout. */
+    public QueueSpec(String id, int capacity, Overflow overflow) {
+        this(id, capacity, overflow, DEFAULT_VISIBILITY);
+    }
     private static final QueueKind KIND = new QueueKind();
 
     /** What a bounded queue does with an event that finds it full. */

@@ -32,6 +32,8 @@ public final class QueueStation implements Destination, EventHandler {
     private static final int COMPLETE = 0;
     private static final int RETRY = 1;
     private static final int REPAIRED = dev.tributary.sim.failure.Reason.REPAIRED.ordinal();
+    /** A crashed worker's message becomes visible again. */
+    private static final int VISIBLE = 2;
 
     private final Engine engine;
     private final Context context;
@@ -60,6 +62,15 @@ public final class QueueStation implements Destination, EventHandler {
     // backpressure: each worker is a sender a full stage can hold back; heldAt is the emit target it waits for, or −1
     private Sender[] senderOf = new Sender[0];
     private int[] heldAt = new int[0];
+    // membership faults: a worker's life (events of an earlier one are ignored), down, leaving after its event
+    private int[] life = new int[0];
+    private boolean[] down = new boolean[0];
+    private boolean[] leaving = new boolean[0];
+    /** Messages of crashed workers, waiting out the visibility timeout (in the order they return). */
+    private final MessageRing invisible = new MessageRing();
+    private double visibility = QueueSpec.DEFAULT_VISIBILITY;
+    long redelivered;
+    long crashes;
 
     // statistics
     final TimeAverage waiting = new TimeAverage();
@@ -102,6 +113,9 @@ public final class QueueStation implements Destination, EventHandler {
         parked = Arrays.copyOf(parked, n);
         senderOf = Arrays.copyOf(senderOf, n);
         heldAt = Arrays.copyOf(heldAt, n);
+        life = Arrays.copyOf(life, n);
+        down = Arrays.copyOf(down, n);
+        leaving = Arrays.copyOf(leaving, n);
         int[] newIdle = new int[n];
         // idle workers are taken from the top of the stack: push in reverse so worker 0 goes first
         int k = 0;
@@ -130,6 +144,81 @@ public final class QueueStation implements Destination, EventHandler {
     /** Called once every group is added: a group that is the only reader shares the queue's recorded times. */
     public void groupsComplete() {
         groups.forEach(ConsumerGroup::shareTimesWithStationIfSole);
+    }
+
+    /** Sets the visibility timeout: how long a crashed worker's message stays invisible. */
+    public void visibilityTimeout(double seconds) {
+        this.visibility = seconds;
+    }
+
+    private long tag(int w) {
+        return ((long) life[w] << 32) | w;
+    }
+
+    /** Worker {@code w} dies: its unacknowledged message is visible again after the visibility timeout. */
+    void crash(int w) {
+        if (down[w]) {
+            return;
+        }
+        double now = engine.now();
+        crashes++;
+        life[w]++;
+        down[w] = true;
+        leaving[w] = false;
+        parked[w] = false;
+        if (busyFlag[w]) {
+            invisible.add(inService, w, now);
+            engine.schedule(visibility, this, VISIBLE, 0);
+            setIdle(w, now);
+        } else {
+            leaveIdleStack(w);
+        }
+    }
+
+    /** Worker {@code w} stops after the event it handles (if any). */
+    void stop(int w) {
+        if (down[w]) {
+            return;
+        }
+        if (busyFlag[w]) {
+            leaving[w] = true;
+            return;
+        }
+        down[w] = true;
+        parked[w] = false;
+        leaveIdleStack(w);
+    }
+
+    /** Worker {@code w} (re)starts and takes work. */
+    void start(int w) {
+        if (!down[w]) {
+            leaving[w] = false;
+            return;
+        }
+        down[w] = false;
+        next(w, engine.now());
+    }
+
+    private void leaveIdleStack(int w) {
+        for (int i = 0; i < idleCount; i++) {
+            if (idle[i] == w) {
+                System.arraycopy(idle, i + 1, idle, i, idleCount - i - 1);
+                idleCount--;
+                return;
+            }
+        }
+    }
+
+    /** The oldest invisible message is visible again: it goes back to the queue, to an idle worker if any. */
+    private void visibleAgain() {
+        double now = engine.now();
+        redelivered++;
+        queue.add(invisible.store(), invisible.headSlot(), now); // already admitted: no capacity check
+        invisible.removeHead();
+        waiting.set(now, queue.size());
+        if (idleCount > 0) {
+            next(idle[--idleCount], now);
+        }
     }
 
     /** Workers of every group on this queue. */
@@ -241,7 +330,7 @@ public final class QueueStation implements Destination, EventHandler {
             fails[w] = f;
             s = a.duration(s, f);
         }
-        engine.schedule(s, this, COMPLETE, w);
+        engine.schedule(s, this, COMPLETE, tag(w));
     }
 
     /** A blocking retry's backoff is over: worker {@code w} tries its event again. */
@@ -251,7 +340,7 @@ public final class QueueStation implements Destination, EventHandler {
         a.backoffOver(now);
         if (!a.permits()) {
             if (a.shortCircuited(inService, w, now) == Attempts.RETRY_HERE) {
-                engine.schedule(a.backoffDelay(), this, RETRY, w);
+                engine.schedule(a.backoffDelay(), this, RETRY, tag(w));
                 return;
             }
             leave(w, now);
@@ -261,7 +350,7 @@ public final class QueueStation implements Destination, EventHandler {
         attemptStart[w] = now;
         boolean f = a.begin(inService, w);
         fails[w] = f;
-        engine.schedule(a.duration(serviceOf[w].sample(randomOf[w]), f), this, COMPLETE, w);
+        engine.schedule(a.duration(serviceOf[w].sample(randomOf[w]), f), this, COMPLETE, tag(w));
     }
 
     /** The event at {@code (m, slot)}, for worker {@code w}'s group, is not attempted (the breaker is open). */
@@ -289,7 +378,14 @@ public final class QueueStation implements Destination, EventHandler {
 
     @Override
     public void handle(int kind, long arg) {
+        if (kind == VISIBLE) {
+            visibleAgain();
+            return;
+        }
         int w = (int) arg;
+        if ((int) (arg >>> 32) != life[w]) {
+            return; // an event of the worker's life before a crash
+        }
         if (kind == RETRY) {
             retry(w);
             return;
@@ -300,7 +396,7 @@ public final class QueueStation implements Destination, EventHandler {
             a.record(attemptStart[w], fails[w]);
             if (fails[w]) {
                 if (a.failed(inService, w, now) == Attempts.RETRY_HERE) {
-                    engine.schedule(a.backoffDelay(), this, RETRY, w); // blocking: the worker keeps the event
+                    engine.schedule(a.backoffDelay(), this, RETRY, tag(w)); // blocking: the worker keeps the event
                     return;
                 }
                 leave(w, now);
@@ -346,6 +442,12 @@ public final class QueueStation implements Destination, EventHandler {
 
     /** Worker {@code w} is free: it takes the next waiting event, parks (breaker open) or goes idle. */
     private void next(int w, double now) {
+        if (leaving[w] || down[w]) {
+            leaving[w] = false;
+            down[w] = true;
+            setIdle(w, now);
+            return;
+        }
         Attempts a = attemptsOf[w];
         while (!queue.isEmpty()) {
             if (a != null && !a.permits()) {
@@ -392,7 +494,7 @@ public final class QueueStation implements Destination, EventHandler {
     private void resume(ConsumerGroup g) {
         double now = engine.now();
         for (int w = 0; w < workers; w++) {
-            if (parked[w] && groupOf[w] == g) {
+            if (parked[w] && groupOf[w] == g && !down[w]) {
                 parked[w] = false;
                 next(w, now);
             }
@@ -424,11 +526,25 @@ public final class QueueStation implements Destination, EventHandler {
         return n;
     }
 
+    /** The station's index of the {@code n}-th worker (from 1) of {@code group}, or −1. */
+    int workerOf(ConsumerGroup group, int n) {
+        int k = 0;
+        for (int w = 0; w < workers; w++) {
+            if (groupOf[w] == group && ++k == n) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
     /** Writes {@code worker.I} (1 busy, 0 idle) for the workers of {@code group}, numbered from 0 within it. */
     void workerFlags(ConsumerGroup group, Map<String, Double> out) {
         int k = 0;
         for (int w = 0; w < workers; w++) {
             if (groupOf[w] == group) {
+                if (down[w]) {
+                    out.put("worker." + k + ".down", 1.0);
+                }
                 out.put("worker." + k++, busyFlag[w] ? 1.0 : 0.0);
             }
         }
@@ -488,6 +604,10 @@ public final class QueueStation implements Destination, EventHandler {
                 // each produced event is accepted once, after waiting or not: the share that had to wait
                 out.put("blockProbability", offered == 0 ? 0 : blocked / offered);
             }
+        }
+        if (crashes > 0 || redelivered > 0) {
+            out.put("crashes", (double) crashes);
+            out.put("redelivered", (double) redelivered);
         }
         // events in the queue at the end of the run (waiting and in service)
         out.put("backlog", (double) (queue.size() + busyCount));

@@ -92,6 +92,11 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private final TimeAverage[] partitionUnowned;
     private final boolean[] unownedNow;
     private final long[] ownerChanges;
+    /** The owner last recorded per partition, and the first changes: (time, instance or −1) pairs. */
+    private final int[] recordedOwner;
+    private final double[][] ownerHistory;
+    /** Owner changes kept per partition for the report. */
+    private static final int OWNER_HISTORY = 16;
     private long crashes;
 
     /** Records whose processing finished over the whole run (duplicates included), to check the ledger. */
@@ -137,6 +142,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         this.partitionUnowned = new TimeAverage[p];
         this.unownedNow = new boolean[p];
         this.ownerChanges = new long[p];
+        this.recordedOwner = new int[p];
+        this.ownerHistory = new double[p][];
         for (int i = 0; i < p; i++) {
             partitionUnowned[i] = new TimeAverage();
         }
@@ -144,6 +151,12 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
                 ? dev.tributary.sim.kafka.Assignor.UNIFORM : options.assignment().assignor();
         this.rebalance = new GroupRebalance(this, membership, assignor, heartbeat, p);
         memberPartitions = assignor.assign(Assignment.memberIds(n), p, new int[n][0]);
+        java.util.Arrays.fill(recordedOwner, -1);
+        for (int m = 0; m < n; m++) {
+            for (int part : memberPartitions[m]) {
+                recordedOwner[part] = m;
+            }
+        }
         owner = new int[p];
         for (int m = 0; m < n; m++) {
             for (int part : memberPartitions[m]) {
@@ -724,9 +737,6 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         if (delta != 0) {
             system.add(now, delta); // re-deliveries wait again; skipped records leave (never when committed as processed)
         }
-        if (owner[p] != m) {
-            ownerChanges[p]++;
-        }
         owner[p] = m;
         refreshOwned(p, now);
     }
@@ -761,6 +771,18 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     private void refreshOwned(int p, double now) {
         int m = owner[p];
+        if (m != recordedOwner[p]) {
+            recordedOwner[p] = m;
+            ownerChanges[p]++;
+            if (ownerHistory[p] == null) {
+                ownerHistory[p] = new double[2 * OWNER_HISTORY];
+            }
+            int k = (int) Math.min(ownerChanges[p], OWNER_HISTORY) - 1;
+            if (ownerChanges[p] <= OWNER_HISTORY) {
+                ownerHistory[p][2 * k] = now;
+                ownerHistory[p][2 * k + 1] = m < 0 ? -1 : members.instance[m];
+            }
+        }
         boolean none = m < 0 || members.state[m] != Members.LIVE;
         if (none != unownedNow[p]) {
             unownedNow[p] = none;
@@ -1109,6 +1131,10 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             for (int p = 0; p < committed.length; p++) {
                 out.put("partitions." + p + ".unownedSeconds", partitionUnowned[p].mean(now) * window);
                 out.put("partitions." + p + ".ownerChanges", (double) ownerChanges[p]);
+                for (int k = 0; k < Math.min(ownerChanges[p], OWNER_HISTORY); k++) {
+                    out.put("partitions." + p + ".owners." + k + ".at", ownerHistory[p][2 * k]);
+                    out.put("partitions." + p + ".owners." + k + ".instance", ownerHistory[p][2 * k + 1]);
+                }
                 out.put("partitions." + p + ".owner", (double) (owner[p] < 0 ? -1 : members.instance[owner[p]]));
             }
         }
@@ -1180,9 +1206,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         for (int p = 0; p < committed.length; p++) {
             out.put("partition." + p + ".committed", (double) committed[p]);
             out.put("partition." + p + ".owner", (double) owner[p]);
+            out.put("partition." + p + ".position", (double) position[p]);
         }
         for (int m = 0; m < busy.length; m++) {
             out.put("worker." + m, busy[m] ? 1.0 : 0.0);
+            if (members.state[m] == Members.CRASHED) {
+                out.put("worker." + m + ".crashed", 1.0);
+            }
         }
         if (attempts != null) {
             attempts.snapshot(out);

@@ -561,6 +561,43 @@ final class StreamTheory implements Network.ChannelNode {
         };
     }
 
+    /** Committed lag, re-deliveries per crash, orphan time and the survivors' load (issue #11's theory). */
+    private void dynamics(Network.Group c, StreamOptions o, Prediction p, Flow in, Network net, Map<String, Object> extra) {
+        double lambda = in.rate();
+        CommitPolicy commit = o.commit();
+        Membership mem = o.membership();
+        int n = c.instances();
+        double[] rates = partitionRates(in, net);
+        dev.tributary.sim.kafka.Assignor assignor = mem.protocol() == Membership.Protocol.CONSUMER
+                ? dev.tributary.sim.kafka.Assignor.UNIFORM : o.assignment().assignor();
+        int[][] first = assignor.assign(Assignment.memberIds(n), rates.length, new int[n][0]);
+        if (commit.mode() == CommitPolicy.Mode.AUTO && p.stable()) {
+            extra.put("lag", dev.tributary.sim.theory.GroupDynamics.committedLag(p.L(), lambda, commit.interval()));
+            extra.put("lagModel", "committed lag ≈ L + λ·interval/2 (approximate; errs low: a busy member commits at"
+                    + " its next poll, a little after the interval)");
+            if (o.guarantee() != Delivery.AT_MOST_ONCE) {
+                double member = 0;
+                for (int part : first[0]) {
+                    member += rates[part];
+                }
+                extra.put("duplicatesPerCrash", dev.tributary.sim.theory.GroupDynamics.duplicatesPerCrash(member,
+                        commit.interval()));
+            }
+        } else if (commit.mode() == CommitPolicy.Mode.PER_BATCH && p.stable()) {
+            extra.put("lagModel", "L (approximate; errs low: the committed offset trails by the poll being processed)");
+        }
+        extra.put("orphanSeconds", dev.tributary.sim.theory.GroupDynamics.orphanSeconds(mem.sessionTimeout(),
+                mem.heartbeat(), Membership.SYNC_DELAY, mem.protocol() == Membership.Protocol.CONSUMER));
+        if (n >= 2) {
+            String[] ids = java.util.Arrays.copyOfRange(Assignment.memberIds(n), 1, n);
+            int[][] owned = java.util.Arrays.copyOfRange(first, 1, n);
+            int[][] after = assignor.assign(ids, rates.length, owned);
+            double rho = dev.tributary.sim.theory.GroupDynamics.busiestUtilization(after, rates, 1 / c.service().mean());
+            extra.put("utilizationAfterLosingOne", rho);
+            extra.put("stableAfterLosingOne", rho < 1);
+        }
+    }
+
     @Override
     public ElementPrediction group(Network.Group c, Network net) {
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -580,6 +617,10 @@ final class StreamTheory implements Network.ChannelNode {
             extra.put("partitions", partitions);
         }
         Flow in = net.inflowOf(s.id());
+        StreamOptions o = options(c);
+        if (o.commitsModelled() || !o.membership().equals(Membership.DEFAULT)) {
+            dynamics(c, o, p, in, net, extra);
+        }
         FailureLoad f = failures(c, in);
         if (f.any()) {
             double busiest = 0;

@@ -52,6 +52,15 @@ class MembershipTest {
         assertThat(r.get("lost")).isZero();
         assertThat(r.get("partitions.0.owner")).isEqualTo(2.0);
         assertThat(r.get("processedOnce")).isEqualTo(299.0); // every record but the one arriving at the end
+        // partition 0's owner over time: removed with instance 1 at 105 s, dealt to instance 2 at the sync
+        assertThat(r.get("partitions.0.ownerChanges")).isEqualTo(2.0);
+        assertThat(r.get("partitions.0.owners.0.at")).isCloseTo(105, within(1e-9));
+        assertThat(r.get("partitions.0.owners.0.instance")).isEqualTo(-1.0);
+        assertThat(r.get("partitions.0.owners.1.at")).isCloseTo(105.05, within(1e-9));
+        assertThat(r.get("partitions.0.owners.1.instance")).isEqualTo(2.0);
+        // partition 1 stays with instance 2, revoked and dealt back by the eager rebalance
+        assertThat(r.get("partitions.1.owners.0.instance")).isEqualTo(-1.0);
+        assertThat(r.get("partitions.1.owners.1.instance")).isEqualTo(2.0);
     }
 
     @Test
@@ -157,14 +166,14 @@ class MembershipTest {
                 faults:
                   - {at: 1m, crash: g, instance: 3}
                   - {at: 1m, crash: nobody, instance: 1}
-                  - {at: 1m, stop: w, instance: 1}
+                  - {at: 1m, pause: w, instance: 1}
                   - {at: 1m, pause: g}
                   - {at: 1m, start: g, instance: 1, for: 1m}
                 """, "f.yaml"));
         assertThat(faults.getMessage())
                 .contains("f.yaml:8:34: faults[0].instance: expected a member of g, from 1 to 2")
                 .contains("f.yaml:9:21: faults[1].crash: no consumer group with id 'nobody'")
-                .contains("f.yaml:10:20: faults[2].stop: 'w' reads a queue; expected a group reading a stream")
+                .contains("f.yaml:10:21: faults[2].pause: 'w' reads a queue; expected a group reading a stream")
                 .contains("faults[3].instance: is missing")
                 .contains("faults[4].for: start takes no duration");
     }

@@ -9,13 +9,12 @@ import java.util.Optional;
 public final class FaultKinds {
 
     private static final List<FaultKind> STANDARD = List.of(FailFault.KIND, SlowFault.KIND, Redrive.KIND,
-            RateFault.KIND);
+            RateFault.KIND, DownFault.KIND);
     private static final Map<String, String> LATER = Map.of(
             "crash", "crashing a consumer instance",
             "stop", "stopping a consumer instance",
             "start", "starting a consumer instance",
-            "pause", "pausing a consumer group",
-            "down", "taking a broker down");
+            "pause", "pausing a consumer group");
 
     private FaultKinds() {
     }

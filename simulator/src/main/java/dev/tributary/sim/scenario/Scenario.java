@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
  * @param faults the fault timeline (fail, slow, redrive …), in file order
  * @param alerts the alerts to watch, or null when the file has no {@code alerts:} (nothing is watched)
  * @param source where it was read from (a path or a resource name), for messages
+ * @param brokers the cluster the streams live on, or null when the file has no {@code brokers:}
  */
 public record Scenario(
         String name,
@@ -30,7 +31,8 @@ public record Scenario(
         List<ConsumerSpec> consumers,
         List<FaultSpec> faults,
         List<AlertSpec> alerts,
-        String source) implements Topology {
+        String source,
+        dev.tributary.sim.element.BrokersSpec brokers) implements Topology {
 
     /** Defaults written down once: used when a file leaves the key out. */
     public static final long DEFAULT_SEED = 1;
@@ -45,6 +47,14 @@ public record Scenario(
         consumers = List.copyOf(consumers);
         faults = List.copyOf(faults);
         alerts = alerts == null ? null : List.copyOf(alerts);
+    }
+
+    /** A scenario without brokers. */
+    public Scenario(String name, String description, long seed, double duration, double warmup, double sampleInterval,
+                    List<ProducerSpec> producers, List<ChannelSpec> channels, List<ConsumerSpec> consumers,
+                    List<FaultSpec> faults, List<AlertSpec> alerts, String source) {
+        this(name, description, seed, duration, warmup, sampleInterval, producers, channels, consumers, faults, alerts,
+                source, null);
     }
 
     /** A scenario without faults or alerts. */
@@ -110,26 +120,26 @@ public record Scenario(
     /** A copy with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, newSeed, duration, warmup, sampleInterval, producers, channels,
-                consumers, faults, alerts, source);
+                consumers, faults, alerts, source, brokers);
     }
 
     /** A copy with another duration (the sample interval keeps its count of samples if it was defaulted). */
     public Scenario withDuration(double newDuration) {
         double w = Math.min(warmup, newDuration / 2);
         return new Scenario(name, description, seed, newDuration, w, sampleInterval * newDuration / duration,
-                producers, channels, consumers, faults, alerts, source);
+                producers, channels, consumers, faults, alerts, source, brokers);
     }
 
     /** A copy with another interval between time-series samples. */
     public Scenario withSampleInterval(double interval) {
         return new Scenario(name, description, seed, duration, warmup, interval, producers, channels, consumers,
-                faults, alerts, source);
+                faults, alerts, source, brokers);
     }
 
     /** A copy with another warm-up. */
     public Scenario withWarmup(double newWarmup) {
         return new Scenario(name, description, seed, duration, newWarmup, sampleInterval, producers, channels,
-                consumers, faults, alerts, source);
+                consumers, faults, alerts, source, brokers);
     }
 
     /** A copy with one producer replaced by {@code change} applied to it. */
@@ -139,7 +149,7 @@ public record Scenario(
             list.add(p.id().equals(id) ? change.apply(p) : p);
         }
         return new Scenario(name, description, seed, duration, warmup, sampleInterval, list, channels, consumers,
-                faults, alerts, source);
+                faults, alerts, source, brokers);
     }
 
     /** A copy with one consumer replaced by {@code change} applied to it. */
@@ -149,7 +159,7 @@ public record Scenario(
             list.add(c.id().equals(id) ? change.apply(c) : c);
         }
         return new Scenario(name, description, seed, duration, warmup, sampleInterval, producers, channels, list,
-                faults, alerts, source);
+                faults, alerts, source, brokers);
     }
 
     /** A copy with one channel replaced by {@code change} applied to it. */
@@ -159,6 +169,6 @@ public record Scenario(
             list.add(c.id().equals(id) ? change.apply(c) : c);
         }
         return new Scenario(name, description, seed, duration, warmup, sampleInterval, producers, list, consumers,
-                faults, alerts, source);
+                faults, alerts, source, brokers);
     }
 }

@@ -21,7 +21,7 @@ public record ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec k
     /** Default buffer: 10,000 records (Kafka's 32 MiB buffer.memory holds some 30,000 records of 1 KiB). */
     public static final int DEFAULT_BUFFER = 10_000;
     /** Most records a buffer may hold. */
-    public static final int MAX_BUFFER = 100_000_000;
+    public static final int MAX_BUFFER = 10_000_000;
     /** Default delivery timeout: two minutes, as Kafka's delivery.timeout.ms. */
     public static final double DEFAULT_DELIVERY_TIMEOUT = 120;
 

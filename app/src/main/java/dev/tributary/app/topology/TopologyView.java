@@ -769,10 +769,19 @@ public final class TopologyView extends Pane {
                         .getOrDefault("partition." + p + ".owner", -1.0);
                 owner = o >= 0 ? String.format(Locale.ROOT, " → m%d", (int) o + 1) : " → none";
             }
+            // with brokers: the partition's leader, or none while its broker is down (producers hold, consumers stall)
+            Double leader = st.get("partition." + p + ".leader");
+            String led = leader == null ? "" : leader > 0 ? String.format(Locale.ROOT, " · b%d", leader.intValue())
+                    : " · no leader";
+            if (leader != null && leader <= 0) {
+                g.setStroke(theme.lag());
+                g.setLineWidth(z(1.5));
+                g.strokeRect(x0, py, bw, z(13));
+            }
             g.setFill(theme.text());
             g.setFont(Font.font(z(10)));
             g.setTextBaseline(VPos.TOP);
-            g.fillText(String.format(Locale.ROOT, "p%d lag %,.0f%s", p, lag, owner), x0 + z(3), py + z(1));
+            g.fillText(String.format(Locale.ROOT, "p%d lag %,.0f%s%s", p, lag, owner, led), x0 + z(3), py + z(1));
         }
         if (partitions > shown) {
             g.setFill(theme.muted());

@@ -104,4 +104,14 @@ public interface ChannelSpec {
     /** One forwarding edge: a rule in words and the channel it leads to. */
     record Forward(String label, String to) {
     }
+
+    /** Replicas of each of its partitions on distinct brokers (1 for kinds that have none). */
+    default int replication() {
+        return 1;
+    }
+
+    /** Whether its partitions live on the cluster's brokers (a broker outage may disturb it). */
+    default boolean onBrokers() {
+        return false;
+    }
 }

@@ -33,6 +33,7 @@ public final class Context {
     private int nextIndex;
     private final List<Element> added = new ArrayList<>();
     private double[] drainMarks = new double[0];
+    private Brokers brokers;
 
     /**
      * A context over {@code engine} for a run seeded {@code seed}, whose keys are 0 … keySpace−1 and
@@ -128,6 +129,16 @@ public final class Context {
     /** The times from which drain times are measured (empty when nothing disturbs the run). */
     public double[] drainMarks() {
         return drainMarks.clone();
+    }
+
+    /** Sets the cluster the streams live on (null: no {@code brokers:}, partitions are always available). */
+    public void setBrokers(Brokers b) {
+        this.brokers = b;
+    }
+
+    /** The cluster, or null when the scenario names none. */
+    public Brokers brokers() {
+        return brokers;
     }
 
     /** Registers what faults may do to group {@code id}. */

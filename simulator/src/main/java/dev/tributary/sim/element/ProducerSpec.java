@@ -9,20 +9,34 @@ import java.util.Map;
 /**
  * A source of events.
  *
- * @param types event type name to weight (probabilities after normalisation); a router can match on it
+ * @param types           event type name to weight (probabilities after normalisation); a router can match on it
+ * @param buffer          records it may hold while their partitions have no leader (Kafka's buffer.memory)
+ * @param deliveryTimeout how long a held record waits for a leader before it fails (Kafka's delivery.timeout.ms)
  */
-public record ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec keys, Map<String, Double> types) {
+public record ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec keys, Map<String, Double> types,
+                           int buffer, double deliveryTimeout) {
 
     /** The event type given to events of a producer that names none. */
     public static final String DEFAULT_TYPE = "event";
+    /** Default buffer: 10,000 records (Kafka's 32 MiB buffer.memory holds some 30,000 records of 1 KiB). */
+    public static final int DEFAULT_BUFFER = 10_000;
+    /** Most records a buffer may hold. */
+    public static final int MAX_BUFFER = 10_000_000;
+    /** Default delivery timeout: two minutes, as Kafka's delivery.timeout.ms. */
+    public static final double DEFAULT_DELIVERY_TIMEOUT = 120;
 
     public ProducerSpec {
         types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
     }
 
+    /** A producer with the default buffer and delivery timeout. */
+    public ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec keys, Map<String, Double> types) {
+        this(id, to, arrivals, keys, types, DEFAULT_BUFFER, DEFAULT_DELIVERY_TIMEOUT);
+    }
+
     /** A copy with other arrivals. */
     public ProducerSpec withArrivals(ArrivalSpec a) {
-        return new ProducerSpec(id, to, a, keys, types);
+        return new ProducerSpec(id, to, a, keys, types, buffer, deliveryTimeout);
     }
 
     /** Probability of event type {@code type} (0 if this producer never emits it). */

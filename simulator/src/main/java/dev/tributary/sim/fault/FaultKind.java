@@ -21,7 +21,9 @@ public interface FaultKind {
         /** A channel's id. */
         CHANNEL,
         /** A producer's id. */
-        PRODUCER
+        PRODUCER,
+        /** A broker's id, {@code broker-1} … {@code broker-N}. */
+        BROKER
     }
 
     /** The action word, e.g. {@code fail}. */
@@ -43,6 +45,11 @@ public interface FaultKind {
 
         /** The consumer groups, in file order. */
         List<ConsumerSpec> consumers();
+
+        /** The cluster ({@code brokers:}); a kind targeting brokers is bound only when there is one. */
+        default dev.tributary.sim.element.BrokersSpec brokers() {
+            return null;
+        }
     }
 
     /**

@@ -9,9 +9,8 @@ import java.util.Optional;
 public final class FaultKinds {
 
     private static final List<FaultKind> STANDARD = List.of(FailFault.KIND, SlowFault.KIND, Redrive.KIND,
-            MemberFault.CRASH, MemberFault.STOP, MemberFault.START, MemberFault.PAUSE, RateFault.KIND);
-    private static final Map<String, String> LATER = Map.of(
-            "down", "taking a broker down");
+            MemberFault.CRASH, MemberFault.STOP, MemberFault.START, MemberFault.PAUSE, RateFault.KIND, DownFault.KIND);
+    private static final Map<String, String> LATER = Map.of();
 
     private FaultKinds() {
     }

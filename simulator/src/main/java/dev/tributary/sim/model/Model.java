@@ -73,6 +73,9 @@ public final class Model {
         this.statsStart = scenario.warmup();
         this.sampleEvery = scenario.sampleInterval();
         this.context = new Context(engine, seed, scenario.keySpace(), scenario.duration());
+        if (scenario.brokers() != null) {
+            context.setBrokers(new dev.tributary.sim.element.Brokers(scenario.brokers()));
+        }
         // every type an event can have, first: a router's rule for a type nobody makes matches nothing
         for (ProducerSpec ps : scenario.producers()) {
             ps.types().keySet().forEach(context::typeIndex);

@@ -67,6 +67,7 @@ public final class ScenarioTheory {
     public static Map<String, Map<String, Object>> reportBlocks(Scenario scenario) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         predict(scenario).forEach((id, p) -> out.put(id, p.toMap()));
+        OutagePrediction.addTo(scenario, out);
         return out;
     }
 

@@ -8,7 +8,8 @@ package dev.tributary.sim.observe;
  */
 public sealed interface ModelEvent permits ModelEvent.Moved, ModelEvent.Rejected, ModelEvent.Dropped,
         ModelEvent.Expired, ModelEvent.Failed, ModelEvent.Retried, ModelEvent.DeadLettered, ModelEvent.BreakerChanged,
-        ModelEvent.FaultChanged, ModelEvent.Redriven, ModelEvent.AlertRaised, ModelEvent.AlertCleared {
+        ModelEvent.FaultChanged, ModelEvent.Redriven, ModelEvent.AlertRaised, ModelEvent.AlertCleared,
+        ModelEvent.BrokerChanged, ModelEvent.LeaderChanged {
 
     /** Simulated time of the happening, in seconds. */
     double time();
@@ -80,5 +81,16 @@ public sealed interface ModelEvent permits ModelEvent.Moved, ModelEvent.Rejected
 
     /** A monitored figure went back below the threshold of an alert raised before. */
     record AlertCleared(double time, int element, String figure, String level, double value) implements ModelEvent {
+    }
+
+    /** Broker {@code broker} (index from 0; its id is {@code broker-(broker+1)}) went down or came back. */
+    record BrokerChanged(double time, int broker, boolean up) implements ModelEvent {
+    }
+
+    /**
+     * Partition {@code partition} of stream {@code element} has a new leader: broker index
+     * {@code broker}, or −1 when it has none (unavailable: producers hold its records, consumers stall).
+     */
+    record LeaderChanged(double time, int element, int partition, int broker) implements ModelEvent {
     }
 }

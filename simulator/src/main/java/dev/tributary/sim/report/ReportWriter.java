@@ -332,6 +332,7 @@ public final class ReportWriter {
                 sb.append(i + 1 < row.length ? "  " : "\n");
             }
         }
+        drainTable(r, sb);
         if (r.alerts() != null) {
             sb.append('\n').append(r.alerts().isEmpty() ? "alerts: none raised\n" : "alerts:\n");
             for (var a : r.alerts()) {
@@ -341,6 +342,27 @@ public final class ReportWriter {
             }
         }
         return sb.toString();
+    }
+
+    /** One line per group and drain mark: the backlog found, the seconds it took, and the predictions. */
+    private static void drainTable(Report r, StringBuilder sb) {
+        boolean any = false;
+        for (ElementReport e : r.elements()) {
+            for (int k = 0; e.measured().containsKey("drains." + k + ".at"); k++) {
+                if (!any) {
+                    sb.append("\ndrains (until every partition has been empty; predicted from the backlog found:"
+                            + " per partition B/(μ − λ), approximate and low; pooled ΣB/(cμ − λ), lower still):\n");
+                    any = true;
+                }
+                String d = "drains." + k + ".";
+                double seconds = e.value(d + "seconds");
+                sb.append(String.format(Locale.ROOT, "  %-16s from %8s  backlog %8s  drained in %s s  predicted %s s per"
+                                + " partition, %s s pooled%n", e.id(), Durations.format(e.value(d + "at")),
+                        num3(e.value(d + "backlog")), Double.isNaN(seconds) ? "(not by the end)" : num3(seconds),
+                        num3(e.predictedValue(d + "perPartition")),
+                        num3(e.predictedValue(d + "pooled"))));
+            }
+        }
     }
 
     private static String cell(Figure f) {

@@ -261,7 +261,7 @@ final class FailureBinder {
 
     /** The {@code faults} list. */
     List<FaultSpec> faults(Fields top, double duration, List<ConsumerSpec> consumers, Map<String, ChannelSpec> channels,
-                           Set<String> producers) {
+                           Set<String> producers, dev.tributary.sim.element.BrokersSpec brokers) {
         List<FaultSpec> out = new ArrayList<>();
         Set<String> groups = new LinkedHashSet<>();
         consumers.forEach(c -> groups.add(c.id()));
@@ -277,7 +277,16 @@ final class FailureBinder {
             public List<ConsumerSpec> consumers() {
                 return consumers;
             }
+
+            @Override
+            public dev.tributary.sim.element.BrokersSpec brokers() {
+                return brokers;
+            }
         };
+        Set<String> brokerIds = new LinkedHashSet<>();
+        for (int b = 0; brokers != null && b < brokers.count(); b++) {
+            brokerIds.add(dev.tributary.sim.element.BrokersSpec.id(b));
+        }
         for (Fields.Entry e : top.list("faults", false)) {
             Fields f = e.fields(problems, "a mapping such as {at: 20m, fail: payment, for: 1m}");
             if (f == null) {
@@ -327,6 +336,7 @@ final class FailureBinder {
                 case GROUP -> "consumer group";
                 case CHANNEL -> "channel";
                 case PRODUCER -> "producer";
+                case BROKER -> "broker";
             };
             String target = f.requiredText(word, "the id of a " + what);
             if (target != null) {
@@ -334,8 +344,13 @@ final class FailureBinder {
                     case GROUP -> groups;
                     case CHANNEL -> channels.keySet();
                     case PRODUCER -> producers;
+                    case BROKER -> brokerIds;
                 };
-                if (!known.contains(target)) {
+                if (kind.target() == FaultKind.Target.BROKER && brokers == null) {
+                    f.problem(word, "the scenario has no brokers; expected a top-level brokers: {count: N} to take '"
+                            + target + "' down");
+                    target = null;
+                } else if (!known.contains(target)) {
                     f.problem(word, "no " + what + " with id '" + target + "'" + Calls.suggestion(target, known)
                             + (known.isEmpty() ? "" : "; the " + what + "s are: " + String.join(", ", known)));
                     target = null;

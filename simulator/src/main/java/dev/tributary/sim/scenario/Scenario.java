@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
  * @param alerts the alerts to watch, or null when the file has no {@code alerts:} (nothing is watched)
  * @param source where it was read from (a path or a resource name), for messages
  * @param narration the captions and questions of {@code narration:}, in time order (empty when none)
+ * @param brokers the cluster the streams live on, or null when the file has no {@code brokers:}
  */
 public record Scenario(
         String name,
@@ -32,7 +33,8 @@ public record Scenario(
         List<FaultSpec> faults,
         List<AlertSpec> alerts,
         String source,
-        List<NarrationStep> narration) implements Topology {
+        List<NarrationStep> narration,
+        dev.tributary.sim.element.BrokersSpec brokers) implements Topology {
 
     /** Defaults written down once: used when a file leaves the key out. */
     public static final long DEFAULT_SEED = 1;
@@ -50,12 +52,12 @@ public record Scenario(
         narration = narration == null ? List.of() : List.copyOf(narration);
     }
 
-    /** A scenario without narration. */
+    /** A scenario without narration or brokers. */
     public Scenario(String name, String description, long seed, double duration, double warmup, double sampleInterval,
                     List<ProducerSpec> producers, List<ChannelSpec> channels, List<ConsumerSpec> consumers,
                     List<FaultSpec> faults, List<AlertSpec> alerts, String source) {
         this(name, description, seed, duration, warmup, sampleInterval, producers, channels, consumers, faults, alerts,
-                source, List.of());
+                source, List.of(), null);
     }
 
     /** A scenario without faults or alerts. */
@@ -121,26 +123,26 @@ public record Scenario(
     /** A copy with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, newSeed, duration, warmup, sampleInterval, producers, channels,
-                consumers, faults, alerts, source, narration);
+                consumers, faults, alerts, source, narration, brokers);
     }
 
     /** A copy with another duration (the sample interval keeps its count of samples if it was defaulted). */
     public Scenario withDuration(double newDuration) {
         double w = Math.min(warmup, newDuration / 2);
         return new Scenario(name, description, seed, newDuration, w, sampleInterval * newDuration / duration,
-                producers, channels, consumers, faults, alerts, source, narration);
+                producers, channels, consumers, faults, alerts, source, narration, brokers);
     }
 
     /** A copy with another interval between time-series samples. */
     public Scenario withSampleInterval(double interval) {
         return new Scenario(name, description, seed, duration, warmup, interval, producers, channels, consumers,
-                faults, alerts, source, narration);
+                faults, alerts, source, narration, brokers);
     }
 
     /** A copy with another warm-up. */
     public Scenario withWarmup(double newWarmup) {
         return new Scenario(name, description, seed, duration, newWarmup, sampleInterval, producers, channels,
-                consumers, faults, alerts, source, narration);
+                consumers, faults, alerts, source, narration, brokers);
     }
 
     /** A copy with one producer replaced by {@code change} applied to it. */
@@ -150,7 +152,7 @@ public record Scenario(
             list.add(p.id().equals(id) ? change.apply(p) : p);
         }
         return new Scenario(name, description, seed, duration, warmup, sampleInterval, list, channels, consumers,
-                faults, alerts, source, narration);
+                faults, alerts, source, narration, brokers);
     }
 
     /** A copy with one consumer replaced by {@code change} applied to it. */
@@ -160,7 +162,7 @@ public record Scenario(
             list.add(c.id().equals(id) ? change.apply(c) : c);
         }
         return new Scenario(name, description, seed, duration, warmup, sampleInterval, producers, channels, list,
-                faults, alerts, source, narration);
+                faults, alerts, source, narration, brokers);
     }
 
     /** A copy with one channel replaced by {@code change} applied to it. */
@@ -170,6 +172,6 @@ public record Scenario(
             list.add(c.id().equals(id) ? change.apply(c) : c);
         }
         return new Scenario(name, description, seed, duration, warmup, sampleInterval, producers, list, consumers,
-                faults, alerts, source, narration);
+                faults, alerts, source, narration, brokers);
     }
 }

@@ -42,8 +42,11 @@ final class ScenarioBinder {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     static final Set<String> TOP = Set.of("name", "description", "seed", "duration", "warmup", "sample",
-            "producers", "channels", "consumers", "faults", "alerts", "narration");
-    static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types");
+            "producers", "channels", "consumers", "faults", "alerts", "narration", "brokers");
+    static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types", "buffer",
+            "delivery-timeout");
+    /** The keys of {@code brokers:}. */
+    static final Set<String> BROKERS = Set.of("count", "failover");
     /** The keys every channel has; each kind adds its own. */
     static final Set<String> CHANNEL = Set.of("id", "type");
     /** The keys every consumer has; the source channel's kind may add its own. */
@@ -93,6 +96,7 @@ final class ScenarioBinder {
                     + Durations.format(duration) + " is more");
         }
 
+        dev.tributary.sim.element.BrokersSpec brokers = brokers(top);
         List<ChannelSpec> channels = new ArrayList<>();
         Map<String, Node> channelNodes = new LinkedHashMap<>();
         Map<String, Fields> channelFields = new HashMap<>();
@@ -107,6 +111,7 @@ final class ScenarioBinder {
         }
         Map<String, ChannelSpec> byId = new LinkedHashMap<>();
         channels.forEach(c -> byId.put(c.id(), c));
+        checkReplication(channels, channelNodes, brokers);
 
         List<ProducerSpec> producers = new ArrayList<>();
         for (Fields.Entry e : top.list("producers", true)) {
@@ -130,7 +135,8 @@ final class ScenarioBinder {
         checkTypeCount(top, producers, consumers);
         failures.check(producers, consumers, byId, idLocations.keySet());
         List<FaultSpec> faults = failures.faults(top, duration, consumers, byId,
-                producers.stream().map(ProducerSpec::id).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+                producers.stream().map(ProducerSpec::id).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)),
+                brokers);
         List<AlertSpec> alerts = failures.alerts(top, consumers, byId);
         List<NarrationStep> narration = new NarrationBinder(problems).bind(top, duration, warmup, producers, byId,
                 consumers);
@@ -140,7 +146,7 @@ final class ScenarioBinder {
             throw new ScenarioException(problems.list());
         }
         Scenario scenario = new Scenario(name.isEmpty() ? baseName(file) : name, description, seed, duration, warmup,
-                sample, producers, channels, consumers, faults, alerts, file, narration);
+                sample, producers, channels, consumers, faults, alerts, file, narration, brokers);
         checkFeedbackGain(scenario);
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());
@@ -190,6 +196,47 @@ final class ScenarioBinder {
                                     + " per handled event; expected fewer than 1 (lower a probability), or the traffic on"
                                     + " the loop grows without bound", path, loop.gain()));
                 }
+            }
+        }
+    }
+
+    /** {@code brokers: {count: N, failover: 10s}}, or null when absent. */
+    private dev.tributary.sim.element.BrokersSpec brokers(Fields top) {
+        if (!top.has("brokers")) {
+            return null;
+        }
+        Fields b = top.mapping("brokers", "a mapping such as {count: 3, failover: 10s}");
+        if (b == null) {
+            return null;
+        }
+        b.checkKeys(BROKERS, Map.of());
+        double failover = b.duration("failover", dev.tributary.sim.element.BrokersSpec.DEFAULT_FAILOVER, true);
+        if (!b.has("count")) {
+            b.problem("count", "is missing; expected the number of brokers, e.g. count: 3");
+            return null;
+        }
+        int count = b.integer("count", 1, dev.tributary.sim.element.BrokersSpec.MAX_COUNT, 1,
+                "a broker count from 1 to " + dev.tributary.sim.element.BrokersSpec.MAX_COUNT);
+        return new dev.tributary.sim.element.BrokersSpec(count, Double.isNaN(failover) ? 0 : failover);
+    }
+
+    /** A channel's replicas must fit on distinct brokers, and need brokers at all. */
+    private void checkReplication(List<ChannelSpec> channels, Map<String, Node> nodes,
+                                  dev.tributary.sim.element.BrokersSpec brokers) {
+        for (ChannelSpec c : channels) {
+            if (c.replication() <= 1) {
+                continue;
+            }
+            Node entry = nodes.get(c.id());
+            Node at = entry instanceof Node.MapNode m && m.values().get("replication") != null
+                    ? m.values().get("replication") : entry;
+            String path = "channels[" + c.id() + "].replication";
+            if (brokers == null) {
+                problems.add(at, path, "expected 1 without brokers; got " + c.replication()
+                        + ": add a top-level brokers: {count: N} with N ≥ " + c.replication());
+            } else if (c.replication() > brokers.count()) {
+                problems.add(at, path, "expected at most the broker count (" + brokers.count() + "): each replica"
+                        + " lives on its own broker; got " + c.replication());
             }
         }
     }
@@ -256,10 +303,13 @@ final class ScenarioBinder {
         if (types.isEmpty()) {
             types.put(ProducerSpec.DEFAULT_TYPE, 1.0);
         }
+        int buffer = m.integer("buffer", 0, ProducerSpec.MAX_BUFFER, ProducerSpec.DEFAULT_BUFFER,
+                "a record count from 0 to " + ProducerSpec.MAX_BUFFER);
+        double deliveryTimeout = m.duration("delivery-timeout", ProducerSpec.DEFAULT_DELIVERY_TIMEOUT, true);
         if (id == null || to == null || arrivals == null || keys == null) {
             return null;
         }
-        return new ProducerSpec(id, to, arrivals, keys, types);
+        return new ProducerSpec(id, to, arrivals, keys, types, buffer, deliveryTimeout);
     }
 
     private ChannelSpec channel(Fields m) {

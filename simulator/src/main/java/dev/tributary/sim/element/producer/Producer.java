@@ -52,6 +52,13 @@ public final class Producer extends Element implements EventHandler, Sender {
     private Object overrideOwner;
     /** When the last event was made (a constant producer keeps its spacing from it after a change). */
     private double lastArrival;
+    /** Whether the scenario has brokers (then records may wait for a leader, and may fail). */
+    private final boolean clustered;
+    private final int bufferLimit;
+    private final double deliveryTimeout;
+    private int buffered;
+    private int bufferedMax;
+    private long failed;
 
     /** A producer of element {@code index} sending to {@code to}. */
     public Producer(ProducerSpec spec, int index, Context context, Destination to) {
@@ -60,6 +67,9 @@ public final class Producer extends Element implements EventHandler, Sender {
         this.context = context;
         this.to = to;
         this.arrivals = spec.arrivals();
+        this.clustered = context.brokers() != null;
+        this.bufferLimit = spec.buffer();
+        this.deliveryTimeout = spec.deliveryTimeout();
         this.arrivalRandom = context.random(spec.id(), "arrivals");
         this.phaseRandom = context.random(spec.id(), "phases");
         this.keyRandom = context.random(spec.id(), "keys");
@@ -210,8 +220,31 @@ public final class Producer extends Element implements EventHandler, Sender {
     }
 
     @Override
+    public int bufferLimit() {
+        return bufferLimit;
+    }
+
+    @Override
+    public double deliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    @Override
+    public void buffered(int delta) {
+        buffered += delta;
+        bufferedMax = Math.max(bufferedMax, buffered);
+    }
+
+    @Override
+    public void failed(long n) {
+        failed += n;
+    }
+
+    @Override
     public void reset(double now) {
         produced = 0;
+        failed = 0;
+        bufferedMax = buffered;
         lastSampleProduced = 0;
         blockedTime = 0;
         if (blocked) {
@@ -231,11 +264,20 @@ public final class Producer extends Element implements EventHandler, Sender {
         out.put("produced", (double) produced);
         double b = blockedTime + (blocked ? now - blockedSince : 0);
         out.put("blockedFraction", b / window);
+        if (clustered) {
+            out.put("failed", (double) failed);
+            out.put("buffered", (double) bufferedMax);
+            out.put("bufferedAtEnd", (double) buffered);
+        }
     }
 
     @Override
     public void snapshot(Map<String, Double> out) {
         out.put("produced", (double) produced);
         out.put("blocked", blocked ? 1.0 : 0.0);
+        if (clustered) {
+            out.put("buffered", (double) buffered);
+            out.put("failed", (double) failed);
+        }
     }
 }

@@ -255,6 +255,14 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
     }
 
+    /** Partition {@code p} has a leader again: its owner, if idle, fetches. */
+    void available(int p) {
+        int m = owner[p];
+        if (active && !busy[m] && (parked == null || !parked[m])) {
+            fetch(m, engine.now());
+        }
+    }
+
     void expired(int p, long logStart) {
         if (!active || position[p] >= logStart) {
             return;
@@ -412,7 +420,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         double bestTime = Double.POSITIVE_INFINITY;
         for (int part : parts) {
             PartitionLog pt = stream.partitions[part];
-            if (position[part] < pt.endOffset) {
+            if (position[part] < pt.endOffset && stream.available(part)) {
                 double t = pt.store().enqueued(pt.slotOf(position[part]));
                 if (t < bestTime) {
                     bestTime = t;
@@ -490,7 +498,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         double bestTime = Double.POSITIVE_INFINITY;
         for (int part : memberPartitions[m]) {
             PartitionLog pt = stream.partitions[part];
-            if (position[part] < pt.endOffset) {
+            if (position[part] < pt.endOffset && stream.available(part)) {
                 double t = pt.store().enqueued(pt.slotOf(position[part]));
                 if (t < bestTime) {
                     bestTime = t;

@@ -32,6 +32,8 @@ public final class StreamKind implements ChannelKind {
         k.put("retention", "how long records are kept (default 7d); unread expired records are counted");
         k.put("sticky-batch", "events per sticky batch before switching partition (default "
                 + StreamSpec.DEFAULT_STICKY_BATCH + ")");
+        k.put("replication", "replicas of each partition on distinct brokers, 1 to the broker count (default 1;"
+                + " needs brokers:)");
         return k;
     }
 
@@ -62,8 +64,10 @@ public final class StreamKind implements ChannelKind {
         double retention = f.duration("retention", StreamSpec.DEFAULT_RETENTION, false);
         int batch = f.integer("sticky-batch", 1, 1_000_000, StreamSpec.DEFAULT_STICKY_BATCH,
                 "events per sticky batch, 1 or more");
-        return id == null || partitioner == null || partitions < 1 ? null
-                : new StreamSpec(id, partitions, partitioner, retention, batch);
+        int replication = f.integer("replication", 1, dev.tributary.sim.element.BrokersSpec.MAX_COUNT, 1,
+                "a replica count from 1 to the broker count");
+        return id == null || partitioner == null || partitions < 1 || replication < 1 ? null
+                : new StreamSpec(id, partitions, partitioner, retention, batch, replication);
     }
 
     private static Membership membership(Fields f, Assignment assignment) {

@@ -14,9 +14,18 @@ import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.value.Durations;
 import java.util.List;
 
-/** Partitioned, retained log (Kafka-like). */
-public record StreamSpec(String id, int partitions, Partitioner partitioner, double retention, int stickyBatch)
-        implements ChannelSpec {
+/**
+ * Partitioned, retained log (Kafka-like).
+ *
+ * @param replication replicas of each partition on distinct brokers (1 without {@code brokers:})
+ */
+public record StreamSpec(String id, int partitions, Partitioner partitioner, double retention, int stickyBatch,
+                         int replication) implements ChannelSpec {
+
+    /** A stream with one replica per partition. */
+    public StreamSpec(String id, int partitions, Partitioner partitioner, double retention, int stickyBatch) {
+        this(id, partitions, partitioner, retention, stickyBatch, 1);
+    }
 
     /** Default retention: seven days, as Kafka's {@code retention.ms}. */
     public static final double DEFAULT_RETENTION = 7 * 86400;
@@ -58,6 +67,11 @@ public record StreamSpec(String id, int partitions, Partitioner partitioner, dou
     }
 
     @Override
+    public boolean onBrokers() {
+        return true;
+    }
+
+    @Override
     public boolean canRequeue() {
         return false;
     }
@@ -80,7 +94,8 @@ public record StreamSpec(String id, int partitions, Partitioner partitioner, dou
 
     /** A copy with another partition count. */
     public StreamSpec withPartitions(int p) {
-        return new StreamSpec(id, Math.max(1, Math.min(MAX_PARTITIONS, p)), partitioner, retention, stickyBatch);
+        return new StreamSpec(id, Math.max(1, Math.min(MAX_PARTITIONS, p)), partitioner, retention, stickyBatch,
+                replication);
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class ClassroomView extends VBox {
     private final TextField guess = new TextField();
     private final Button reveal = new Button("Reveal");
     private final GridPane answer = new GridPane();
+    private final HBox top;
 
     /** The bar for {@code vm}. */
     public ClassroomView(ClassroomViewModel vm) {
@@ -42,7 +43,7 @@ public final class ClassroomView extends VBox {
         hint.setId("classroomHint");
         hint.getStyleClass().add("classroom-hint");
         hint.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(16, caption, hint);
+        top = new HBox(16, caption, hint);
         top.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(caption, Priority.ALWAYS);
 
@@ -70,11 +71,21 @@ public final class ClassroomView extends VBox {
 
         answer.setId("answer");
         answer.getStyleClass().add("answer");
-        answer.setHgap(24);
-        answer.setVgap(2);
-        answer.addRow(0, header("Your guess"), header("Simulated so far"), header("Theory predicts"));
-        answer.addRow(1, value("guessValue", vm.guessTextProperty()), value("simulatedValue", vm.simulatedTextProperty()),
-                value("predictedValue", vm.predictedTextProperty()));
+        answer.setHgap(28);
+        answer.setVgap(0);
+        // each figure's name above its value: the values get the card's whole width
+        answer.add(header("Your guess"), 0, 0);
+        answer.add(value("guessValue", vm.guessTextProperty()), 0, 1);
+        answer.add(header("Simulated so far"), 0, 2);
+        answer.add(value("simulatedValue", vm.simulatedTextProperty()), 0, 3);
+        answer.add(header("Theory predicts"), 0, 4);
+        answer.add(value("predictedValue", vm.predictedTextProperty()), 0, 5);
+        Label model = new Label();
+        model.setId("predictedModel");
+        model.getStyleClass().add("answer-label");
+        model.setWrapText(true);
+        model.textProperty().bind(vm.modelTextProperty());
+        answer.add(model, 0, 6);
         answer.visibleProperty().bind(vm.revealedProperty());
         answer.managedProperty().bind(vm.revealedProperty());
 
@@ -91,6 +102,7 @@ public final class ClassroomView extends VBox {
         vm.revealedProperty().addListener((o, a, b) -> updateHint());
         vm.captionProperty().addListener((o, a, b) -> updateVisible());
         vm.questionProperty().addListener((o, a, b) -> updateVisible());
+        vm.revealedProperty().addListener((o, a, b) -> updateVisible());
         updateHint();
         updateVisible();
     }
@@ -105,23 +117,58 @@ public final class ClassroomView extends VBox {
 
     private void updateHint() {
         hint.setText(vm.questionProperty().get() != null && !vm.revealedProperty().get() ? "Enter: reveal"
-                : vm.presentingProperty().get() ? "Space: play / pause   ·   Esc: leave" : "F5: present");
+                : vm.presentingProperty().get() ? "" : "F5: present");
+        hint.setVisible(!hint.getText().isEmpty());
+        hint.setManaged(!hint.getText().isEmpty());
     }
 
     private void updateVisible() {
-        boolean any = !vm.captionProperty().get().isEmpty() || vm.questionProperty().get() != null;
-        setVisible(any);
-        setManaged(any);
+        NarrationStep q = vm.questionProperty().get();
+        // the card already says the question: the caption line shows what follows it (the explanation)
+        boolean captionShown = !vm.captionProperty().get().isEmpty()
+                && (q == null || vm.revealedProperty().get() && !vm.captionProperty().get().equals(q.text()));
+        caption.setVisible(captionShown);
+        caption.setManaged(captionShown);
+        boolean any = captionShown || q != null;
+        setVisible(any || !cardInline);
+        setManaged(any || !cardInline);
+    }
+
+    private boolean cardInline = true;
+
+    /**
+     * Whether the question card sits above the caption (the normal window) or is placed elsewhere by
+     * the caller (presentation puts it beside the diagram and chart, so they keep their height).
+     */
+    public void setCardInline(boolean inline) {
+        if (inline == cardInline) {
+            return;
+        }
+        cardInline = inline;
+        if (inline) {
+            getChildren().add(0, card);
+        } else {
+            getChildren().remove(card);
+        }
+        updateVisible();
+    }
+
+    /** The question card (visible while a question is on). */
+    public VBox card() {
+        return card;
     }
 
     private static Label header(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("answer-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 
     private static Label value(String id, javafx.beans.value.ObservableValue<String> text) {
         Label l = new Label();
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.setId(id);
         l.getStyleClass().add("answer-value");
         l.textProperty().bind(text);

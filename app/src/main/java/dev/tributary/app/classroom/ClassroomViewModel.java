@@ -55,6 +55,7 @@ public final class ClassroomViewModel {
     private final StringProperty guessText = new SimpleStringProperty("");
     private final StringProperty simulatedText = new SimpleStringProperty("");
     private final StringProperty predictedText = new SimpleStringProperty("");
+    private final StringProperty modelText = new SimpleStringProperty("");
     private final ObjectProperty<Chart> chart = new SimpleObjectProperty<>(Chart.LENGTH);
     private final IntegerProperty shown = new SimpleIntegerProperty();
     private double simulated = Double.NaN;
@@ -140,6 +141,7 @@ public final class ClassroomViewModel {
         guessText.set("");
         simulatedText.set("");
         predictedText.set("");
+        modelText.set("");
         simulated = Double.NaN;
         halfWidth = Double.NaN;
         predicted = Double.NaN;
@@ -176,13 +178,14 @@ public final class ClassroomViewModel {
         predicted = ElementReport.numberAt(block, q.figure());
         String unit = unit(q.figure());
         String g = guess.get() == null ? "" : guess.get().trim();
-        guessText.set(g.isEmpty() ? "no guess" : g + (g.matches("[-+]?[0-9.,]+") ? unit : ""));
+        guessText.set(g.isEmpty() ? "no guess" : g + (g.matches("[-+]?[0-9.,]+") ? of(g, unit) : ""));
         String hw = Numbers.plusMinus(halfWidth);
-        simulatedText.set(Numbers.num(simulated) + (hw.isEmpty() ? "" : " " + hw) + unit);
+        simulatedText.set(Numbers.num(simulated) + (hw.isEmpty() ? of(Numbers.num(simulated), unit) : " " + hw + unit));
         Object model = block.get("model");
         predictedText.set(Double.isNaN(predicted) ? "no formula applies"
-                : Numbers.num(predicted) + unit + (model == null ? "" : "   (" + model
-                        + (Boolean.TRUE.equals(block.get("exact")) ? ", exact" : ", approximate") + ")"));
+                : Numbers.num(predicted) + of(Numbers.num(predicted), unit));
+        modelText.set(model == null || Double.isNaN(predicted) ? ""
+                : model + (Boolean.TRUE.equals(block.get("exact")) ? ", exact" : ", approximate"));
         revealed.set(true);
         // the entries due at this very time (the answer's explanation) show now, under the answer
         List<NarrationStep> n = narration();
@@ -230,6 +233,11 @@ public final class ClassroomViewModel {
             return "";
         }
         return " events";
+    }
+
+    /** The unit after a number as written: "1 event", "2 events". */
+    private static String of(String number, String unit) {
+        return number.equals("1") && unit.equals(" events") ? " event" : unit;
     }
 
     static Chart chartOf(String figure) {
@@ -293,9 +301,14 @@ public final class ClassroomViewModel {
         return simulatedText;
     }
 
-    /** The predicted value, its unit and model. */
+    /** The predicted value and its unit. */
     public StringProperty predictedTextProperty() {
         return predictedText;
+    }
+
+    /** The model behind the prediction and whether it is exact ("M/M/1, exact"), or empty. */
+    public StringProperty modelTextProperty() {
+        return modelText;
     }
 
     /** The chart to show in presentation. */

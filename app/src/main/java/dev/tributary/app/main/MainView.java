@@ -370,14 +370,27 @@ public final class MainView {
             root.getStyleClass().add("presenting");
             zoomBeforePresenting = vm.zoomProperty().get();
             top.getChildren().remove(classroomView);
-            HBox header = new HBox(presentClock);
-            header.setAlignment(Pos.CENTER_RIGHT);
-            header.setPadding(new Insets(4, 12, 4, 12));
-            root.setTop(header);
-            root.setRight(null);
-            root.setBottom(classroomView);
+            // the clock shares the caption's bar: every pixel of height goes to the diagram and the chart
+            BorderPane bottom = new BorderPane(classroomView);
+            VBox clockBox = new VBox(presentClock);
+            clockBox.getStyleClass().add("classroom");
+            clockBox.setAlignment(Pos.BOTTOM_RIGHT);
+            bottom.setRight(clockBox);
+            root.setTop(null);
+            // the question card goes beside the diagram and chart, which keep the whole height
+            classroomView.setCardInline(false);
+            VBox cardColumn = new VBox(classroomView.card());
+            cardColumn.setId("cardColumn");
+            cardColumn.setPadding(new Insets(10));
+            cardColumn.getStyleClass().add("card-column");
+            cardColumn.prefWidthProperty().bind(root.widthProperty().multiply(0.36));
+            cardColumn.setMinWidth(0);
+            cardColumn.visibleProperty().bind(classroom.questionProperty().isNotNull());
+            cardColumn.managedProperty().bind(classroom.questionProperty().isNotNull());
+            root.setRight(cardColumn);
+            root.setBottom(bottom);
             left.getItems().set(1, presentChart());
-            left.setDividerPositions(0.5);
+            left.setDividerPositions(0.62);
             if (stage != null) {
                 stage.setFullScreenExitHint("");
                 stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc is ours: it leaves presenting
@@ -387,6 +400,7 @@ public final class MainView {
             charts.refresh(Double.MAX_VALUE, true);
         } else {
             root.setBottom(statusBar);
+            classroomView.setCardInline(true);
             top.getChildren().add(classroomView);
             root.setTop(top);
             root.setRight(sidePane);

@@ -68,6 +68,8 @@ public final class TopologyView extends Pane {
     private double drawnW;
     private double drawnH;
     private double zoom = 1;
+    /** The share of the zoom the nodes get so that every column fits (see {@link #fitFactor()}). */
+    private double fit = 1;
     private double speed = 1;
     private double lastDraw = -1;
     private boolean pending;
@@ -358,7 +360,28 @@ public final class TopologyView extends Pane {
     // ------------------------------------------------------------------ geometry
 
     private double z(double v) {
-        return v * zoom;
+        return v * zoom * fit;
+    }
+
+    /**
+     * How much the nodes shrink so that the fullest column fits the canvas's height (1: not at all):
+     * a tall scenario on a short canvas (five rows under a presentation's chart) stays legible instead
+     * of stacking its boxes on top of each other.
+     */
+    private double fitFactor() {
+        fit = 1;
+        Map<Integer, double[]> columns = new HashMap<>();
+        for (Layout.Node n : layout.nodes().values()) {
+            double[] c = columns.computeIfAbsent(n.column(), k -> new double[2]);
+            c[0]++;
+            c[1] = Math.max(c[1], boxHeight(n));
+        }
+        double f = 1;
+        for (double[] c : columns.values()) {
+            double spacing = (h() - legendH() - z(4)) / c[0];
+            f = Math.min(f, spacing / (c[1] + z(8)));
+        }
+        return Math.max(0.45, f);
     }
 
     private double boxW() {
@@ -433,6 +456,7 @@ public final class TopologyView extends Pane {
             g.fillText("Open a scenario (Ctrl+O) or pick one from Examples", w() / 2, h() / 2);
             return;
         }
+        fit = fitFactor();
         Map<String, ElementResult> results = snapshot == null ? Map.of() : snapshot.results();
         for (Layout.Edge e : layout.edges()) {
             drawEdge(g, e, results);

@@ -78,7 +78,8 @@ class ClassroomViewModelTest {
             assertThat(c.guessTextProperty().get()).isEqualTo("1.5 events");
             assertThat(c.simulatedTextProperty().get()).startsWith(dev.tributary.app.main.Numbers.num(c.simulated()))
                     .contains("± ").endsWith(" events");
-            assertThat(c.predictedTextProperty().get()).isEqualTo("1 events   (M/M/1, exact)");
+            assertThat(c.predictedTextProperty().get()).isEqualTo("1 event");
+            assertThat(c.modelTextProperty().get()).isEqualTo("M/M/1, exact");
             // the explanation due at the same time follows the answer
             assertThat(c.captionProperty().get()).startsWith("Little's Law");
             // playing on takes the question away; the next one (W, at 2h) reveals seconds

@@ -125,7 +125,8 @@ class ClassroomViewTest {
         double l = headless.results().stream().filter(r -> r.id().equals("worker")).findFirst().orElseThrow().get("L");
         assertThat(robot.lookup("#simulatedValue").queryAs(Label.class).getText())
                 .startsWith(Numbers.num(l) + " ± ").endsWith(" events");
-        assertThat(robot.lookup("#predictedValue").queryAs(Label.class).getText()).isEqualTo("1 events   (M/M/1, exact)");
+        assertThat(robot.lookup("#predictedValue").queryAs(Label.class).getText()).isEqualTo("1 event");
+        assertThat(robot.lookup("#predictedModel").queryAs(Label.class).getText()).isEqualTo("M/M/1, exact");
         assertThat(robot.lookup("#guess").queryAs(TextField.class).isEditable()).isFalse();
         // the explanation follows; Space (even with the guess field focused) goes on to the next question
         assertThat(robot.lookup("#caption").queryAs(Label.class).getText()).startsWith("Little's Law");

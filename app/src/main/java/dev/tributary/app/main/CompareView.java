@@ -46,7 +46,7 @@ import javafx.stage.Stage;
  * running means and predictions in its own hue), and the table of X − A with 95% intervals from
  * paired replications. The runs play in lockstep on one seed. All state lives in {@link
  * CompareViewModel}; this class only binds and forwards. Keys as in the main window (Space, →, R,
- * + / −, Ctrl+= / − / 0), Escape closes.
+ * + / −, Ctrl+= / − / 0), Ctrl+W closes.
  */
 public final class CompareView {
 
@@ -455,7 +455,6 @@ public final class CompareView {
             case R -> vm.reset();
             case PLUS, EQUALS, ADD -> vm.faster();
             case MINUS, SUBTRACT -> vm.slower();
-            case ESCAPE -> stage.close();
             default -> {
                 return;
             }

@@ -42,7 +42,22 @@ public final class DetailsViewModel {
         {"lag", "lag", "events"},
         {"latency.p99", "p99 latency", "s"},
         {"outOfOrder", "out of order", "events"},
+        // failures (groups that retry, dead-letter or break the circuit): shown only where measured
+        {"attempts", "attempts", "events"},
+        {"errorRate", "failed attempts", "%"},
+        {"retries", "retries", "events"},
+        {"deadLettered", "dead-lettered", "events"},
+        {"dlq.throughput", "DLQ rate", "events/s"},
+        {"dlq.size", "DLQ size", "events"},
+        {"dropped", "dropped", "events"},
+        {"breakerState", "breaker state", ""},
+        {"breakerOpened", "breaker opened", "times"},
     };
+
+    /** A breaker's state as the model numbers it (0 closed, 1 half-open, 2 open). */
+    static String breakerState(double v) {
+        return Double.isNaN(v) ? "—" : v == 0 ? "closed" : v == 1 ? "half-open" : "open";
+    }
 
     private final RunViewModel run;
     private final StringProperty heading = new SimpleStringProperty("");
@@ -144,7 +159,9 @@ public final class DetailsViewModel {
             if (row.key().equals("L") || row.key().equals("W")) {
                 hw = Numbers.plusMinus(halfWidth(id, row.key(), warm, now));
             }
-            if (row.unit().equals("%")) {
+            if (row.key().equals("breakerState")) {
+                row.set(breakerState(mv), "", "—");
+            } else if (row.unit().equals("%")) {
                 row.set(Numbers.percent(mv), "", Double.isNaN(pv) ? "—" : Numbers.percent(pv) + (pv >= 1 ? " offered" : ""));
             } else {
                 row.set(Numbers.num(mv), hw, Numbers.num(pv));

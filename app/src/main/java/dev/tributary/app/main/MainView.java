@@ -571,7 +571,7 @@ public final class MainView {
                 Ctrl+D       compare: pin this run as A, change B
                 Ctrl+Shift+D compare the what-if with the file as loaded
                 Ctrl+Shift+O compare with files (B, C, D)
-                Escape       close the compare window
+                Ctrl+W       close the compare window
                 """);
         a.initOwner(stage);
         a.show();

@@ -4,6 +4,7 @@ import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.ElementResult;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.observe.ModelEvent;
+import dev.tributary.sim.observe.ModelObserver;
 import dev.tributary.sim.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,30 +133,43 @@ public final class SimulationRunner implements AutoCloseable {
             stops = scenario.narration().stream().filter(step -> step.pause() && step.at() > 0)
                     .mapToDouble(step -> step.at()).distinct().sorted().toArray();
             nextStop = 0;
-            model.setObserver(this::observe);
+            model.setObserver(observer);
             publish();
         });
         return gen;
     }
 
-    private void observe(ModelEvent event) {
-        if (event instanceof ModelEvent.Moved mv) {
-            sent[mv.from()]++;
-            if (mv.to() != mv.from()) {
-                received[mv.to()]++;
+    /** Watches the model: hops are counted without an object per hop; a move is kept only while tokens are drawn. */
+    private final ModelObserver observer = new ModelObserver() {
+        @Override
+        public void on(ModelEvent event) {
+            if (event instanceof ModelEvent.Moved mv) {
+                hop(mv.time(), mv.from(), mv.to(), mv.key(), mv.lane());
             }
-            if (speed != MAX_SPEED) {
-                if (pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
-                    pendingMoves.add(new Snapshot.Move(mv.from(), mv.to(), mv.key(), mv.lane(), mv.time()));
-                } else {
-                    movesOverflow = true;
-                }
-            } else {
-                movesOverflow = true;
+            if (stepEvents != null) {
+                stepEvents.add(event);
             }
         }
-        if (stepEvents != null) {
-            stepEvents.add(event);
+
+        @Override
+        public void moved(double time, int from, int to, int key, int lane) {
+            if (stepEvents != null) {
+                on(new ModelEvent.Moved(time, from, to, key, lane)); // a step narrates it
+                return;
+            }
+            hop(time, from, to, key, lane);
+        }
+    };
+
+    private void hop(double time, int from, int to, int key, int lane) {
+        sent[from]++;
+        if (to != from) {
+            received[to]++;
+        }
+        if (speed != MAX_SPEED && pendingMoves.size() < MAX_MOVES_PER_SNAPSHOT) {
+            pendingMoves.add(new Snapshot.Move(from, to, key, lane, time));
+        } else {
+            movesOverflow = true;
         }
     }
 

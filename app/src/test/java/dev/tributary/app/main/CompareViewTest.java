@@ -61,7 +61,7 @@ class CompareViewTest {
         assertThat(cv.chartsView().samplesDrawn(2, "A mean W")).isGreaterThan(10);
         assertThat(cv.chartsView().samplesDrawn(2, "B mean W")).isGreaterThan(10);
         Label w = robot.lookup("#diff-payment-W-1").queryAs(Label.class);
-        assertThat(w.getText()).startsWith("-").endsWith(" *"); // a fifth worker shortens W, significantly
+        assertThat(w.getText()).startsWith("−").endsWith(" *"); // a fifth worker shortens W, significantly
         assertThat(robot.lookup("#tableStatus").queryAs(Label.class).getText()).contains("paired replications");
         robot.interact(() -> cv.stage().close());
     }

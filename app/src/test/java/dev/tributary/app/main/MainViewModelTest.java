@@ -356,4 +356,36 @@ class MainViewModelTest {
             assertThat(vm.errorProperty().get()).doesNotContain("\n").contains("many.yaml:2:26:").contains("(and 2 more)");
         }
     }
+
+    @Test
+    @Timeout(120)
+    void theTableShowsWhatFailuresCost() throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("failures/outage-breaker");
+            vm.selectedProperty().set("naive");
+            playAtMaxUntil(vm, Double.MAX_VALUE);
+            var results = vm.snapshotProperty().get().results().get("naive");
+            assertThat(vm.figures()).extracting(FigureRow::key)
+                    .contains("attempts", "errorRate", "retries", "deadLettered", "dlq.throughput", "dlq.size");
+            FigureRow dead = vm.figures().stream().filter(r -> r.key().equals("deadLettered")).findFirst().orElseThrow();
+            assertThat(results.get("deadLettered")).isPositive();
+            assertThat(dead.measuredProperty().get()).isEqualTo(Numbers.num(results.get("deadLettered")));
+            FigureRow failed = vm.figures().stream().filter(r -> r.key().equals("errorRate")).findFirst().orElseThrow();
+            assertThat(failed.unit()).isEqualTo("%");
+            assertThat(failed.measuredProperty().get()).isEqualTo(Numbers.percent(results.get("errorRate")));
+            // the guarded group's breaker: its state in words, and how often it opened
+            vm.selectedProperty().set("guarded");
+            vm.frame();
+            var guarded = vm.snapshotProperty().get().results().get("guarded");
+            FigureRow state = vm.figures().stream().filter(r -> r.key().equals("breakerState")).findFirst().orElseThrow();
+            assertThat(state.measuredProperty().get()).isEqualTo(DetailsViewModel.breakerState(guarded.get("breakerState")))
+                    .isIn("closed", "half-open", "open");
+            FigureRow opened = vm.figures().stream().filter(r -> r.key().equals("breakerOpened")).findFirst().orElseThrow();
+            assertThat(guarded.get("breakerOpened")).isPositive();
+            assertThat(opened.measuredProperty().get()).isEqualTo(Numbers.num(guarded.get("breakerOpened")));
+            // a queue without failures has none of these rows
+            vm.selectedProperty().set("orders-a");
+            assertThat(vm.figures()).extracting(FigureRow::key).doesNotContain("attempts", "breakerState");
+        }
+    }
 }

@@ -197,7 +197,7 @@ public final class Context {
     public void moved(int from, int to, int key, int lane) {
         ModelObserver o = observer;
         if (o != null) {
-            o.on(new ModelEvent.Moved(engine.now(), from, to, key, lane));
+            o.moved(engine.now(), from, to, key, lane);
         }
     }
 

@@ -49,6 +49,7 @@ public final class Layout {
                 case FAN_OUT -> "topic";
                 case LOG -> "stream";
                 case ROUTER -> "router";
+                case FLOW -> "flow";
             });
             c.forwards().forEach(f -> edges.add(new Edge(c.id(), f.to())));
         }

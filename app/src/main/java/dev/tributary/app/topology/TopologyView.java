@@ -233,7 +233,8 @@ public final class TopologyView extends Pane {
             // a move that happened before the snapshot's time starts that much earlier on screen
             double born = wall + Math.max(-fl, (m.time() - s.now()) / Math.max(speed, 1e-9));
             double lands = born + fl;
-            Color c = keyColor(m.key());
+            // work being undone (a saga's compensation) travels in the lag colour, whatever its key
+            Color c = m.lane() == Drawing.UNDO_LANE ? theme.lag() : keyColor(m.key());
             tokens.add(new Token(from, to, m.lane(), c, born, fl));
             Drawing.Shape toShape = shape(to);
             Drawing.Shape fromShape = shape(from);
@@ -624,6 +625,7 @@ public final class TopologyView extends Pane {
             case "router" -> g.fillText(String.format(Locale.ROOT, "%,d in", received(index)), cx(n), y + z(26));
             case "stream" -> drawStream(g, n, st, x, y);
             case "group" -> drawGroup(g, n, st, y, now);
+            case "flow" -> drawFlow(g, n, st, y);
             default -> { }
         }
         g.setTextBaseline(VPos.BASELINE);
@@ -673,6 +675,28 @@ public final class TopologyView extends Pane {
         g.setFill(rho >= 1 ? theme.lag() : theme.muted());
         fitText(g, String.format(Locale.ROOT, "%,.0f waiting%s%s", queued, cap > 0 ? " / " + cap : "", rhoText(n.id())),
                 cx(n), y + z(27 + DOT_ROWS * 12), boxW() - z(8), 12);
+    }
+
+    /**
+     * A flow (a saga): how many are in flight, its coordinator's busy workers and waiting decisions
+     * when it has one, and how the finished ones ended (✓ completed, ↺ compensated, ✗ failed, t/o timed out).
+     */
+    private void drawFlow(GraphicsContext g, Layout.Node n, Map<String, Double> st, double y) {
+        g.setFill(theme.muted());
+        g.setFont(Font.font(z(12)));
+        String line = String.format(Locale.ROOT, "%,.0f in flight", st.getOrDefault("inFlight", 0.0));
+        if (st.containsKey("instances")) {
+            line += String.format(Locale.ROOT, " · %.0f/%.0f busy", st.getOrDefault("busy", 0.0), st.get("instances"));
+            double queued = st.getOrDefault("queued", 0.0);
+            line += queued > 0 ? String.format(Locale.ROOT, " · %,.0f waiting", queued) : "";
+        }
+        fitText(g, line + rhoText(n.id()), cx(n), y + z(26), boxW() - z(8), 12);
+        double bad = st.getOrDefault("compensated", 0.0) + st.getOrDefault("failed", 0.0)
+                + st.getOrDefault("timedOut", 0.0);
+        g.setFill(bad > 0 ? theme.lag() : theme.muted());
+        fitText(g, String.format(Locale.ROOT, "✓%,.0f ↺%,.0f ✗%,.0f t/o %,.0f", st.getOrDefault("completed", 0.0),
+                st.getOrDefault("compensated", 0.0), st.getOrDefault("failed", 0.0), st.getOrDefault("timedOut", 0.0)),
+                cx(n), y + z(42), boxW() - z(8), 12);
     }
 
     /**
@@ -929,6 +953,12 @@ public final class TopologyView extends Pane {
             }
             double x = x1 + (x2 - x1) * age;
             double y = y1 + (y2 - y1) * age;
+            if (t.lane() == Drawing.UNDO_LANE) { // undoing work: a ring, not a dot
+                g.setStroke(t.color());
+                g.setLineWidth(z(2.5));
+                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+                continue;
+            }
             g.setFill(t.color());
             g.fillOval(x - r, y - r, 2 * r, 2 * r);
         }

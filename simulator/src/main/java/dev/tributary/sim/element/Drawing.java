@@ -21,6 +21,14 @@ public record Drawing(Shape shape, int lanes, int capacity) {
         /** A partitioned log read at offsets. */
         LOG,
         /** A switch that forwards each event along one labelled edge. */
-        ROUTER
+        ROUTER,
+        /**
+         * A flow that keeps units of work in flight across its readers (a saga): its state reports
+         * {@code inFlight} and outcome counts; moves on {@link #UNDO_LANE} undo work (compensations).
+         */
+        FLOW
     }
+
+    /** The lane of a move that undoes work (a compensation), drawn in the undo colour. */
+    public static final int UNDO_LANE = -2;
 }

@@ -3,6 +3,7 @@ package dev.tributary.sim.element.saga;
 import dev.tributary.sim.distribution.Distribution;
 import dev.tributary.sim.element.Channel;
 import dev.tributary.sim.element.Context;
+import dev.tributary.sim.element.Drawing;
 import dev.tributary.sim.element.Messages;
 import dev.tributary.sim.element.Sender;
 import dev.tributary.sim.engine.Engine;
@@ -163,7 +164,7 @@ final class SagaChannel extends Channel implements EventHandler {
             sMessages[s] = 1; // the starting event, delivered to the coordinator
             toCoordinator(s, sToken[s], START);
         } else {
-            send(s); // the starting event is the first step's event
+            send(s, index); // the starting event is the first step's event
         }
         return true;
     }
@@ -191,15 +192,20 @@ final class SagaChannel extends Channel implements EventHandler {
         return used++;
     }
 
-    /** Sends the saga's current step (or its compensation) to the step's group, with a fresh token. */
-    private void send(int s) {
+    /**
+     * Sends the saga's current step (or its compensation) to the step's group, with a fresh token;
+     * {@code from} is the element it travels from (the saga, or in a choreography the group whose event it is).
+     */
+    private void send(int s, int from) {
         long token = nextToken++;
         sToken[s] = token;
         sMessages[s]++;
         int step = sStep[s];
         StepGroup g = handlers[step];
         boolean compensation = sPhase[s] == COMPENSATING;
-        context.moved(index, g.index, sKey[s], compensation ? 1 : 0);
+        if (from != g.index) { // a redelivery to the same group does not travel
+            context.moved(from, g.index, sKey[s], compensation ? Drawing.UNDO_LANE : -1);
+        }
         g.arrive(s, token << 1 | (compensation ? 1 : 0));
         if (orchestrated && timeout[step] > 0) {
             engine.schedule(timeout[step], this, TIMER, token << SLOT_BITS | s);
@@ -207,67 +213,68 @@ final class SagaChannel extends Channel implements EventHandler {
     }
 
     /** A step's group finished an attempt of saga {@code s}'s job carrying {@code token}. */
-    void stepDone(StepGroup g, int s, long token, boolean ok) {
+    void stepDone(StepGroup g, int s, long job, boolean ok) {
+        long token = job >>> 1;
         if (orchestrated) {
             // the reply travels to the coordinator, which looks it up even when it is stale
             if (sToken[s] == token) {
                 sMessages[s]++;
             }
-            context.moved(g.index, index, sKey[s], ok ? 0 : 1);
+            context.moved(g.index, index, sKey[s], (job & 1) != 0 ? Drawing.UNDO_LANE : -1);
             toCoordinator(s, token, ok ? OK : FAIL);
         } else if (sToken[s] == token) {
-            decide(s, ok ? OK : FAIL);
+            decide(s, ok ? OK : FAIL, g.index);
         }
     }
 
     /** What follows an outcome: the next step, a retry, the next compensation, or the end. */
-    private void decide(int s, int event) {
+    private void decide(int s, int event, int from) {
         int step = sStep[s];
         if (sPhase[s] == FORWARD) {
             if (event == START) {
-                send(s);
+                send(s, from);
             } else if (event == OK) {
                 sStep[s] = step + 1;
                 sAttempt[s] = 0;
                 if (step + 1 == n) {
                     finish(s);
                 } else {
-                    send(s);
+                    send(s, from);
                 }
             } else if (sAttempt[s] < retries[step]) {
                 sAttempt[s]++;
-                send(s);
+                send(s, from);
             } else {
                 sCause[s] = event == TIMEOUT ? CAUSE_TIMEOUT : CAUSE_FAILED_STEP;
                 sPhase[s] = COMPENSATING;
                 sStep[s] = step - 1;
                 sAttempt[s] = 0;
-                compensateNext(s);
+                compensateNext(s, from);
             }
             return;
         }
         if (event != OK) {
             if (sAttempt[s] < retries[step]) {
                 sAttempt[s]++;
-                send(s);
+                send(s, from);
                 return;
             }
             sCompFailed[s] = true;
         }
         sStep[s] = step - 1;
         sAttempt[s] = 0;
-        compensateNext(s);
+        compensateNext(s, from);
     }
 
     /** Compensates the latest completed step that has a compensation, or ends the saga when none is left. */
-    private void compensateNext(int s) {
+    private void compensateNext(int s, int from) {
         while (sStep[s] >= 0 && !compensable[sStep[s]]) {
             sStep[s]--;
         }
         if (sStep[s] < 0) {
             finish(s);
         } else {
-            send(s);
+            send(s, from);
         }
     }
 
@@ -376,7 +383,7 @@ final class SagaChannel extends Channel implements EventHandler {
             }
             return;
         }
-        decide(s, event);
+        decide(s, event, index);
     }
 
     // ------------------------------------------------------------------ figures

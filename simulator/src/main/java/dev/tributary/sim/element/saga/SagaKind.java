@@ -112,9 +112,6 @@ public final class SagaKind implements ChannelKind {
                 steps.add(new SagaSpec.Step(name, compensation, timeout, retries));
             }
         }
-        if (f.has("steps") && steps.isEmpty()) {
-            f.problem("steps", "expected at least one step, e.g. [{name: reserve, compensation: release}]");
-        }
         if (id == null || style == null || steps.isEmpty()) {
             return null;
         }

@@ -129,7 +129,7 @@ public record SagaSpec(String id, Style style, int instances, Distribution decis
 
     @Override
     public Drawing drawing() {
-        return new Drawing(Drawing.Shape.QUEUE, steps.size(), Integer.MAX_VALUE);
+        return new Drawing(Drawing.Shape.FLOW, steps.size(), Integer.MAX_VALUE);
     }
 
     @Override

@@ -218,13 +218,15 @@ final class SagaTheory implements Network.ChannelNode {
         extra.put("completedShare", f.completed());
         extra.put("compensatedShare", f.compensated());
         extra.put("failedShare", f.failed());
-        extra.put("completionTime.mean", done);
+        extra.put("completionTime", Map.of("mean", done));
         extra.put("W", mean);
         extra.put("L", lambda * mean);
         extra.put("messagesPerSaga", spec.orchestrated() ? 1 + 2 * f.stepVisits() : f.stepVisits());
         if (coord != null) {
-            extra.put("coordinator.utilization", coord.utilization());
-            extra.put("coordinator.W", coord.W());
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("utilization", coord.utilization());
+            c.put("W", coord.W());
+            extra.put("coordinator", c);
         }
         return new ElementPrediction(spec.id(), SagaKind.WORD, null, extra);
     }

@@ -156,7 +156,7 @@ final class StepGroup extends Element implements EventHandler {
             idle[idleCount++] = w;
             busy.set(now, busyCount);
         }
-        saga.stepDone(this, sagaSlot, job >>> 1, ok);
+        saga.stepDone(this, sagaSlot, job, ok);
     }
 
     /** Jobs waiting or in service. */

@@ -175,4 +175,34 @@ class SagaModelTest {
         assertThat(s.get("messagesPerSaga")).isEqualTo(4);
         assertReconciles(s);
     }
+
+    /** The moves the app draws, as "from>to" with a trailing "!" for those on the undo lane. */
+    static java.util.List<String> moves(Model m) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        m.setObserver(e -> {
+            if (e instanceof dev.tributary.sim.observe.ModelEvent.Moved mv && mv.time() < 2) {
+                out.add(m.elements().get(mv.from()).id() + ">" + m.elements().get(mv.to()).id()
+                        + (mv.lane() == dev.tributary.sim.element.Drawing.UNDO_LANE ? "!" : ""));
+            }
+        });
+        m.runToEnd();
+        return out;
+    }
+
+    /** Orchestration: commands out and replies back through the saga; the release and its reply travel on the undo lane. */
+    @Test
+    void orchestrationMovesGoThroughTheCoordinatorAndCompensationsAreMarked() {
+        Model m = new Model(yaml(orchestration(", failures: {probability: 1}", "")));
+        assertThat(moves(m)).containsExactly("checkout>order-saga", "order-saga>inventory", "inventory>order-saga",
+                "order-saga>payment", "payment>order-saga", "order-saga>payment", "payment>order-saga",
+                "order-saga>inventory!", "inventory>order-saga!");
+    }
+
+    /** Choreography: each event goes from one service to the next; the compensation goes backwards, payment to inventory. */
+    @Test
+    void choreographyMovesGoFromServiceToServiceAndCompensationsGoBackwards() {
+        Model m = new Model(yaml(choreography(", failures: {probability: 1}")));
+        assertThat(moves(m)).containsExactly("checkout>order-saga", "order-saga>inventory", "inventory>payment",
+                "payment>inventory!");
+    }
 }

@@ -4,6 +4,7 @@ import dev.tributary.sim.element.ChannelKind;
 import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
 import dev.tributary.sim.element.stage.StageKind;
+import dev.tributary.sim.element.window.WindowKind;
 import dev.tributary.sim.element.stream.StreamKind;
 import dev.tributary.sim.element.topic.TopicKind;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ public final class ElementKinds {
             new TopicKind(),
             new StreamKind(),
             new RouterKind(),
-            new StageKind()));
+            new StageKind(),
+            new WindowKind()));
 
     private final Map<String, ChannelKind> channels;
 

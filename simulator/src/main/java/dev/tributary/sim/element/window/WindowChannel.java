@@ -21,9 +21,9 @@ import java.util.function.Function;
  * (its count) is emitted once, final, at {@code end + lateness}, when its state is freed. Alerts fire
  * as soon as a window's count reaches the threshold, once per window and key.
  * <p>
- * Aligned windows (tumbling, sliding) keep their counts in primitive arrays indexed by key and by
- * window index modulo the number of windows alive at once; each ring slot lists its keys, so closing a
- * window costs its keys, not the key space. Sessions keep one open session per key.
+ * Aligned windows (tumbling, sliding) live in a ring of the windows alive at once; each holds an
+ * open-addressing table of its keys' counts and the list of its keys, so memory follows the windows
+ * open and closing a window costs its keys, not the key space. Sessions keep per-key arrays.
  */
 final class WindowChannel extends Channel implements EventHandler {
 
@@ -48,9 +48,11 @@ final class WindowChannel extends Channel implements EventHandler {
     private Destination alertsDest;
     private final Messages out = new Messages(1);
 
-    // aligned windows: count and window index per (key, slot); the keys of each slot
-    private final int[] count;
-    private final long[] held;
+    // aligned windows: each ring slot holds one window at a time, with an open-addressing table of
+    // key → count (state grows with the windows open, not with the key space) and the list of its keys
+    private final long[] slotWindow;
+    private final int[][] tableKey;
+    private final int[][] tableCount;
     private final int[][] slotKeys;
     private final int[] slotSize;
     /** Highest window index that is due (its end has passed), and highest closed (freed). */
@@ -93,12 +95,16 @@ final class WindowChannel extends Channel implements EventHandler {
         this.alertType = context.typeIndex(WindowSpec.ALERT_TYPE);
         // windows alive at once: those whose end + lateness is still ahead, and the newest one
         this.ring = session ? 0 : (int) Math.ceil((size + lateness) / advance) + 3;
-        this.count = new int[session ? 0 : keys * ring];
-        this.held = new long[count.length];
-        Arrays.fill(held, EMPTY);
+        this.slotWindow = new long[ring];
+        Arrays.fill(slotWindow, EMPTY);
+        this.tableKey = new int[ring][];
+        this.tableCount = new int[ring][];
         this.slotKeys = new int[ring][];
         for (int s = 0; s < ring; s++) {
             slotKeys[s] = new int[4];
+            tableKey[s] = new int[8];
+            Arrays.fill(tableKey[s], -1);
+            tableCount[s] = new int[8];
         }
         this.slotSize = new int[ring];
         this.sStart = new double[session ? keys : 0];
@@ -182,13 +188,21 @@ final class WindowChannel extends Channel implements EventHandler {
 
     private void add(int k, long w, Messages from, int slot) {
         int s = (int) Math.floorMod(w, (long) ring);
-        int i = k * ring + s;
-        if (held[i] != w) {
-            if (held[i] != EMPTY) {
-                throw new IllegalStateException("window ring too small: " + held[i] + " still held when " + w + " opens");
+        if (slotWindow[s] != w) {
+            if (slotWindow[s] != EMPTY) {
+                throw new IllegalStateException("window ring too small: " + slotWindow[s] + " still held when " + w + " opens");
             }
-            held[i] = w;
-            count[i] = 0;
+            slotWindow[s] = w;
+        }
+        int[] keysOf = tableKey[s];
+        int mask = keysOf.length - 1;
+        int i = mix(k) & mask;
+        while (keysOf[i] != -1 && keysOf[i] != k) {
+            i = (i + 1) & mask;
+        }
+        if (keysOf[i] == -1) {
+            keysOf[i] = k;
+            tableCount[s][i] = 0;
             if (slotSize[s] == slotKeys[s].length) {
                 slotKeys[s] = Arrays.copyOf(slotKeys[s], slotKeys[s].length * 2);
             }
@@ -196,10 +210,40 @@ final class WindowChannel extends Channel implements EventHandler {
             openNow++;
             open.set(engine.now(), openNow);
         }
-        count[i]++;
-        if (count[i] == spec.threshold()) {
+        int c = ++tableCount[s][i];
+        if (c == spec.threshold()) {
             alert(from, slot);
         }
+        if (slotSize[s] * 2 > keysOf.length) {
+            grow(s);
+        }
+    }
+
+    /** Doubles slot {@code s}'s table (kept at most half full, so probes stay short). */
+    private void grow(int s) {
+        int[] oldKeys = tableKey[s];
+        int[] oldCounts = tableCount[s];
+        int[] keysOf = new int[oldKeys.length * 2];
+        int[] counts = new int[keysOf.length];
+        Arrays.fill(keysOf, -1);
+        int mask = keysOf.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != -1) {
+                int i = mix(oldKeys[j]) & mask;
+                while (keysOf[i] != -1) {
+                    i = (i + 1) & mask;
+                }
+                keysOf[i] = oldKeys[j];
+                counts[i] = oldCounts[j];
+            }
+        }
+        tableKey[s] = keysOf;
+        tableCount[s] = counts;
+    }
+
+    private static int mix(int k) {
+        int h = k * 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     private void session(int k, double t, Messages from, int slot) {
@@ -269,11 +313,10 @@ final class WindowChannel extends Channel implements EventHandler {
         } else if (kind == CLOSE) {
             int s = (int) Math.floorMod(arg, (long) ring);
             for (int j = 0; j < slotSize[s]; j++) {
-                int k = slotKeys[s][j];
-                emit(k, now);
-                count[k * ring + s] = 0;
-                held[k * ring + s] = EMPTY;
+                emit(slotKeys[s][j], now);
             }
+            Arrays.fill(tableKey[s], -1);
+            slotWindow[s] = EMPTY;
             openNow -= slotSize[s];
             slotSize[s] = 0;
             closed = arg;

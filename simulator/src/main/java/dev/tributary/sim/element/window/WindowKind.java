@@ -25,6 +25,8 @@ public final class WindowKind implements ChannelKind {
     private static final Pattern SHAPE = Pattern.compile("\\s*(tumbling|sliding|session)\\s*\\(([^)]*)\\)\\s*");
     /** Most windows an event may belong to (size / advance). */
     static final int MAX_OVERLAP = 1000;
+    /** Most windows of one key alive at once ((size + lateness) / advance). */
+    static final int MAX_ALIVE = 10_000;
 
     @Override
     public String word() {
@@ -73,6 +75,10 @@ public final class WindowKind implements ChannelKind {
                     threshold = (int) Math.max(1, Math.ceil(rate * shape.size() - 1e-9));
                 }
             }
+        }
+        if (shape != null && !shape.session() && (shape.size() + lateness) / shape.advance() > MAX_ALIVE) {
+            f.problem("lateness", "keeps more than " + MAX_ALIVE + " windows alive at once ((size + lateness) / advance);"
+                    + " expected a lateness of at most " + Durations.format(MAX_ALIVE * shape.advance() - shape.size()));
         }
         if (alertsTo != null && a == null) {
             f.problem("alerts-to", "needs an 'alert' rule to fire; add alert: {count: N}");

@@ -145,7 +145,24 @@ class WindowTest {
     }
 
     @Test
+    void stateFollowsTheOpenWindowsNotTheKeySpace() {
+        // ten million cards: the state is the windows that have events, not keys × windows
+        Model m = run("""
+                duration: 10m
+                producers: [{id: p, to: w, arrivals: poisson(50/s), keys: uniform(10000000)}]
+                channels:
+                  - {id: w, type: window, window: "sliding(5m, 1m)", lateness: 30s}
+                """);
+        assertThat(result(m, "w").get("maxOpenWindows")).isGreaterThan(10_000.0).isLessThan(100_000.0);
+    }
+
+    @Test
     void badWindowsAreLocatedErrors() {
+        assertThatThrownBy(() -> ScenarioReader.parse("""
+                producers: [{id: p, to: w, arrivals: poisson(1/s)}]
+                channels: [{id: w, type: window, window: tumbling(1s), lateness: 7d}]
+                """, "bad.yaml")).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("channels[0].lateness").hasMessageContaining("10000 windows alive");
         assertThatThrownBy(() -> ScenarioReader.parse("""
                 producers: [{id: p, to: w, arrivals: poisson(1/s)}]
                 channels: [{id: w, type: window, window: "sliding(1m, 2m)"}]

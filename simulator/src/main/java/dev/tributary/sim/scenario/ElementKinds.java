@@ -5,6 +5,7 @@ import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
 import dev.tributary.sim.element.stage.StageKind;
 import dev.tributary.sim.element.window.WindowKind;
+import dev.tributary.sim.element.eventstore.EventStoreKind;
 import dev.tributary.sim.element.stream.StreamKind;
 import dev.tributary.sim.element.topic.TopicKind;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class ElementKinds {
             new StreamKind(),
             new RouterKind(),
             new StageKind(),
-            new WindowKind()));
+            new WindowKind(),
+            new EventStoreKind()));
 
     private final Map<String, ChannelKind> channels;
 

@@ -101,7 +101,7 @@ class CliTest {
         assertThat(ok.out()).contains("ok");
         Result ko = run("validate", good.toString(), bad.toString());
         assertThat(ko.code()).isEqualTo(2);
-        assertThat(ko.err()).contains("bad.yaml:2:26: channels[0].type: expected one of queue, topic, stream, router, stage, window; got 'qeue'")
+        assertThat(ko.err()).contains("bad.yaml:2:26: channels[0].type: expected one of queue, topic, stream, router, stage, window, event-store; got 'qeue'")
                 .contains("did you mean 'queue'");
         assertThat(ko.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }

@@ -44,7 +44,7 @@ class ElementKindRegistryTest {
         assertThatThrownBy(() -> ScenarioReader.parse(YAML, "delay.yaml"))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("delay.yaml:3:")
-                .hasMessageContaining("expected one of queue, topic, stream, router, stage, window; got 'delay'");
+                .hasMessageContaining("expected one of queue, topic, stream, router, stage, window, event-store; got 'delay'");
     }
 
     @Test

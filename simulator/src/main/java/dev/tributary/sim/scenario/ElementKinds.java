@@ -6,6 +6,8 @@ import dev.tributary.sim.element.queue.QueueKind;
 import dev.tributary.sim.element.router.RouterKind;
 import dev.tributary.sim.element.saga.SagaKind;
 import dev.tributary.sim.element.stage.StageKind;
+import dev.tributary.sim.element.window.WindowKind;
+import dev.tributary.sim.element.eventstore.EventStoreKind;
 import dev.tributary.sim.element.stream.StreamKind;
 import dev.tributary.sim.element.topic.TopicKind;
 import java.util.ArrayList;
@@ -30,7 +32,9 @@ public final class ElementKinds {
             new RouterKind(),
             new CommandKind(),
             new SagaKind(),
-            new StageKind()));
+            new StageKind(),
+            new WindowKind(),
+            new EventStoreKind()));
 
     private final Map<String, ChannelKind> channels;
 

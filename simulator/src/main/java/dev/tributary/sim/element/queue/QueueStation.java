@@ -76,6 +76,11 @@ public final class QueueStation implements Destination, EventHandler {
     final TimeAverage waiting = new TimeAverage();
     final TimeAverage busy = new TimeAverage();
     final LatencyRecorder sojourn = new LatencyRecorder();
+
+    /** The recorder of the time events spend here (waiting and in service), read-only use. */
+    public LatencyRecorder sojourn() {
+        return sojourn;
+    }
     final LatencyRecorder wait = new LatencyRecorder(false); // only its mean is reported
     long arrivals;
     long completions;

@@ -1,0 +1,230 @@
+package dev.tributary.sim.element.window;
+
+import dev.tributary.sim.theory.ElementPrediction;
+import dev.tributary.sim.theory.Flow;
+import dev.tributary.sim.theory.Network;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A window in the theory network. With Poisson event times, key k's events in a window of size S
+ * number N ~ Poisson(λ_k S), independently per window, so (Σ over keys):
+ * <ul>
+ *   <li>aligned windows (tumbling, sliding with advance A): an aggregate per non-empty window,
+ *       rate (1 − e^(−λ_k S)) / A (at most keys / A, the textbook "keys × 1/advance"); alerts at
+ *       threshold n, P(N ≥ n) / A; windows open, by Little's law, (1/A)·E[time open], a window being
+ *       open from its first event (at S − τ before its end, τ ~ Exp(λ_k) truncated at S) to its end
+ *       plus the lateness L: E = S − (1 − e^(−λ_k S))/λ_k + L(1 − e^(−λ_k S));</li>
+ *   <li>sessions with gap G: an event ends its session when the next gap exceeds G, so sessions end
+ *       at λ_k e^(−λ_k G); a session has N events with P(N ≥ n) = p^(n−1), p = 1 − e^(−λ_k G), and is
+ *       open E[N − 1]·E[gap | gap &lt; G] + G + L, E[N − 1] = p/(1 − p).</li>
+ * </ul>
+ * Exact when event times are Poisson and reach the window without delay; an upstream delay only
+ * opens windows later (fewer open, the prediction errs high) until events are late beyond the
+ * lateness and get dropped (then every figure errs high).
+ */
+final class WindowTheory implements Network.ChannelNode {
+
+    private final WindowSpec w;
+    /** Rate per key (the last entry: unkeyed) of what entered this pass, and what was already passed on. */
+    private double[] rates = new double[0];
+    private double unkeyed;
+    /** Σ rate × age of what entered this pass (the mean time its events spent upstream). */
+    private double ageSum;
+    private double sentWindows;
+    private double sentAlerts;
+    private boolean poisson = true;
+    private Flow.Part template;
+
+    WindowTheory(WindowSpec w) {
+        this.w = w;
+    }
+
+    @Override
+    public String id() {
+        return w.id();
+    }
+
+    @Override
+    public void startPass() {
+        rates = new double[0];
+        unkeyed = 0;
+        ageSum = 0;
+        sentWindows = 0;
+        sentAlerts = 0;
+        poisson = true;
+        template = null;
+    }
+
+    @Override
+    public void accept(Flow f, Network net) {
+        for (Flow.Part p : f.parts) {
+            double share = 1;
+            if (w.filter() != null) {
+                double total = p.types().values().stream().mapToDouble(Double::doubleValue).sum();
+                share = total == 0 ? 0 : p.types().getOrDefault(w.filter(), 0.0) / total;
+            }
+            double rate = p.rate() * share;
+            if (!(rate > 0)) {
+                continue;
+            }
+            poisson &= p.law() != null && p.law().poisson();
+            if (Double.isFinite(p.age())) {
+                ageSum += rate * p.age();
+            }
+            if (template == null) {
+                template = p;
+            }
+            int n = p.keys().count();
+            if (n == 0) {
+                unkeyed += rate; // unkeyed events share one window of their own
+                continue;
+            }
+            if (rates.length < n) {
+                rates = Arrays.copyOf(rates, n);
+            }
+            double[] prob = p.keys().probabilities();
+            double mass = 0;
+            for (int[] r : p.keyRanges()) {
+                for (int k = r[0]; k <= Math.min(r[1], n - 1); k++) {
+                    mass += prob[k];
+                }
+            }
+            for (int[] r : p.keyRanges()) {
+                for (int k = r[0]; k <= Math.min(r[1], n - 1); k++) {
+                    rates[k] += rate * prob[k] / mass;
+                }
+            }
+        }
+        // the figures are not linear in the rates: pass on what the total so far adds to what was sent
+        double[] fig = figures();
+        if (w.to() != null && fig[0] > sentWindows) {
+            net.deliver(w.to(), flow(fig[0] - sentWindows, WindowSpec.WINDOW_TYPE));
+        }
+        if (w.alertsTo() != null && fig[1] > sentAlerts) {
+            net.deliver(w.alertsTo(), flow(fig[1] - sentAlerts, WindowSpec.ALERT_TYPE));
+        }
+        sentWindows = Math.max(sentWindows, fig[0]);
+        sentAlerts = Math.max(sentAlerts, fig[1]);
+    }
+
+    private Flow flow(double rate, String type) {
+        Flow out = new Flow();
+        out.parts.add(new Flow.Part(rate, Map.of(type, 1.0), template.keys(), template.keyRanges(), 1, template.age()));
+        return out;
+    }
+
+    /** Output rate, alert rate, mean windows open, and the number of keys with events. */
+    private double[] figures() {
+        double out = 0;
+        double alerts = 0;
+        double open = 0;
+        int active = 0;
+        double s = w.shape().size();
+        double a = w.shape().advance();
+        double l = w.lateness();
+        int n = w.threshold();
+        for (int k = 0; k <= rates.length; k++) {
+            double lambda = k == rates.length ? unkeyed : rates[k];
+            if (!(lambda > 0)) {
+                continue;
+            }
+            active++;
+            if (w.shape().session()) {
+                double end = Math.exp(-lambda * s);
+                double p = 1 - end;
+                double sessions = lambda * end;
+                out += sessions;
+                if (n > 0) {
+                    alerts += sessions * Math.pow(p, n - 1);
+                }
+                double shortGap = p == 0 ? 0 : 1 / lambda - s * end / p;
+                open += sessions * (p / (1 - p) * shortGap + s + l);
+            } else {
+                double nonEmpty = -Math.expm1(-lambda * s);
+                out += nonEmpty / a;
+                if (n > 0) {
+                    alerts += poissonAtLeast(lambda * s, n) / a;
+                }
+                open += (s - nonEmpty / lambda + l * nonEmpty) / a;
+            }
+        }
+        return new double[] {out, alerts, open, active};
+    }
+
+    /** P(N ≥ n) for N ~ Poisson(m): 1 − Σ_{i<n} e^(−m) m^i / i!, summed in logs to stay finite. */
+    static double poissonAtLeast(double m, int n) {
+        double term = Math.exp(-m);
+        double below = 0;
+        if (term == 0) {
+            // e^(−m) underflows: sum the terms in logs
+            for (int i = 0; i < n; i++) {
+                below += Math.exp(-m + i * Math.log(m) - logFactorial(i));
+            }
+            return Math.max(0, 1 - below);
+        }
+        for (int i = 0; i < n; i++) {
+            below += term;
+            term *= m / (i + 1);
+        }
+        return Math.max(0, 1 - below);
+    }
+
+    private static double logFactorial(int i) {
+        double s = 0;
+        for (int j = 2; j <= i; j++) {
+            s += Math.log(j);
+        }
+        return s;
+    }
+
+    @Override
+    public Network.GroupLoad load(Network.Group g, Network net) {
+        throw new IllegalStateException("a window holds no events; the scenario binder refuses consumers of " + w.id());
+    }
+
+    @Override
+    public ElementPrediction channel(Network net) {
+        double[] fig = figures();
+        double in = Arrays.stream(rates).sum() + unkeyed;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("model", w.shape().session() ? "sessions of Poisson events" : "windows of Poisson events");
+        extra.put("reason", w.shape().session()
+                ? "each key's events are Poisson: a session ends when the next gap exceeds the gap G, at rate"
+                        + " λe^(−λG) per key; it holds N events with P(N ≥ n) = (1 − e^(−λG))^(n−1)"
+                : "each key's events are Poisson: a window of size S holds Poisson(λS) of them, so it emits an"
+                        + " aggregate with probability 1 − e^(−λS) every advance A (at most keys / A) and alerts with"
+                        + " probability P(N ≥ n)");
+        extra.put("exact", poisson);
+        if (!poisson) {
+            extra.put("errs", "either way");
+        }
+        extra.put("caveats", poisson ? List.of("exact for event times that reach the window as they are made; upstream"
+                + " delay opens windows later (openWindows errs high) and, beyond the lateness, drops events (every figure"
+                + " errs high)") : List.of("approximation: the events are not known to be a Poisson process; the"
+                + " figures assume Poisson event times at the same rate per key"));
+        extra.put("throughput", in);
+        extra.put("keys", fig[3]);
+        extra.put("outputRate", fig[0]);
+        if (!w.shape().session()) {
+            extra.put("maxOutputRate", fig[3] / w.shape().advance());
+        }
+        if (w.threshold() > 0) {
+            extra.put("alertRate", fig[1]);
+            if (in > 0) {
+                // an alert fires on the arrival of the event that crosses the threshold: its latency is the
+                // time that event spent upstream, taken as a typical event's (the path's mean sojourn)
+                extra.put("alertLatency", Map.of("mean", ageSum / in));
+            }
+        }
+        extra.put("openWindows", fig[2]);
+        return new ElementPrediction(w.id(), WindowKind.WORD, null, extra);
+    }
+
+    @Override
+    public ElementPrediction group(Network.Group g, Network net) {
+        throw new IllegalStateException("a window holds no events; the scenario binder refuses consumers of " + w.id());
+    }
+}

@@ -33,6 +33,9 @@ final class NarrationBinder {
     static final List<String> STREAM_GROUP = List.of("lag", "partitions.N.lag");
     /** What a group with failures adds. */
     static final List<String> FAILING_GROUP = List.of("errors", "retries", "errorRate", "deadLettered");
+    /** Figures a saga step's group measures: a queue's, with its attempts, errors and compensations (no end-to-end). */
+    static final List<String> SAGA_STEP = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p50",
+            "latency.p95", "latency.p99", "attempts", "errors", "compensations");
     /** Figures of each channel kind; a kind not named here offers its throughput. */
     static final Map<String, List<String>> CHANNEL = Map.of(
             "queue", List.of("throughput", "arrivalRate", "L", "Lq", "W", "Wq", "utilization", "latency.p50",
@@ -163,8 +166,12 @@ final class NarrationBinder {
         Map<String, List<String>> out = new LinkedHashMap<>();
         channels.forEach((id, c) -> out.put(id, CHANNEL.getOrDefault(c.type(), List.of("throughput"))));
         for (ConsumerSpec c : consumers) {
-            List<String> f = new ArrayList<>(GROUP);
             ChannelSpec source = channels.get(c.from());
+            if (source != null && source.type().equals("saga")) {
+                out.put(c.id(), SAGA_STEP);
+                continue;
+            }
+            List<String> f = new ArrayList<>(GROUP);
             if (source != null && source.type().equals("stream")) {
                 f.addAll(STREAM_GROUP);
             }

@@ -135,6 +135,7 @@ class NarrationTest {
     /** Every figure a question may name is measured by its element in every bundled example. */
     @Test
     void theFiguresQuestionsMayNameAreMeasured() throws Exception {
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
         for (Examples.Example ex : Examples.list()) {
             Scenario s = Examples.load(ex.name());
             Model m = new Model(s.withDuration(Math.min(s.duration(), 600)));
@@ -153,9 +154,10 @@ class NarrationTest {
                     if (shared && List.of("L", "Lq").contains(f)) {
                         continue; // groups sharing one queue share its L: measured on the queue
                     }
-                    assertThat(measured.get(id).measured()).as(ex.name() + ": " + id + "." + f).containsKey(f);
+                    soft.assertThat(measured.get(id).measured()).as(ex.name() + ": " + id + "." + f).containsKey(f);
                 }
             });
         }
+        soft.assertAll();
     }
 }

@@ -286,7 +286,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         lag.add(now, -delta);
         partitionLag[p].add(now, -delta);
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
-        if (drain != null && offset == stream.partitions[p].endOffset) {
+        if (drain != null && !commitsModelled && offset == stream.partitions[p].endOffset) {
             drain.emptied(p, now);
         }
     }
@@ -300,6 +300,10 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             return;
         }
         system.add(now, -1);
+        // a drain ends when the backlog is processed, not when a later auto-commit records it
+        if (drain != null && offset + 1 == stream.partitions[p].endOffset) {
+            drain.emptied(p, now);
+        }
         if (commitPolicy.mode() == CommitPolicy.Mode.PER_RECORD && delivery != Delivery.AT_MOST_ONCE) {
             commit(p, offset + 1, now);
         }

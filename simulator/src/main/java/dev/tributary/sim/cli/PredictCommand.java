@@ -73,6 +73,17 @@ final class PredictCommand implements Callable<Integer> {
             if (fails.length() > "  failures: ".length()) {
                 out.println(fails.toString().stripTrailing());
             }
+            StringBuilder saga = new StringBuilder("  saga: ");
+            for (String f : List.of("completedShare", "compensatedShare", "failedShare", "completionTime.mean",
+                    "messagesPerSaga", "coordinator.utilization", "coordinator.W")) {
+                double v = dev.tributary.sim.report.ElementReport.numberAt(b, f);
+                if (!Double.isNaN(v)) {
+                    saga.append(f).append(" = ").append(String.format(Locale.ROOT, "%.4g", v)).append("   ");
+                }
+            }
+            if (saga.length() > "  saga: ".length()) {
+                out.println(saga.toString().stripTrailing());
+            }
             if (Boolean.FALSE.equals(b.get("stable"))) {
                 out.println(b.get("expiredRate") != null ? "  OVERLOADED: retention deletes what is not read in time"
                         : "  UNSTABLE: no steady state; the backlog grows without bound");

@@ -108,6 +108,15 @@ class CliTest {
     }
 
     @Test
+    void predictNamesTheSagaFigures() throws Exception {
+        Result r = run("predict", "example:sagas/orchestration");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("order-saga: saga (orchestration) (approximate)")
+                .contains("saga: completedShare = 0.9895").contains("messagesPerSaga = 7.259")
+                .contains("coordinator.utilization = 0.04129");
+    }
+
+    @Test
     void badInputExitsWith2AndNoStackTrace(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "producers:\n  - id: p\n    to: q\n    arrivals: poisson(fast)\nchannels: [{id: q, type: queue}]\n");

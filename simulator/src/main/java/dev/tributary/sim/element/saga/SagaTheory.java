@@ -199,8 +199,9 @@ final class SagaTheory implements Network.ChannelNode {
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         List<String> caveats = new ArrayList<>();
-        caveats.add("each step and the coordinator are M/G/c stations fed by Poisson streams at their visit rates"
-                + " (Kleinrock's independence); the merged attempts and compensations are not Poisson");
+        caveats.add((spec.orchestrated() ? "each step and the coordinator are M/G/c stations" : "each step is an M/G/c station")
+                + " fed by Poisson streams at their visit rates (Kleinrock's independence); the merged attempts and"
+                + " compensations are not Poisson");
         if (spec.steps().stream().anyMatch(s -> s.timeout() > 0)) {
             caveats.add("timeouts are assumed never to fire: where they do, the run has more retries and timed-out"
                     + " sagas than predicted, and the prediction's completion time errs low");

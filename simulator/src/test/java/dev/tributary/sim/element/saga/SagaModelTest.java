@@ -176,6 +176,25 @@ class SagaModelTest {
         assertReconciles(s);
     }
 
+    /**
+     * A fail fault on payment from 3.5 s to 5.5 s: the saga started at 4 s fails both payment attempts
+     * (ending 4.32 and 4.53) and is compensated; the one at 5 s fails at 5.32, its retry ends at 5.53
+     * after the fault and completes. A slow fault doubling payment adds 200 ms to every saga.
+     */
+    @Test
+    void faultsOnAStepGroupFailOrSlowItsAttempts() {
+        Model failing = new Model(yaml(orchestration("", "") + "faults: [{at: 3.5s, fail: payment, for: 2s}]\n"));
+        failing.runToEnd();
+        ElementResult s = result(failing, "order-saga");
+        assertThat(s.get("compensated")).isEqualTo(1);
+        assertThat(s.get("completed")).isEqualTo(8);
+        assertThat(result(failing, "payment").get("errors")).isEqualTo(3);
+        assertReconciles(s);
+        Model slow = new Model(yaml(orchestration("", "") + "faults: [{at: 0s, slow: payment, factor: 2, for: 100s}]\n"));
+        slow.runToEnd();
+        assertThat(result(slow, "order-saga").get("completionTime.mean")).isCloseTo(0.59, within(1e-9));
+    }
+
     /** The moves the app draws, as "from>to" with a trailing "!" for those on the undo lane. */
     static java.util.List<String> moves(Model m) {
         java.util.List<String> out = new java.util.ArrayList<>();

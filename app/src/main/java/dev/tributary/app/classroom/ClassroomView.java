@@ -22,12 +22,19 @@ public final class ClassroomView extends VBox {
     private final ClassroomViewModel vm;
     private final Label caption = new Label();
     private final Label hint = new Label();
-    private final VBox card = new VBox(8);
+    private final VBox card = new VBox(6);
     private final Label ask = new Label();
     private final TextField guess = new TextField();
     private final Button reveal = new Button("Reveal");
     private final GridPane answer = new GridPane();
     private final HBox top;
+    private final Label guessHeader = header("Your guess");
+    private final Label simulatedHeader = header("Simulated so far");
+    private final Label predictedHeader = header("Theory predicts");
+    private final Label predictedModel = new Label();
+    private Label guessValue;
+    private Label simulatedValue;
+    private Label predictedValue;
 
     /** The bar for {@code vm}. */
     public ClassroomView(ClassroomViewModel vm) {
@@ -73,19 +80,14 @@ public final class ClassroomView extends VBox {
         answer.getStyleClass().add("answer");
         answer.setHgap(28);
         answer.setVgap(0);
-        // each figure's name above its value: the values get the card's whole width
-        answer.add(header("Your guess"), 0, 0);
-        answer.add(value("guessValue", vm.guessTextProperty()), 0, 1);
-        answer.add(header("Simulated so far"), 0, 2);
-        answer.add(value("simulatedValue", vm.simulatedTextProperty()), 0, 3);
-        answer.add(header("Theory predicts"), 0, 4);
-        answer.add(value("predictedValue", vm.predictedTextProperty()), 0, 5);
-        Label model = new Label();
-        model.setId("predictedModel");
-        model.getStyleClass().add("answer-label");
-        model.setWrapText(true);
-        model.textProperty().bind(vm.modelTextProperty());
-        answer.add(model, 0, 6);
+        guessValue = value("guessValue", vm.guessTextProperty());
+        simulatedValue = value("simulatedValue", vm.simulatedTextProperty());
+        predictedValue = value("predictedValue", vm.predictedTextProperty());
+        predictedModel.setId("predictedModel");
+        predictedModel.getStyleClass().add("answer-label");
+        predictedModel.setWrapText(true);
+        predictedModel.textProperty().bind(vm.modelTextProperty());
+        layoutAnswer(false);
         answer.visibleProperty().bind(vm.revealedProperty());
         answer.managedProperty().bind(vm.revealedProperty());
 
@@ -150,7 +152,29 @@ public final class ClassroomView extends VBox {
         } else {
             getChildren().remove(card);
         }
+        layoutAnswer(!inline);
         updateVisible();
+    }
+
+    /**
+     * The answer's figures side by side under the question (the window: the card stays short and the
+     * diagram keeps its room), or each name above its value (presentation's narrow column).
+     */
+    private void layoutAnswer(boolean stacked) {
+        answer.getChildren().clear();
+        if (stacked) {
+            answer.add(guessHeader, 0, 0);
+            answer.add(guessValue, 0, 1);
+            answer.add(simulatedHeader, 0, 2);
+            answer.add(simulatedValue, 0, 3);
+            answer.add(predictedHeader, 0, 4);
+            answer.add(predictedValue, 0, 5);
+            answer.add(predictedModel, 0, 6);
+        } else {
+            answer.addRow(0, guessHeader, simulatedHeader, predictedHeader);
+            answer.addRow(1, guessValue, simulatedValue, predictedValue);
+            answer.add(predictedModel, 2, 2);
+        }
     }
 
     /** The question card (visible while a question is on). */

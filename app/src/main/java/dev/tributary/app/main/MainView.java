@@ -307,13 +307,13 @@ public final class MainView {
             return;
         }
         boolean typing = e.getTarget() instanceof TextInputControl;
-        if (typing && e.getCode() == KeyCode.ESCAPE) {
-            root.requestFocus();
+        if (e.getCode() == KeyCode.ESCAPE && classroom.presentingProperty().get()) {
+            classroom.presentingProperty().set(false); // from any field too: one key out, before a class
             e.consume();
             return;
         }
-        if (e.getCode() == KeyCode.ESCAPE && classroom.presentingProperty().get()) {
-            classroom.presentingProperty().set(false);
+        if (typing && e.getCode() == KeyCode.ESCAPE) {
+            root.requestFocus();
             e.consume();
             return;
         }
@@ -362,7 +362,7 @@ public final class MainView {
     /**
      * Presentation mode on or off: full screen and a larger zoom; the menus, tool bar, side panel and
      * status bar hidden; the diagram above one chart (the one the narration's question is about), the
-     * clock at the top and the narration's caption and question card at the bottom.
+     * caption and the clock at the bottom, and the question card on the right while a question is on.
      */
     private void present(boolean on) {
         root.getStyleClass().remove("presenting");
@@ -561,7 +561,7 @@ public final class MainView {
                 + / −        faster / slower
                 Ctrl+= / −   zoom in / out (type, diagram, charts)
                 Ctrl+0       zoom to fit the window
-                Escape       leave a number field (or presentation mode)
+                Escape       leave presentation mode, or a number field
                 F5           presentation mode: full screen, diagram, one chart, narration
                 Enter        reveal the answer to a narration question
                 Ctrl+O       open a scenario

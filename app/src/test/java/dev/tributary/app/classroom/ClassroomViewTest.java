@@ -138,5 +138,11 @@ class ClassroomViewTest {
         assertThat(robot.lookup("#ask").queryAs(Label.class).getText()).contains("how long does a request spend");
         assertThat(robot.lookup("#answer").queryAs(javafx.scene.layout.GridPane.class).isVisible()).isFalse();
         assertThat(robot.lookup("#guess").queryAs(TextField.class).getText()).isEmpty();
+        // Escape leaves presentation even with the guess field focused; the card stays in the window
+        assertThat(stage.getScene().getFocusOwner()).isSameAs(robot.lookup("#guess").query());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.classroom().presentingProperty().get()).isFalse();
+        assertThat(robot.lookup("#questionCard").queryAs(javafx.scene.layout.VBox.class).isVisible()).isTrue();
     }
 }

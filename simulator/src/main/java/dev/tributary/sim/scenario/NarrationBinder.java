@@ -42,7 +42,9 @@ final class NarrationBinder {
                     "latency.p95", "latency.p99", "maxQueue", "backlog"),
             "topic", List.of("throughput", "published"),
             "stream", List.of("throughput", "retained"),
-            "router", List.of("throughput", "unrouted"));
+            "router", List.of("throughput", "unrouted"),
+            "saga", List.of("throughput", "L", "W", "completionTime.mean", "messagesPerSaga", "completed",
+                    "compensated"));
     private static final Pattern PARTITION = Pattern.compile("partitions\\.(\\d+)\\.(lag)");
 
     private final Fields.Problems problems;

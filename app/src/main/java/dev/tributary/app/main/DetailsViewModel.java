@@ -44,7 +44,7 @@ public final class DetailsViewModel {
         {"outOfOrder", "out of order", "events"},
         // failures (groups that retry, dead-letter or break the circuit): shown only where measured
         {"attempts", "attempts", "events"},
-        {"errorRate", "failed attempts", "%"},
+        {"errorRate", "failures", "%"},
         {"retries", "retries", "events"},
         {"deadLettered", "dead-lettered", "events"},
         {"dlq.throughput", "DLQ rate", "events/s"},

@@ -746,6 +746,7 @@ public final class MainView {
         for (int c = 0; c < heads.length; c++) {
             Label h = new Label(heads[c]);
             h.getStyleClass().add("table-head");
+            h.setMinWidth(c == 0 ? 0 : Region.USE_PREF_SIZE);
             table.add(h, c, 0);
         }
         int r = 1;

@@ -13,7 +13,7 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** {@code v} with four significant digits, grouped thousands and no exponent; "—" for NaN. */
+    /** {@code v} with four significant digits, grouped thousands, no e-notation (below 10⁻⁴: 5.0×10⁻⁸); "—" for NaN. */
     public static String num(double v) {
         if (Double.isNaN(v)) {
             return "—";
@@ -27,7 +27,21 @@ public final class Numbers {
         if (v == 0) {
             return "0";
         }
+        if (Math.abs(v) < 1e-4) {
+            // "0.00000005000" would crowd the table out of its panel: a power of ten, as on a blackboard
+            String[] me = String.format(Locale.ROOT, "%.1e", v).split("e");
+            return me[0].replace('-', '−') + "×10" + superscript(Integer.parseInt(me[1]));
+        }
         return new BigDecimal(v).round(new MathContext(4)).toPlainString();
+    }
+
+    private static String superscript(int n) {
+        String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder sb = new StringBuilder(n < 0 ? "⁻" : "");
+        for (char c : String.valueOf(Math.abs(n)).toCharArray()) {
+            sb.append(digits.charAt(c - '0'));
+        }
+        return sb.toString();
     }
 
     /** A 95% half-width as "± x" with two significant digits, or empty for NaN. */

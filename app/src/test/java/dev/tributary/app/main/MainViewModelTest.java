@@ -302,6 +302,8 @@ class MainViewModelTest {
             assertThat(Numbers.plusMinus(900.4)).isEqualTo("± 900");
             assertThat(Numbers.num(12_345_678)).isEqualTo("12,345,678");
             assertThat(Numbers.num(0.00012346)).isEqualTo("0.0001235");
+            assertThat(Numbers.num(5e-8)).isEqualTo("5.0×10⁻⁸");
+            assertThat(Numbers.num(-2.54e-5)).isEqualTo("−2.5×10⁻⁵");
         }
     }
 

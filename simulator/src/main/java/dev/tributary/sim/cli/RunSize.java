@@ -62,6 +62,10 @@ final class RunSize {
         for (int g = 0; g < completions.length; g++) {
             events += completions[g] * d * attemptEvents(s.consumers().get(g));
         }
+        Map<String, Double> into = arrivals(s, producerIn, completions);
+        for (ChannelSpec c : s.channels()) {
+            events += c.ownEvents(into.getOrDefault(c.id(), 0.0), d);
+        }
         // the rates are means: a run's own count strays above them by a few square roots, hence the margin
         events = 1.1 * events + 1000;
         return Double.isNaN(events) ? Double.POSITIVE_INFINITY : events;

@@ -68,6 +68,7 @@ final class RunSize {
             if (extra > 0) {
                 events += in.getOrDefault(c.id(), 0.0) * d * extra;
             }
+            events += c.ownEvents(in.getOrDefault(c.id(), 0.0), d);
         }
         // the rates are means: a run's own count strays above them by a few square roots, hence the margin
         events = 1.1 * events + 1000;

@@ -50,6 +50,15 @@ public interface ChannelSpec {
     }
 
     /**
+     * Events this channel schedules itself in a run of {@code duration} seconds fed {@code rate}
+     * events per second (an event store's writes, a window's closing times), for run-size estimates;
+     * 0 by default.
+     */
+    default double ownEvents(double rate, double duration) {
+        return 0;
+    }
+
+    /**
      * Whether a group reading it may put a failed event back at its tail ({@code mode: requeue});
      * false for a log shared by every group (a stream).
      */

@@ -41,6 +41,12 @@ public record EventStoreSpec(String id, double append, double replay, int snapsh
         return sd == 0 ? new Deterministic(mean) : new Lognormal(mean, sd);
     }
 
+    /** One write completion per event taken. */
+    @Override
+    public double ownEvents(double rate, double duration) {
+        return rate * duration;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.FAN_OUT, 1, Integer.MAX_VALUE);

@@ -56,10 +56,13 @@ final class StageTheory implements Network.ChannelNode {
         return s.whenFull() == StageSpec.WhenFull.BLOCK;
     }
 
+    /** Most waiting places of a stage the line model solves (its chains are solved many times over). */
+    static final int LINE_MODEL_MAX = 200;
+
     /** The one group reading this stage when the line model applies to it, else null. */
     private ConsumerSpec reader() {
         List<ConsumerSpec> r = topology.consumersOf(s.id());
-        return r.size() == 1 && !r.get(0).failsOrBreaks() ? r.get(0) : null;
+        return r.size() == 1 && !r.get(0).failsOrBreaks() && s.capacity() <= LINE_MODEL_MAX ? r.get(0) : null;
     }
 
     /** The blocking stage {@code id} names, with the line model applying to it, or null. */
@@ -238,7 +241,9 @@ final class StageTheory implements Network.ChannelNode {
         if (reader() == null) {
             ElementPrediction e = fallback.channel(net);
             Map<String, Object> extra = new LinkedHashMap<>(e.extra());
-            extra.put("line", "not modelled: the line model needs one group without failures reading the stage");
+            extra.put("line", "not modelled: the line model needs one group without failures reading the stage and at"
+                    + " most " + LINE_MODEL_MAX + " waiting places (a larger stage is modelled as a blocking queue alone,"
+                    + " and its upstream stage as never held by it)");
             return new ElementPrediction(s.id(), StageKind.WORD, e.prediction(), extra);
         }
         Prediction p = solve(net, 0, Double.NaN).station();

@@ -66,6 +66,12 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
         return false;
     }
 
+    /** Aligned windows: a due time and a closing per advance; sessions: at most two timers per event. */
+    @Override
+    public double ownEvents(double rate, double duration) {
+        return shape.session() ? 2 * rate * duration + 1 : 2 * (duration + shape.size() + lateness) / shape.advance() + 4;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.ROUTER, 1, Integer.MAX_VALUE);

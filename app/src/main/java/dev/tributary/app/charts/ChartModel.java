@@ -143,6 +143,22 @@ public final class ChartModel {
         this.xMax = x;
     }
 
+    /** A fault on the time axis: from {@code from} to {@code to} (equal for an instant), named by {@code label}. */
+    public record FaultMark(double from, double to, String label) {
+    }
+
+    private List<FaultMark> faults = List.of();
+
+    /** The faults to mark on the time axis, in time order. */
+    public List<FaultMark> faults() {
+        return faults;
+    }
+
+    /** Sets the faults to mark on the time axis. */
+    public void setFaults(List<FaultMark> marks) {
+        this.faults = List.copyOf(marks);
+    }
+
     /** The end of the warm-up to shade (0: none). */
     public double warmup() {
         return warmup;

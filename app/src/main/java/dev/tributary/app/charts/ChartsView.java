@@ -286,10 +286,30 @@ public final class ChartsView extends GridPane {
         b.structure = b.model.structure();
     }
 
+    /** A fault drawn on the time axis: a red band over its span, or a red line at its instant, labelled. */
+    private org.jfree.chart.plot.Marker faultMarker(ChartModel.FaultMark f) {
+        org.jfree.chart.plot.Marker m;
+        if (f.to() > f.from()) {
+            m = new IntervalMarker(f.from(), f.to());
+            m.setPaint(dark ? new Color(248, 113, 113, 40) : new Color(220, 38, 38, 28));
+        } else {
+            m = new org.jfree.chart.plot.ValueMarker(f.from());
+            m.setPaint(dark ? new Color(248, 113, 113, 200) : new Color(220, 38, 38, 200));
+            m.setStroke(new BasicStroke(1.5f * (float) zoom));
+        }
+        m.setLabel(f.label());
+        m.setLabelFont(new Font("SansSerif", Font.PLAIN, size(10)));
+        m.setLabelPaint(dark ? new Color(0xfca5a5) : new Color(0xb91c1c));
+        m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        return m;
+    }
+
     /** What a chart would draw: when it changes, the chart is due for a redraw. */
     private static long signature(Bound b) {
         ChartModel m = b.model;
         long h = Double.doubleToLongBits(m.xMax()) * 31 + Double.doubleToLongBits(m.warmup());
+        h = h * 31 + m.faults().hashCode();
         h = h * 31 + m.note().hashCode();
         for (Line l : m.lines()) {
             h = h * 31 + System.identityHashCode(l.data());
@@ -374,6 +394,9 @@ public final class ChartsView extends GridPane {
                 b.warmup.setStartValue(0);
                 b.warmup.setEndValue(b.model.warmup());
                 p.addDomainMarker(b.warmup, Layer.BACKGROUND);
+            }
+            for (ChartModel.FaultMark f : b.model.faults()) {
+                p.addDomainMarker(faultMarker(f), Layer.BACKGROUND);
             }
             c.removeSubtitle(b.note);
             if (!b.model.note().isEmpty()) {

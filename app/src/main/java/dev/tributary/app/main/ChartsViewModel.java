@@ -96,10 +96,31 @@ public final class ChartsViewModel {
         return showPercentiles;
     }
 
+    /**
+     * The scenario's fault timeline as marks on the time axis: a fault that lasts (its end is a drain
+     * mark) spans to its end, one without an end (a crash, a start) is an instant.
+     */
+    static List<ChartModel.FaultMark> faultMarks(Scenario s) {
+        List<ChartModel.FaultMark> out = new java.util.ArrayList<>();
+        for (var f : s.faults()) {
+            double end = f.at();
+            for (double d : f.drainsFrom()) {
+                if (d > end && d <= s.duration()) {
+                    end = d;
+                }
+            }
+            out.add(new ChartModel.FaultMark(f.at(), end, f.kind().word() + " " + f.target()));
+        }
+        out.sort(java.util.Comparator.comparingDouble(ChartModel.FaultMark::from));
+        return out;
+    }
+
     /** A new run of {@code s}: the warm-up shaded, the axis back to its shortest span, every line rebound. */
     void reset(Scenario s) {
+        List<ChartModel.FaultMark> marks = faultMarks(s);
         for (ChartModel c : charts()) {
             c.setWarmup(s.warmup());
+            c.setFaults(marks);
             c.setXMax(Math.min(MIN_X_SPAN, s.duration()));
         }
         boundTo = null;

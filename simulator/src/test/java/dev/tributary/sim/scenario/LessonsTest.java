@@ -23,7 +23,7 @@ class LessonsTest {
     void theLibraryHasALessonPerConcept() {
         assertThat(lessons()).extracting(p -> p.replaceAll("^lessons/|\\.yaml$", "")).containsExactly(
                 "littles-law", "pooling", "rho-to-one", "fan-out", "routing", "hot-keys", "idle-consumers", "replay",
-                "sizing", "consumer-crash", "rebalance-protocols", "broker-outage", "sagas");
+                "sizing", "consumer-crash", "rebalance-protocols", "broker-outage", "sagas", "commands-and-events", "backpressure", "fraud-window", "cqrs");
     }
 
     /** Runs each lesson to each question's time: the figure is measured there and theory predicts it. */

@@ -26,10 +26,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -440,26 +438,7 @@ public final class CompareView {
             e.consume();
             return;
         }
-        boolean typing = e.getTarget() instanceof TextInputControl;
-        if (typing && e.getCode() == KeyCode.ESCAPE) {
-            root.requestFocus();
-            e.consume();
-            return;
-        }
-        if (typing && e.getCode() != KeyCode.SPACE) {
-            return;
-        }
-        switch (e.getCode()) {
-            case SPACE -> vm.togglePlay();
-            case RIGHT, PERIOD -> vm.step();
-            case R -> vm.reset();
-            case PLUS, EQUALS, ADD -> vm.faster();
-            case MINUS, SUBTRACT -> vm.slower();
-            default -> {
-                return;
-            }
-        }
-        e.consume();
+        RunKeys.handle(e, root, vm);
     }
 
     /** The root node (for tests and snapshots). */

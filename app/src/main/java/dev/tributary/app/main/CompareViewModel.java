@@ -35,7 +35,7 @@ import javafx.collections.ObservableList;
  * every figure of every element they share, with 95% intervals from paired replications run in the
  * background ({@link Comparison}, the engine of the command line's {@code compare}). Holds no node.
  */
-public final class CompareViewModel implements AutoCloseable {
+public final class CompareViewModel implements AutoCloseable, RunControls {
 
     /** Scenarios compared at most. */
     public static final int MAX_RUNS = 4;

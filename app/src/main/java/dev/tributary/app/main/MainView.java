@@ -41,7 +41,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -306,31 +305,12 @@ public final class MainView {
             e.consume();
             return;
         }
-        boolean typing = e.getTarget() instanceof TextInputControl;
         if (e.getCode() == KeyCode.ESCAPE && classroom.presentingProperty().get()) {
             classroom.presentingProperty().set(false); // from any field too: one key out, before a class
             e.consume();
             return;
         }
-        if (typing && e.getCode() == KeyCode.ESCAPE) {
-            root.requestFocus();
-            e.consume();
-            return;
-        }
-        if (typing && e.getCode() != KeyCode.SPACE) {
-            return;
-        }
-        switch (e.getCode()) {
-            case SPACE -> vm.togglePlay();
-            case RIGHT, PERIOD -> vm.step();
-            case R -> vm.reset();
-            case PLUS, EQUALS, ADD -> vm.faster();
-            case MINUS, SUBTRACT -> vm.slower();
-            default -> {
-                return;
-            }
-        }
-        e.consume();
+        RunKeys.handle(e, root, vm);
     }
 
     /** The root node (for tests and snapshots). */

@@ -29,7 +29,7 @@ import javafx.collections.ObservableList;
  * {@link WhatIfViewModel}); the accessors here are shortcuts to the run shown. Holds no node, so it
  * is tested without a window; {@link #frame()} is called once per animation frame by the view.
  */
-public final class MainViewModel implements AutoCloseable {
+public final class MainViewModel implements AutoCloseable, RunControls {
 
     /** Speeds offered, in simulated seconds per wall second; the last is "as fast as possible". */
     public static final double[] SPEEDS = RunViewModel.SPEEDS;

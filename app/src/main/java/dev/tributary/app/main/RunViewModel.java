@@ -37,7 +37,7 @@ import javafx.beans.property.StringProperty;
  * {@link Feed} the runner queues: selecting another element rebinds the charts and loses
  * nothing, and a frame that comes late takes all the feeds it missed.
  */
-public final class RunViewModel implements AutoCloseable {
+public final class RunViewModel implements AutoCloseable, RunControls {
 
     /** Speeds offered, in simulated seconds per wall second; the last is "as fast as possible". */
     public static final double[] SPEEDS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, 1000, SimulationRunner.MAX_SPEED};

@@ -43,7 +43,7 @@ public record DownFault(double at, String target, int broker, double duration, d
         @Override
         public Map<String, String> keys() {
             Map<String, String> k = new LinkedHashMap<>();
-            k.put("for", "how long it lasts (default: until the end of the run)");
+            k.put("for", FOR);
             return k;
         }
 

@@ -34,7 +34,7 @@ public record FailFault(double at, String target, double duration) implements Fa
         @Override
         public Map<String, String> keys() {
             Map<String, String> k = new LinkedHashMap<>();
-            k.put("for", "how long it lasts (default: until the end of the run)");
+            k.put("for", FOR);
             return k;
         }
 

@@ -38,6 +38,9 @@ public interface FaultKind {
     /** The keys this kind accepts beyond {@code at} and its word, each with what it takes. */
     Map<String, String> keys();
 
+    /** What the {@code for} key means for every fault that lasts, written once. */
+    String FOR = "how long it lasts (default: until the end of the run)";
+
     /** What a kind may look up in the scenario while it binds an entry. */
     interface Scope {
         /** The channels by id. */

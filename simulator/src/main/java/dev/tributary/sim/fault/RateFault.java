@@ -46,7 +46,7 @@ public record RateFault(double at, String target, double rate, double duration) 
         public Map<String, String> keys() {
             Map<String, String> k = new LinkedHashMap<>();
             k.put("to", "the new rate, e.g. 30/s (0/s stops the producer; required)");
-            k.put("for", "how long it lasts (default: until the end of the run)");
+            k.put("for", FOR);
             return k;
         }
 

@@ -33,7 +33,7 @@ public record SlowFault(double at, String target, double factor, double duration
         public Map<String, String> keys() {
             Map<String, String> k = new LinkedHashMap<>();
             k.put("factor", "what service times are multiplied by (above 0; required)");
-            k.put("for", "how long it lasts (default: until the end of the run)");
+            k.put("for", FOR);
             return k;
         }
 

@@ -21,6 +21,16 @@ public interface ChannelSpec {
         return kind().word();
     }
 
+    /** The figures a narration question may name on this channel, all measured by it; its throughput by default. */
+    default List<String> figures() {
+        return List.of("throughput");
+    }
+
+    /** The figures a narration question may name on {@code reader}, a group reading this channel. */
+    default List<String> readerFigures(ConsumerSpec reader) {
+        return GroupFigures.of(reader, List.of());
+    }
+
     /** Where this channel forwards events itself (a router's rules and default), in order; empty for most kinds. */
     default List<Forward> forwards() {
         return List.of();

@@ -1,6 +1,7 @@
 package dev.tributary.sim.scenario;
 
 import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.GroupFigures;
 import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.format.Fields;
@@ -26,25 +27,6 @@ final class NarrationBinder {
 
     /** Figures every producer measures. */
     static final List<String> PRODUCER = List.of("throughput", "produced");
-    /** Figures every consumer group measures (L and Lq too when it is the only group on its queue). */
-    static final List<String> GROUP = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p50",
-            "latency.p95", "latency.p99", "endToEnd.mean", "endToEnd.p50", "endToEnd.p99");
-    /** What a group reading a stream adds: its lag in all and per partition ({@code partitions.3.lag}). */
-    static final List<String> STREAM_GROUP = List.of("lag", "partitions.N.lag");
-    /** What a group with failures adds. */
-    static final List<String> FAILING_GROUP = List.of("errors", "retries", "errorRate", "deadLettered");
-    /** Figures a saga step's group measures: a queue's, with its attempts, errors and compensations (no end-to-end). */
-    static final List<String> SAGA_STEP = List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p50",
-            "latency.p95", "latency.p99", "attempts", "errors", "compensations");
-    /** Figures of each channel kind; a kind not named here offers its throughput. */
-    static final Map<String, List<String>> CHANNEL = Map.of(
-            "queue", List.of("throughput", "arrivalRate", "L", "Lq", "W", "Wq", "utilization", "latency.p50",
-                    "latency.p95", "latency.p99", "maxQueue", "backlog"),
-            "topic", List.of("throughput", "published"),
-            "stream", List.of("throughput", "retained"),
-            "router", List.of("throughput", "unrouted"),
-            "saga", List.of("throughput", "L", "W", "completionTime.mean", "messagesPerSaga", "completed",
-                    "compensated"));
     private static final Pattern PARTITION = Pattern.compile("partitions\\.(\\d+)\\.(lag)");
 
     private final Fields.Problems problems;
@@ -166,21 +148,10 @@ final class NarrationBinder {
     static Map<String, List<String>> figures(List<ProducerSpec> producers, Map<String, ChannelSpec> channels,
                                              List<ConsumerSpec> consumers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        channels.forEach((id, c) -> out.put(id, CHANNEL.getOrDefault(c.type(), List.of("throughput"))));
+        channels.forEach((id, c) -> out.put(id, c.figures()));
         for (ConsumerSpec c : consumers) {
             ChannelSpec source = channels.get(c.from());
-            if (source != null && source.type().equals("saga")) {
-                out.put(c.id(), SAGA_STEP);
-                continue;
-            }
-            List<String> f = new ArrayList<>(GROUP);
-            if (source != null && source.type().equals("stream")) {
-                f.addAll(STREAM_GROUP);
-            }
-            if (c.failures() != null) {
-                f.addAll(FAILING_GROUP);
-            }
-            out.put(c.id(), List.copyOf(f));
+            out.put(c.id(), source != null ? source.readerFigures(c) : GroupFigures.of(c, List.of()));
         }
         producers.forEach(p -> out.put(p.id(), PRODUCER));
         return out;

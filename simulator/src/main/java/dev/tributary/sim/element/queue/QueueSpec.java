@@ -42,6 +42,12 @@ public record QueueSpec(String id, int capacity, Overflow overflow, double visib
         return KIND;
     }
 
+    @Override
+    public java.util.List<String> figures() {
+        return java.util.List.of("throughput", "arrivalRate", "L", "Lq", "W", "Wq", "utilization", "latency.p50",
+                "latency.p95", "latency.p99", "maxQueue", "backlog");
+    }
+
     /** Whether the queue has a finite capacity. */
     public boolean bounded() {
         return capacity != UNBOUNDED;

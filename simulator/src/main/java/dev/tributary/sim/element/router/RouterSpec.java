@@ -65,6 +65,11 @@ public record RouterSpec(String id, List<Rule> rules, String defaultTo) implemen
     }
 
     @Override
+    public java.util.List<String> figures() {
+        return java.util.List.of("throughput", "unrouted");
+    }
+
+    @Override
     public List<Forward> forwards() {
         List<Forward> out = new ArrayList<>();
         for (Rule r : rules) {

@@ -55,6 +55,19 @@ public record SagaSpec(String id, Style style, int instances, Distribution decis
         return KIND;
     }
 
+    @Override
+    public java.util.List<String> figures() {
+        return java.util.List.of("throughput", "L", "W", "completionTime.mean", "messagesPerSaga", "completed",
+                "compensated");
+    }
+
+    /** A step's group measures a queue's figures with its attempts, errors and compensations (no end-to-end). */
+    @Override
+    public java.util.List<String> readerFigures(dev.tributary.sim.element.ConsumerSpec reader) {
+        return java.util.List.of("throughput", "L", "Lq", "W", "Wq", "utilization", "latency.p50", "latency.p95",
+                "latency.p99", "attempts", "errors", "compensations");
+    }
+
     /** Whether a coordinator runs the flow. */
     public boolean orchestrated() {
         return style == Style.ORCHESTRATION;

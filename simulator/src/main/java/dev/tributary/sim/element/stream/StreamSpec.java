@@ -50,6 +50,17 @@ public record StreamSpec(String id, int partitions, Partitioner partitioner, dou
         return KIND;
     }
 
+    @Override
+    public java.util.List<String> figures() {
+        return java.util.List.of("throughput", "retained");
+    }
+
+    /** A stream group also offers its lag, in all and per partition ({@code partitions.3.lag}). */
+    @Override
+    public java.util.List<String> readerFigures(dev.tributary.sim.element.ConsumerSpec reader) {
+        return dev.tributary.sim.element.GroupFigures.of(reader, java.util.List.of("lag", "partitions.N.lag"));
+    }
+
     /**
      * A log forgets what every group has read, so it holds little, except for a group that starts
      * late at an offset it must replay from: the log keeps everything appended before that group

@@ -33,6 +33,11 @@ public record TopicSpec(String id) implements ChannelSpec {
     }
 
     @Override
+    public java.util.List<String> figures() {
+        return java.util.List.of("throughput", "published");
+    }
+
+    @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.FAN_OUT, 1, Integer.MAX_VALUE);
     }

@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>The event estimate follows the flow: each producer's mean rate × duration arrivals; every channel
  * passes its arrivals to each group reading it (a router to each of its targets); each group completes
  * at most its arrival rate and at most {@code instances / mean service time}, and emits its completions
- * onward. A cycle of emits converges to the groups' capacities. Sampling, on/off switching and each
+ * onward, with what its channel's kind makes it publish besides (a command's replies, timeouts ignored). A
+ * cycle of emits converges to the groups' capacities. Sampling, on/off switching and each
  * completion count as events too. It is an over-estimate (shared queues and routers count every reader
  * or target in full, and a 10% margin covers the randomness of the counts), which is what a limit needs.
  */
@@ -115,9 +116,14 @@ final class RunSize {
     private static Map<String, Double> arrivals(Scenario s, Map<String, Double> producerIn, double[] done) {
         Map<String, Double> base = new HashMap<>(producerIn);
         for (int g = 0; g < s.consumers().size(); g++) {
-            for (ConsumerSpec.EmitSpec e : s.consumers().get(g).emits()) {
+            ConsumerSpec c = s.consumers().get(g);
+            for (ConsumerSpec.EmitSpec e : c.emits()) {
                 base.merge(e.to(), done[g] * e.probability(), Double::sum);
             }
+            // what the channel's kind makes its readers publish too (a command's replies), all of it: a bound
+            int group = g;
+            s.channel(c.from()).ifPresent(ch -> ch.readerPublishes(c).forEach(r ->
+                    base.merge(r.to(), done[group] * r.probability(), Double::sum)));
             FailureSpec f = s.consumers().get(g).failures();
             if (f != null && f.dlq() != null) {
                 base.merge(f.dlq(), done[g], Double::sum); // at most everything it handles is dead-lettered

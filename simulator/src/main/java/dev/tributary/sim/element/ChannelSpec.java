@@ -36,6 +36,23 @@ public interface ChannelSpec {
         return List.of();
     }
 
+    /**
+     * Events a group reading this channel publishes for each event it handles, besides its own emits
+     * (a command channel's replies), in order; empty for most kinds. The theory's traffic equations and
+     * the run-size estimate add them to the group's emits.
+     */
+    default List<ReaderPublish> readerPublishes(ConsumerSpec reader) {
+        return List.of();
+    }
+
+    /**
+     * One event to channel {@code to} for each event a reader handles, with probability
+     * {@code probability}, but only for a handled event whose time in the channel (its last entry to
+     * its handling) is at most {@code within} seconds (+Infinity for no limit): later ones are dropped.
+     */
+    record ReaderPublish(String to, double probability, double within) {
+    }
+
     /** Whether events wait in this channel (consumers can read it); false for a channel that only forwards. */
     default boolean holdsEvents() {
         return true;

@@ -31,9 +31,13 @@ public final class ScenarioNetwork {
         }
         List<Network.Group> groups = new ArrayList<>();
         for (ConsumerSpec c : scenario.consumers()) {
-            groups.add(new Network.Group(c.id(), c.from(), c.instances(), c.service(),
-                    c.emits().stream().map(e -> new Network.Emit(e.to(), e.type(), e.probability())).toList(),
-                    c.startsLate()));
+            List<Network.Emit> emits = new ArrayList<>();
+            c.emits().forEach(e -> emits.add(new Network.Emit(e.to(), e.type(), e.probability())));
+            // what the channel's kind makes its readers publish too (a command's replies), after the group's own emits
+            scenario.channel(c.from()).ifPresent(ch ->
+                    ch.readerPublishes(c).forEach(r -> emits.add(new Network.Emit(r.to(), null, r.probability(),
+                            r.within()))));
+            groups.add(new Network.Group(c.id(), c.from(), c.instances(), c.service(), emits, c.startsLate()));
         }
         List<Network.Source> sources = new ArrayList<>();
         for (ProducerSpec p : scenario.producers()) {

@@ -112,8 +112,23 @@ public final class Network {
         }
     }
 
-    /** What a group publishes after each handled event. */
-    public record Emit(String to, String type, double probability) {
+    /**
+     * What a group publishes after each handled event: to {@code to}, with {@code probability}, and
+     * only for an event whose time in the group's station is at most {@code within} seconds
+     * (+Infinity for no limit; a command's reply after its requester's timeout is dropped).
+     */
+    public record Emit(String to, String type, double probability, double within) {
+        /** An emit with no time limit. */
+        public Emit(String to, String type, double probability) {
+            this(to, type, probability, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /**
+     * The events a group handles within a time limit: their share, their mean time in the group, and
+     * whether both are exact (the group's station has an exact sojourn distribution and no failures).
+     */
+    public record Kept(double share, double meanTime, boolean exact, String how) {
     }
 
     /** A producer: its flow into a channel. */
@@ -299,9 +314,13 @@ public final class Network {
             for (int i = 0; i < c.emits().size(); i++) {
                 Emit e = c.emits().get(i);
                 Flow out = new Flow();
+                // a time limit keeps only the events handled within it (the loop gain ignores it: an upper bound)
+                Kept kept = saturate && Double.isFinite(e.within()) ? kept(c, load, e.within()) : null;
+                double share = kept == null ? 1 : kept.share();
+                double age = kept == null ? w : kept.meanTime();
                 for (Flow.Part part : load.flow().parts) {
                     Map<String, Double> types = e.type() == null ? part.types() : Map.of(e.type(), 1.0);
-                    double rate = part.rate() * factor * e.probability();
+                    double rate = part.rate() * factor * e.probability() * share;
                     java.util.TreeSet<String> forks = new java.util.TreeSet<>(part.forks());
                     if (copied) {
                         forks.add(c.from() + "|" + c.id());
@@ -310,8 +329,10 @@ public final class Network {
                         forks.add(c.id() + "|" + i);
                     }
                     // an emitted event is as old as the handled one plus the time it spent here
+                    // departures thinned by their own sojourn times are not known to be Poisson (nor renewal)
+                    boolean poisson = load.poissonOut() && kept == null;
                     out.parts.add(new Flow.Part(rate, types, part.keys(), part.keyRanges(), load.departureCa2(),
-                            load.poissonOut() ? Interarrival.poissonAt(rate) : null, null, part.age() + held + w,
+                            poisson ? Interarrival.poissonAt(rate) : null, null, part.age() + held + age,
                             List.copyOf(forks)));
                 }
                 Flow prev = next.get(e.to());
@@ -322,6 +343,52 @@ public final class Network {
             }
         }
         return next;
+    }
+
+    /**
+     * The events group {@code g} handles within {@code limit} seconds of entering its station. Where
+     * the station's time in system has a known distribution (its sojourn tail, e.g. FIFO M/M/c:
+     * P(T > t) in closed form, Gross, Shortle, Thompson and Harris, "Fundamentals of Queueing Theory",
+     * 4th ed., §2.3.1) the share is P(T ≤ limit) and the mean time of those kept is
+     * E[T | T ≤ limit] = (∫₀^limit P(T > u) du − limit·P(T > limit)) / P(T ≤ limit); exact when the
+     * station's prediction is and the group never fails (a retried event's time is its last attempt's,
+     * which the station's tail does not give). Otherwise the time is taken as exponential with the
+     * group's mean W, an approximation with no known direction of error. An unstable station's times
+     * grow without bound: none is kept in the steady state.
+     */
+    public Kept kept(Group g, GroupLoad load, double limit) {
+        Prediction p = load.prediction();
+        if (p == null || !p.stable()) {
+            return new Kept(0, limit, false, "the station is unstable: in the steady state every event waits longer");
+        }
+        ChannelNode source = channels.get(g.from());
+        double w = source.successW(g, this, p);
+        if (p.figures().get(TAIL) instanceof DoubleUnaryOperator tail) {
+            double late = tail.applyAsDouble(limit);
+            double share = 1 - late;
+            // Simpson's rule over [0, limit] for the integral of the tail
+            int n = 400;
+            double h = limit / n;
+            double sum = tail.applyAsDouble(0) + late;
+            for (int i = 1; i < n; i++) {
+                sum += (i % 2 == 1 ? 4 : 2) * tail.applyAsDouble(i * h);
+            }
+            double integral = sum * h / 3;
+            double mean = share <= 0 ? limit : (integral - limit * late) / share;
+            boolean exact = p.exact() && w == p.W();
+            return new Kept(share, mean, exact, String.format(java.util.Locale.ROOT, "P(T ≤ %s s) = %s from the %s"
+                    + " sojourn time's distribution%s", fmt(limit), fmt(share), p.model(), exact ? ", exact"
+                    : " (approximate: the model is approximate or the group fails and retries)"));
+        }
+        if (!(w > 0) || !Double.isFinite(w)) {
+            return new Kept(1, 0, false, "no time spent in the group");
+        }
+        double share = 1 - Math.exp(-limit / w);
+        // E[T | T ≤ t] for an exponential T of mean w
+        double mean = w - limit * Math.exp(-limit / w) / share;
+        return new Kept(share, mean, false, String.format(java.util.Locale.ROOT, "P(T ≤ %s s) ≈ %s taking the time in"
+                + " the group as exponential with its mean W = %s s (approximation, no known direction of error)",
+                fmt(limit), fmt(share), fmt(w)));
     }
 
     /** Iterates the passes until the rates (and ages) settle; returns the last emitted flows. */
@@ -525,6 +592,13 @@ public final class Network {
             for (Loop loop : loops) {
                 if (loop.groups().contains(g.id())) {
                     p = withLoop(p, loop);
+                }
+            }
+            for (Emit e : g.emits()) {
+                if (Double.isFinite(e.within())) {
+                    Kept k = kept(g, load(g), e.within());
+                    p = withNote(p, "publishes to " + e.to() + " only what it handles within "
+                            + dev.tributary.sim.value.Durations.format(e.within()) + ": " + k.how());
                 }
             }
             if (!settled) {

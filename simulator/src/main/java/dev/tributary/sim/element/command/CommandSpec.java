@@ -52,6 +52,13 @@ public record CommandSpec(String id, String replyTo, double timeout) implements 
         return out;
     }
 
+    /** Its handler sends one reply per handled command to {@code replyTo}, except those later than the timeout. */
+    @Override
+    public List<ReaderPublish> readerPublishes(ConsumerSpec reader) {
+        return replyTo == null ? List.of()
+                : List.of(new ReaderPublish(replyTo, 1, timeout > 0 ? timeout : Double.POSITIVE_INFINITY));
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.QUEUE, 1, QueueSpec.UNBOUNDED);

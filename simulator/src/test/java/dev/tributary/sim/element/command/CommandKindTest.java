@@ -62,6 +62,32 @@ class CommandKindTest {
         assertThat(result(m, "requester").get("throughput")).isZero();
     }
 
+    /**
+     * Commands at t = 1, 2, …, 10 s, one handler taking 1.2 s: the queue grows by 0.2 s a command, so
+     * the k-th command is handled 1.0 + 0.2k s after it was sent (1.2, 1.4, …, 2.4 s for the seven
+     * done by 10 s). With a 1.9 s timeout the first four replies reach the requester and three are late.
+     */
+    @Test
+    void onlyRepliesWithinTheTimeoutReachTheReplyChannel() {
+        Model m = new Model(yaml("""
+                duration: 10s
+                producers: [{id: p, to: reserve, arrivals: constant(1/s)}]
+                channels:
+                  - {id: reserve, type: command, reply-to: replies, reply-timeout: 1900ms}
+                  - {id: replies, type: queue}
+                consumers:
+                  - {id: inventory, from: reserve, service: deterministic(1200ms)}
+                  - {id: requester, from: replies, service: deterministic(1ms)}
+                """));
+        m.runToEnd();
+        ElementResult r = result(m, "reserve");
+        assertThat(r.get("commands")).isEqualTo(10);
+        assertThat(r.get("replies")).isEqualTo(7);
+        assertThat(r.get("timedOut")).isEqualTo(3);
+        assertThat(r.get("reply.mean")).isCloseTo(1.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(result(m, "requester").get("throughput")).isEqualTo(0.4);
+    }
+
     @Test
     void aCommandChannelWithTwoHandlerGroupsIsALocatedError() {
         ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""

@@ -258,8 +258,9 @@ final class StageTheory implements Network.ChannelNode {
             Map<String, Object> extra = new LinkedHashMap<>(e.extra());
             Prediction fp = pooled(stageWords(e.prediction()), net);
             extra.put("line", "not modelled: the line model needs one group without failures reading the stage and at"
-                    + " most " + LINE_MODEL_MAX + " waiting places (a larger stage is modelled as a blocking queue alone,"
-                    + " and its upstream stage as never held by it)");
+                    + " most " + LINE_MODEL_MAX + " waiting places (such a stage is modelled as a queue alone, "
+                    + (block() ? "blocking: M/M/c/(K+1), and the workers upstream as never held by it)"
+                            : "shedding: M/M/c/K)"));
             return new ElementPrediction(s.id(), StageKind.WORD, fp, extra);
         }
         Prediction p = pooled(solve(net, 0, Double.NaN).station(), net);
@@ -313,7 +314,9 @@ final class StageTheory implements Network.ChannelNode {
                 caveats.add(c);
             }
         }
-        return !changed ? p : new Prediction(p.model(), p.reason(), p.exact(), caveats, p.lambda(), p.mu(), p.servers(),
+        String reason = p.reason().replace("a full queue makes its producer hold the event and wait", "a full stage"
+                + " makes its sender hold the event and wait");
+        return !changed ? p : new Prediction(p.model(), reason, p.exact(), caveats, p.lambda(), p.mu(), p.servers(),
                 p.utilization(), p.L(), p.Lq(), p.W(), p.Wq(), p.pWait(), p.loss(), p.throughput(), p.stable(),
                 p.growthRate(), p.offeredLoad(), p.errs(), p.figures());
     }
@@ -348,12 +351,17 @@ final class StageTheory implements Network.ChannelNode {
         low.put("throughput", min.throughput());
         low.put("L", min.L());
         low.put("W", min.W());
-        low.put("lossProbability", min.loss());
+        if (min.figures().get("blockedFraction") instanceof Double b) {
+            low.put("blockedFraction", b);
+        } else {
+            low.put("lossProbability", min.loss());
+        }
         // Little's law on the busy threads: E[busy] = throughput · E[S], and a busy thread is a running one
         return p.approximate(String.format(Locale.ROOT, "approximation: SEDA's thread pool runs between %d and %d"
                         + " threads as its controller decides; predicted with all %d running, so waits and queue lengths"
                         + " err low and throughput high; withMinThreads is the same station with %d (the other side);"
-                        + " threadsAtLeast = throughput · E[S] is exact (Little's law on the busy threads)", pool.min(),
+                        + " threadsAtLeast = throughput · E[S] is Little's law on the busy threads (a running thread"
+                        + " serves or waits, so the time-average threads are at least that at this throughput)", pool.min(),
                 pool.max(), pool.max(), pool.min()), Prediction.Errs.EITHER)
                 .with("withMinThreads", low)
                 .with("threadsAtLeast", p.throughput() * g.service().mean());

@@ -33,4 +33,48 @@ class StageStatisticsTest {
                 within(1e-6));
     }
 
+    /**
+     * The bundled admission example: Poisson 10/s into 2 exponential workers of 150 ms, admitted only
+     * while fewer than 3 wait. Exactly M/M/2/5 (Gross et al. §2.5): a = 1.5, p_n ∝ 1, a, a²/2, a³/4,
+     * a⁴/8, a⁵/16; the share turned away is p_5.
+     */
+    @Test
+    void admissionControlLosesWhatTheLossSystemAtTheThresholdPredicts() throws Exception {
+        Scenario s = Examples.load("stages/admission.yaml");
+        var predicted = ScenarioTheory.predict(s).get("accept").toMap();
+        assertThat(predicted.get("exact")).isEqualTo(true);
+        double a = 1.5;
+        double[] w = {1, a, a * a / 2, a * a * a / 4, Math.pow(a, 4) / 8, Math.pow(a, 5) / 16};
+        double norm = java.util.Arrays.stream(w).sum();
+        double loss = w[5] / norm;
+        assertThat((double) predicted.get("lossProbability")).isCloseTo(loss, within(1e-12));
+        var runs = Replicated.replicate(s, 10, "accept");
+        Replicated.assertInside(Replicated.estimate(runs, r -> r.get("lossProbability")), loss, "share turned away");
+        Replicated.assertInside(Replicated.estimate(runs, r -> r.get("L")), (double) predicted.get("L"), "L");
+        Replicated.assertInside(Replicated.estimate(runs, r -> r.get("W")), (double) predicted.get("W"), "W");
+        // every turned-away event is an admission rejection: the queue itself is never full
+        assertThat(runs).allSatisfy(r -> assertThat(r.get("rejected")).isEqualTo(0.0));
+    }
+
+    /**
+     * The bundled SEDA pool (1 to 10 threads, bursts of 20/s): the measured wait lies between the
+     * station with all 10 threads and the one with 1, and the pool runs at least throughput · E[S]
+     * threads on average (Little's law on the busy ones).
+     */
+    @Test
+    void thePooledStageLiesBetweenItsMinAndMaxThreadStations() throws Exception {
+        Scenario s = Examples.load("stages/seda-pool.yaml");
+        var predicted = ScenarioTheory.predict(s).get("render").toMap();
+        @SuppressWarnings("unchecked")
+        double minW = (double) ((java.util.Map<String, Object>) predicted.get("withMinThreads")).get("W");
+        var runs = Replicated.replicate(s, 5, "render");
+        var w = Replicated.estimate(runs, r -> r.get("W"));
+        assertThat(w.mean() - w.halfWidth()).isGreaterThan((double) predicted.get("W"));
+        assertThat(w.mean() + w.halfWidth()).isLessThan(minW);
+        assertThat(runs).allSatisfy(r -> {
+            assertThat(r.get("threads")).isGreaterThanOrEqualTo(r.get("throughput") * 0.4);
+            assertThat(r.get("threads")).isLessThanOrEqualTo(10.0);
+            assertThat(r.get("grows")).isGreaterThan(0.0);
+        });
+    }
 }

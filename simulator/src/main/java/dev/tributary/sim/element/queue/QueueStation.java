@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * One shared FIFO served by competing workers: a point-to-point queue, or one group's copy of a
@@ -40,6 +41,10 @@ public final class QueueStation implements Destination, EventHandler {
     private final int elementIndex;
     private final int capacity;
     private final QueueSpec.Overflow overflow;
+    /** Admission control: a newcomer is turned away while this many or more wait (no limit by default). */
+    private int admitBelow = Integer.MAX_VALUE;
+    /** Told the index of each worker that goes idle with nothing to do (a thread pool's idle timeout), or null. */
+    private IntConsumer idleListener;
     private final MessageRing queue = new MessageRing();
     private final ArrayDeque<Sender> blockedSenders = new ArrayDeque<>();
 
@@ -86,6 +91,8 @@ public final class QueueStation implements Destination, EventHandler {
     long completions;
     long rejected;
     long dropped;
+    /** Newcomers turned away by admission control (before the queue was full). */
+    long admissionRejected;
     /** Offers from a producer that found the queue full and had to hold their event (overflow: block). */
     long blocked;
     private long lastSampleCompletions;
@@ -226,6 +233,44 @@ public final class QueueStation implements Destination, EventHandler {
         }
     }
 
+    /** Turns newcomers away (counted as {@code admissionRejected}) while {@code n} or more events wait. */
+    public void admitBelow(int n) {
+        this.admitBelow = n;
+    }
+
+    /** Tells {@code listener} the index of every worker that goes idle with nothing waiting. */
+    public void onIdle(IntConsumer listener) {
+        this.idleListener = listener;
+    }
+
+    /** Whether worker {@code w} is running and idle (waiting for work). */
+    public boolean idleWorker(int w) {
+        if (down[w] || busyFlag[w]) {
+            return false;
+        }
+        for (int i = 0; i < idleCount; i++) {
+            if (idle[i] == w) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether worker {@code w} is stopped (or crashed). */
+    public boolean stoppedWorker(int w) {
+        return down[w];
+    }
+
+    /** Stops worker {@code w} after the event it handles, if any (a thread leaving its pool). */
+    public void stopWorker(int w) {
+        stop(w);
+    }
+
+    /** Starts worker {@code w}; it takes the next waiting event at once (a thread joining its pool). */
+    public void startWorker(int w) {
+        start(w);
+    }
+
     /** Workers of every group on this queue. */
     public int workers() {
         return workers;
@@ -269,6 +314,14 @@ public final class QueueStation implements Destination, EventHandler {
             inService.copy(w, from, slot);
             inService.setEnqueued(w, now);
             startService(w, now);
+            return true;
+        }
+        if (queue.size() >= admitBelow) {
+            // admission control sheds early, whatever the overflow: nobody is held back by it
+            admissionRejected++;
+            if (context.observed()) {
+                context.tell(new ModelEvent.Rejected(now, elementIndex, from.key(slot)));
+            }
             return true;
         }
         if (queue.size() >= capacity) {
@@ -480,6 +533,9 @@ public final class QueueStation implements Destination, EventHandler {
         }
         setIdle(w, now);
         idle[idleCount++] = w;
+        if (idleListener != null) {
+            idleListener.accept(w);
+        }
         if (!blockedSenders.isEmpty()) {
             // a worker came free with nobody waiting (capacity 0): room for a blocked producer
             blockedSenders.poll().unblock();
@@ -565,6 +621,7 @@ public final class QueueStation implements Destination, EventHandler {
         completions = 0;
         rejected = 0;
         dropped = 0;
+        admissionRejected = 0;
         blocked = 0;
         lastSampleArrivals = 0;
         lastSampleCompletions = 0;
@@ -603,8 +660,11 @@ public final class QueueStation implements Destination, EventHandler {
         if (capacity != Integer.MAX_VALUE) {
             out.put("rejected", (double) rejected);
             out.put("dropped", (double) dropped);
-            double offered = arrivals + rejected;
-            out.put("lossProbability", offered == 0 ? 0 : (rejected + dropped) / offered);
+            double offered = arrivals + rejected + admissionRejected;
+            if (admitBelow != Integer.MAX_VALUE) {
+                out.put("admissionRejected", (double) admissionRejected);
+            }
+            out.put("lossProbability", offered == 0 ? 0 : (rejected + dropped + admissionRejected) / offered);
             if (overflow == QueueSpec.Overflow.BLOCK) {
                 // each produced event is accepted once, after waiting or not: the share that had to wait
                 out.put("blockProbability", offered == 0 ? 0 : blocked / offered);

@@ -13,12 +13,25 @@ final class StageChannel extends Channel {
 
     final QueueStation station;
     private final StageSpec spec;
+    /** SEDA's thread pool controller, or null when every instance runs. */
+    final ThreadPoolController pool;
 
     StageChannel(StageSpec spec, int index, Context context) {
         super(spec.id(), index);
         this.spec = spec;
         this.station = new QueueStation(context, index, spec.capacity(),
                 spec.whenFull() == StageSpec.WhenFull.BLOCK ? QueueSpec.Overflow.BLOCK : QueueSpec.Overflow.REJECT);
+        if (spec.admission()) {
+            station.admitBelow(spec.admitBelow());
+        }
+        this.pool = spec.pool() == null ? null : new ThreadPoolController(spec.pool(), station, context.engine());
+    }
+
+    @Override
+    public void start() {
+        if (pool != null) {
+            pool.start();
+        }
     }
 
     @Override
@@ -33,7 +46,7 @@ final class StageChannel extends Channel {
 
     @Override
     public boolean backpressuresWorkers() {
-        return spec.whenFull() == StageSpec.WhenFull.BLOCK;
+        return spec.blocks();
     }
 
     @Override
@@ -44,20 +57,32 @@ final class StageChannel extends Channel {
     @Override
     public void reset(double now) {
         station.reset(now);
+        if (pool != null) {
+            pool.reset(now);
+        }
     }
 
     @Override
     public void sample(double now, double interval) {
         station.sample(this, "", now, interval);
+        if (pool != null) {
+            pool.sample(this, now);
+        }
     }
 
     @Override
     public void measure(double now, double window, Map<String, Double> out) {
         station.measure(now, window, out);
+        if (pool != null) {
+            pool.measure(now, out);
+        }
     }
 
     @Override
     public void snapshot(Map<String, Double> out) {
         station.snapshot(out);
+        if (pool != null) {
+            pool.snapshot(out);
+        }
     }
 }

@@ -43,7 +43,7 @@ final class StageTheory implements Network.ChannelNode {
     StageTheory(StageSpec s, Topology topology) {
         this.s = s;
         this.topology = topology;
-        this.fallback = new QueueSpec(s.id(), s.capacity(), block() ? QueueSpec.Overflow.BLOCK
+        this.fallback = new QueueSpec(s.id(), room(), block() ? QueueSpec.Overflow.BLOCK
                 : QueueSpec.Overflow.REJECT).theory(topology);
     }
 
@@ -53,7 +53,12 @@ final class StageTheory implements Network.ChannelNode {
     }
 
     private boolean block() {
-        return s.whenFull() == StageSpec.WhenFull.BLOCK;
+        return s.blocks();
+    }
+
+    /** Waiting places an arrival may take: the admission threshold where there is one, else the capacity. */
+    private int room() {
+        return s.admission() ? s.admitBelow() : s.capacity();
     }
 
     /** Most waiting places of a stage the line model solves (its chains are solved many times over). */
@@ -68,7 +73,7 @@ final class StageTheory implements Network.ChannelNode {
     /** The blocking stage {@code id} names, with the line model applying to it, or null. */
     private StageTheory blockingStage(String id) {
         for (ChannelSpec c : topology.channels()) {
-            if (c.id().equals(id) && c instanceof StageSpec st && st.whenFull() == StageSpec.WhenFull.BLOCK) {
+            if (c.id().equals(id) && c instanceof StageSpec st && st.blocks()) {
                 StageTheory t = new StageTheory(st, topology);
                 return t.reader() == null ? null : t;
             }
@@ -145,8 +150,18 @@ final class StageTheory implements Network.ChannelNode {
         Distribution service = held ? new Exponential(occ) : g.service();
         int k = s.capacity() + c;
         if (!block()) {
-            Prediction p = new Station(lambda, in.renewal(), in.ca2(), c, service, s.capacity(), Station.Full.REJECT)
+            Prediction p = new Station(lambda, in.renewal(), in.ca2(), c, service, room(), Station.Full.REJECT)
                     .predict();
+            if (s.admission()) {
+                // admission control turns newcomers away while admitBelow wait: the waiting line never passes
+                // it, so the stage is the loss system M/M/c/K with K = admitBelow + c (Gross et al.,
+                // "Fundamentals of Queueing Theory", 4th ed., §2.5), exact for Poisson arrivals and exponential
+                // service; the capacity above the threshold is never used
+                p = p.named(p.model(), String.format(Locale.ROOT, "%d worker%s with admission control: newcomers are"
+                        + " turned away while %d or more wait, so the stage is a loss system with K = %d + %d = %d"
+                        + " places; lossProbability is P(K), the share turned away (admissionRejected)", c,
+                        c == 1 ? "" : "s", s.admitBelow(), s.admitBelow(), c, s.admitBelow() + c));
+            }
             return new Solved(caveats(p, held), occ, 0, c);
         }
         String producer = in.soleProducer();
@@ -241,12 +256,14 @@ final class StageTheory implements Network.ChannelNode {
         if (reader() == null) {
             ElementPrediction e = fallback.channel(net);
             Map<String, Object> extra = new LinkedHashMap<>(e.extra());
+            Prediction fp = pooled(stageWords(e.prediction()), net);
             extra.put("line", "not modelled: the line model needs one group without failures reading the stage and at"
-                    + " most " + LINE_MODEL_MAX + " waiting places (a larger stage is modelled as a blocking queue alone,"
-                    + " and its upstream stage as never held by it)");
-            return new ElementPrediction(s.id(), StageKind.WORD, e.prediction(), extra);
+                    + " most " + LINE_MODEL_MAX + " waiting places (such a stage is modelled as a queue alone, "
+                    + (block() ? "blocking: M/M/c/(K+1), and the workers upstream as never held by it)"
+                            : "shedding: M/M/c/K)"));
+            return new ElementPrediction(s.id(), StageKind.WORD, fp, extra);
         }
-        Prediction p = solve(net, 0, Double.NaN).station();
+        Prediction p = pooled(solve(net, 0, Double.NaN).station(), net);
         if (p.stable()) {
             p = p.with("backlog", p.L());
         }
@@ -262,10 +279,11 @@ final class StageTheory implements Network.ChannelNode {
     @Override
     public ElementPrediction group(Network.Group c, Network net) {
         if (reader() == null) {
-            return fallback.group(c, net);
+            ElementPrediction e = fallback.group(c, net);
+            return new ElementPrediction(e.id(), e.kind(), pooled(stageWords(e.prediction()), net), e.extra());
         }
         Solved x = solve(net, 0, Double.NaN);
-        Prediction p = x.station();
+        Prediction p = pooled(x.station(), net);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (p.stable()) {
             extra.put("lag", p.L());
@@ -279,6 +297,74 @@ final class StageTheory implements Network.ChannelNode {
             extra.put("heldFraction", p.throughput() * hold / g.instances());
         }
         return new ElementPrediction(c.id(), "consumer-group", p, extra);
+    }
+
+    /**
+     * The station's words, where the queue model it borrows speaks of loss: a stage fed by upstream
+     * workers holds them when full (blocking after service), it loses nothing.
+     */
+    static Prediction stageWords(Prediction p) {
+        List<String> caveats = new java.util.ArrayList<>();
+        boolean changed = false;
+        for (String c : p.caveats()) {
+            if (c.startsWith(QUEUE_MIXED_BLOCK)) {
+                caveats.add(FALLBACK_HELD);
+                changed = true;
+            } else {
+                caveats.add(c);
+            }
+        }
+        String reason = p.reason().replace("a full queue makes its producer hold the event and wait", "a full stage"
+                + " makes its sender hold the event and wait");
+        return !changed ? p : new Prediction(p.model(), reason, p.exact(), caveats, p.lambda(), p.mu(), p.servers(),
+                p.utilization(), p.L(), p.Lq(), p.W(), p.Wq(), p.pWait(), p.loss(), p.throughput(), p.stable(),
+                p.growthRate(), p.offeredLoad(), p.errs(), p.figures());
+    }
+
+    /** How the queue model's caveat for a blocking queue fed by emits begins (it says such emits are lost). */
+    private static final String QUEUE_MIXED_BLOCK = "approximation: the queue blocks, but its arrivals are not one"
+            + " producer's own stream";
+    /** What a stage outside the line model says instead: its upstream workers wait, nothing is lost. */
+    static final String FALLBACK_HELD = "approximation: the stage blocks, and its arrivals are not one producer's own"
+            + " stream: a worker upstream that finds it full holds its finished event until there is room (nothing is"
+            + " lost), which this model of the stage alone leaves out; the held events' wait and the upstream"
+            + " workers' hold are not in its figures, so waits err low upstream";
+
+    /**
+     * A stage with SEDA's thread pool runs between min and max threads, as its controller decides: the
+     * prediction is the one with every thread running (M/M/max), and the same station with min threads
+     * gives the other side. No exact model is known for the controlled pool (its size lags the queue by
+     * the sampling period and the idle timeout).
+     */
+    private Prediction pooled(Prediction p, Network net) {
+        StageSpec.Pool pool = s.pool();
+        List<ConsumerSpec> r = topology.consumersOf(s.id());
+        if (pool == null || r.size() != 1) {
+            return p;
+        }
+        ConsumerSpec g = r.get(0);
+        Flow in = net.inflowOf(s.id());
+        Prediction min = new Station(in.rate(), in.renewal(), in.ca2(), pool.min(), g.service(), room(),
+                block() ? Station.Full.BLOCK : Station.Full.REJECT).predict();
+        Map<String, Object> low = new LinkedHashMap<>();
+        low.put("model", min.model());
+        low.put("throughput", min.throughput());
+        low.put("L", min.L());
+        low.put("W", min.W());
+        if (min.figures().get("blockedFraction") instanceof Double b) {
+            low.put("blockedFraction", b);
+        } else {
+            low.put("lossProbability", min.loss());
+        }
+        // Little's law on the busy threads: E[busy] = throughput · E[S], and a busy thread is a running one
+        return p.approximate(String.format(Locale.ROOT, "approximation: SEDA's thread pool runs between %d and %d"
+                        + " threads as its controller decides; predicted with all %d running, so waits and queue lengths"
+                        + " err low and throughput high; withMinThreads is the same station with %d (the other side);"
+                        + " threadsAtLeast = throughput · E[S] is Little's law on the busy threads (a running thread"
+                        + " serves or waits, so the time-average threads are at least that at this throughput)", pool.min(),
+                pool.max(), pool.max(), pool.min()), Prediction.Errs.EITHER)
+                .with("withMinThreads", low)
+                .with("threadsAtLeast", p.throughput() * g.service().mean());
     }
 
     @Override

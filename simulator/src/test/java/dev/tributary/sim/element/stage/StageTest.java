@@ -93,6 +93,31 @@ class StageTest {
     }
 
     @Test
+    void aBlockingStageTooLargeForTheLineModelSaysItHoldsItsSendersNotThatItLoses() {
+        var predicted = ScenarioTheory.predict(yaml("""
+                duration: 1h
+                producers: [{id: src, to: a, arrivals: poisson(5/s)}]
+                channels:
+                  - {id: a, type: stage, capacity: 10}
+                  - {id: b, type: stage, capacity: 300}
+                consumers:
+                  - {id: fast, from: a, service: exponential(100ms), emits: [{to: b}]}
+                  - {id: slow, from: b, service: exponential(150ms)}
+                """));
+        for (String id : new String[] {"b", "slow"}) {
+            var p = predicted.get(id).toMap();
+            assertThat(p.get("exact")).isEqualTo(false);
+            @SuppressWarnings("unchecked")
+            java.util.List<String> caveats = (java.util.List<String>) p.get("caveats");
+            assertThat(caveats).as(id).contains(StageTheory.FALLBACK_HELD);
+            assertThat(caveats).as(id).noneMatch(c -> c.contains("lost when it is full"));
+            assertThat((String) p.get("reason")).as(id).contains("a full stage makes its sender hold the event")
+                    .doesNotContain("its producer");
+        }
+        assertThat((String) predicted.get("b").toMap().get("line")).contains("blocking: M/M/c/(K+1)");
+    }
+
+    @Test
     void aStageNeedsACapacityAndAKnownWhenFull() {
         assertThatThrownBy(() -> ScenarioReader.parse("""
                 producers: [{id: p, to: s, arrivals: poisson(1/s)}]

@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
  * bucket, only when a percentile or the maximum is asked for. The histogram then holds the very same
  * counts as if every value had been recorded into it, so every percentile is the same to the bit; what
  * is saved is HdrHistogram's per-value bookkeeping (its volatile minimum and maximum, its total count,
- * its index normalisation and resize checks).
+ * its index normalisation and resize checks). The pending counts are ints, not longs: half the
+ * memory, so more of a busy histogram's buckets stay in the first-level cache, which is what a
+ * recording mostly waits for; they are folded before any of them could pass {@link Integer#MAX_VALUE}.
  */
 public final class LatencyRecorder {
 
@@ -28,11 +30,13 @@ public final class LatencyRecorder {
     private static final int LEADING_ZERO_COUNT_BASE = 53;
 
     /** Counts by HdrHistogram bucket index not yet folded into {@link #histogram}; null without percentiles. */
-    private long[] counts;
+    private int[] counts;
     /** The folded counts, built on first read. */
     private Histogram histogram;
     /** How many of the {@link #count} values the histogram holds; the rest are still in {@link #counts}. */
     private long folded;
+    /** Pending values at which the counts are folded, whatever is read: no pending count may pass an int's range. */
+    private final int foldEvery;
     private long count;
     private double sum;
     private double sumSquares;
@@ -47,12 +51,21 @@ public final class LatencyRecorder {
      * mean needs and saves the histogram update on the hot path.
      */
     public LatencyRecorder(boolean percentiles) {
-        this.counts = percentiles ? new long[2 * SUB_BUCKET_HALF_COUNT] : null;
+        this(percentiles, Integer.MAX_VALUE);
+    }
+
+    /** A recorder that folds after every {@code foldEvery} values at the latest (tests use a small number). */
+    LatencyRecorder(boolean percentiles, int foldEvery) {
+        this.counts = percentiles ? new int[2 * SUB_BUCKET_HALF_COUNT] : null;
+        this.foldEvery = foldEvery;
     }
 
     /** Records one duration in seconds. */
     public void record(double seconds) {
-        long[] c = counts;
+        count++;
+        sum += seconds;
+        sumSquares += seconds * seconds;
+        int[] c = counts;
         if (c != null) {
             long us = (long) (seconds * MICROS);
             int i = index(us < 0 ? 0 : us);
@@ -60,10 +73,10 @@ public final class LatencyRecorder {
                 c = grow(i);
             }
             c[i]++;
+            if (count - folded == foldEvery) {
+                histogram();
+            }
         }
-        count++;
-        sum += seconds;
-        sumSquares += seconds * seconds;
     }
 
     /** HdrHistogram's {@code countsArrayIndex} for this layout: bucket from the leading zeros, then the sub-bucket. */
@@ -83,7 +96,7 @@ public final class LatencyRecorder {
         return subBucket << bucket;
     }
 
-    private long[] grow(int i) {
+    private int[] grow(int i) {
         // one whole bucket (1,024 indices) at a time, at least doubling, as far as the largest index (bucket 53)
         int n = Math.max(counts.length * 2, ((i >> SUB_BUCKET_HALF_MAGNITUDE) + 1) << SUB_BUCKET_HALF_MAGNITUDE);
         counts = Arrays.copyOf(counts, Math.min(n, index(Long.MAX_VALUE) + 1));
@@ -96,7 +109,7 @@ public final class LatencyRecorder {
             histogram = new Histogram(3);
         }
         if (folded != count) {
-            long[] c = counts;
+            int[] c = counts;
             for (int i = 0; i < c.length; i++) {
                 if (c[i] != 0) {
                     histogram.recordValueWithCount(lowestValueAt(i), c[i]);

@@ -39,8 +39,13 @@ class MetricsTest {
         // the recorder counts by HdrHistogram's bucket index and folds lazily: it must agree with a histogram
         // fed every value, at every percentile and for the maximum, from microseconds to days, with reads
         // and a reset in between (reads fold part of the values, later values fold on top)
+        for (int foldEvery : new int[] {Integer.MAX_VALUE, 7}) {
+            checkAgainstHdrHistogram(new LatencyRecorder(true, foldEvery));
+        }
+    }
+
+    private static void checkAgainstHdrHistogram(LatencyRecorder rec) {
         RandomStream r = new RandomStream(11);
-        LatencyRecorder rec = new LatencyRecorder();
         org.HdrHistogram.Histogram direct = new org.HdrHistogram.Histogram(3);
         double[] ps = {0, 0.1, 1, 25, 50, 90, 95, 99, 99.9, 99.99, 100};
         for (int round = 0; round < 6; round++) {

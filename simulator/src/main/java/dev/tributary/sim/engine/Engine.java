@@ -8,12 +8,20 @@ import java.util.Arrays;
  * <p>Events are totally ordered by (time, ordering class, insertion sequence): two events at the
  * same time run in the order of their classes, and within one class in the order they were
  * scheduled, so a run is a pure function of its inputs. Every event scheduled without a class is in
- * {@link #NORMAL}. The list is a binary min-heap over parallel primitive arrays (time, key, slot),
- * where the key holds the class in its high bits and the insertion sequence in its low 56 bits (room
- * for 7·10<sup>16</sup> events, over a century at 20 M events/s), with the
- * handler, kind and argument of each pending event kept in a slot pool; scheduling, cancelling and
- * executing an event therefore allocate nothing once the arrays have grown to the run's largest
- * pending count.
+ * {@link #NORMAL}. The list is a binary min-heap over two parallel primitive arrays (time, slot); the
+ * key that breaks ties of time, the handler, kind and argument of each pending event are kept in a
+ * slot pool. The key holds the class in its high bits and the insertion sequence in its low 56 bits
+ * (room for 7·10<sup>16</sup> events, over a century at 20 M events/s); it lives with the slot, not in
+ * the heap, because it is read only on a tie of times, which is rare, while every entry the heap
+ * moves costs a store per array. Scheduling, cancelling and executing an event allocate nothing once
+ * the arrays have grown to the run's largest pending count.
+ *
+ * <p>The running event's heap entry is taken out lazily: most handlers schedule the next event of
+ * their kind (the next arrival, the next departure), and the first event a handler schedules takes
+ * the running event's place at the root and sifts down, one sift instead of a removal and an
+ * insertion. When the handler schedules nothing, the entry is removed as it returns. The order of
+ * execution is the same either way: it is the total order (time, class, sequence), whatever the
+ * heap's shape.
  *
  * <p>Scheduling returns a handle naming that one event: the slot in its low 32 bits and the slot's
  * serial (bumped each time the slot is taken) in its high 32 bits, so a handle whose event has run
@@ -58,14 +66,16 @@ public final class Engine {
     private long executed;
     private int cancelledInHeap;
 
-    // heap, ordered by (heapTime, heapKey); heapKey = order << 56 | sequence; heapSlot points into the slot pool
+    // heap, ordered by (heapTime, slotKey[heapSlot]); slotKey = order << 56 | sequence
     private double[] heapTime = new double[64];
-    private long[] heapKey = new long[64];
     private int[] heapSlot = new int[64];
     private int size;
+    /** True while a handler runs and its event's entry, at the root, is not yet replaced or removed. */
+    private boolean topTaken;
 
     // slot pool; a slot whose handler is null is free or holds a cancelled event
     private EventHandler[] slotHandler = new EventHandler[64];
+    private long[] slotKey = new long[64];
     private int[] slotKind = new int[64];
     private long[] slotArg = new long[64];
     private int[] slotSerial = new int[64];
@@ -88,7 +98,7 @@ public final class Engine {
 
     /** Number of live (not cancelled) events waiting in the future-event list. */
     public int pending() {
-        return size - cancelledInHeap;
+        return size - cancelledInHeap - (topTaken ? 1 : 0);
     }
 
     /** Time of the next live event, or {@code +Infinity} when none is pending. */
@@ -149,6 +159,7 @@ public final class Engine {
      * @return true if it reached {@code until} (or ran out of events), false if paused
      */
     public boolean runUntil(double until) {
+        settleTop(); // called from a handler, the running event's entry must not look due
         pauseRequested = false;
         int check = CHECK_EVERY;
         int progress = PROGRESS_EVERY;
@@ -203,21 +214,28 @@ public final class Engine {
             throw new NullPointerException("handler");
         }
         int slot = allocateSlot();
+        long key = orderKey | sequence++;
         slotHandler[slot] = handler;
         slotKind[slot] = kind;
         slotArg[slot] = arg;
+        slotKey[slot] = key;
         int serial = slotSerial[slot] + 1;
         if (serial == 0) {
             serial = 1; // a handle is never NO_EVENT
         }
         slotSerial[slot] = serial;
-        if (size == heapTime.length) {
-            int n = size * 2;
-            heapTime = Arrays.copyOf(heapTime, n);
-            heapKey = Arrays.copyOf(heapKey, n);
-            heapSlot = Arrays.copyOf(heapSlot, n);
+        if (topTaken) {
+            // the running event's entry is still at the root: the new one takes its place (see the class comment)
+            topTaken = false;
+            siftDown(0, time, key, slot, size);
+        } else {
+            if (size == heapTime.length) {
+                int n = size * 2;
+                heapTime = Arrays.copyOf(heapTime, n);
+                heapSlot = Arrays.copyOf(heapSlot, n);
+            }
+            siftUp(size++, time, key, slot);
         }
-        siftUp(size++, time, orderKey | sequence++, slot);
         return ((long) serial << 32) | slot;
     }
 
@@ -235,12 +253,25 @@ public final class Engine {
         int kind = slotKind[slot];
         long arg = slotArg[slot];
         slotHandler[slot] = null;
-        removeTop();
+        topTaken = true;
         executed++;
         handler.handle(kind, arg);
+        if (topTaken) {
+            topTaken = false;
+            removeTop();
+        }
+    }
+
+    /** Removes the running event's entry if a handler asks about the list before replacing it. */
+    private void settleTop() {
+        if (topTaken) {
+            topTaken = false;
+            removeTop();
+        }
     }
 
     private void dropCancelledTop() {
+        settleTop();
         while (size > 0 && slotHandler[heapSlot[0]] == null) {
             freeSlots[freeCount++] = heapSlot[0];
             cancelledInHeap--;
@@ -250,8 +281,8 @@ public final class Engine {
 
     /** Removes every cancelled entry and rebuilds the heap in place; the execution order is unchanged (the order is total). */
     private void compact() {
+        settleTop(); // the running event's slot is already free: it must not be freed twice below
         double[] ht = heapTime;
-        long[] hk = heapKey;
         int[] hl = heapSlot;
         int n = 0;
         for (int i = 0; i < size; i++) {
@@ -260,7 +291,6 @@ public final class Engine {
                 freeSlots[freeCount++] = slot;
             } else {
                 ht[n] = ht[i];
-                hk[n] = hk[i];
                 hl[n] = slot;
                 n++;
             }
@@ -268,7 +298,7 @@ public final class Engine {
         size = n;
         cancelledInHeap = 0;
         for (int i = (n >>> 1) - 1; i >= 0; i--) {
-            siftDown(i, ht[i], hk[i], hl[i], n);
+            siftDown(i, ht[i], slotKey[hl[i]], hl[i], n);
         }
     }
 
@@ -286,6 +316,7 @@ public final class Engine {
         if (slotsUsed == slotHandler.length) {
             int n = slotsUsed * 2;
             slotHandler = Arrays.copyOf(slotHandler, n);
+            slotKey = Arrays.copyOf(slotKey, n);
             slotKind = Arrays.copyOf(slotKind, n);
             slotArg = Arrays.copyOf(slotArg, n);
             slotSerial = Arrays.copyOf(slotSerial, n);
@@ -296,21 +327,18 @@ public final class Engine {
 
     private void siftUp(int i, double t, long k, int slot) {
         double[] ht = heapTime;
-        long[] hk = heapKey;
         int[] hl = heapSlot;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             double pt = ht[parent];
-            if (pt < t || (pt == t && hk[parent] < k)) {
+            if (pt < t || (pt == t && slotKey[hl[parent]] < k)) {
                 break;
             }
             ht[i] = pt;
-            hk[i] = hk[parent];
             hl[i] = hl[parent];
             i = parent;
         }
         ht[i] = t;
-        hk[i] = k;
         hl[i] = slot;
     }
 
@@ -319,38 +347,34 @@ public final class Engine {
         if (last == 0) {
             return;
         }
-        siftDown(0, heapTime[last], heapKey[last], heapSlot[last], last);
+        int slot = heapSlot[last];
+        siftDown(0, heapTime[last], slotKey[slot], slot, last);
     }
 
     /** Places (t, k, slot) at or below index {@code i} of a heap of {@code n} entries. */
     private void siftDown(int i, double t, long k, int slot, int n) {
         double[] ht = heapTime;
-        long[] hk = heapKey;
         int[] hl = heapSlot;
         int half = n >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
             int right = child + 1;
             double ct = ht[child];
-            long ck = hk[child];
             if (right < n) {
                 double rt = ht[right];
-                if (rt < ct || (rt == ct && hk[right] < ck)) {
+                if (rt < ct || (rt == ct && slotKey[hl[right]] < slotKey[hl[child]])) {
                     child = right;
                     ct = rt;
-                    ck = hk[right];
                 }
             }
-            if (t < ct || (t == ct && k < ck)) {
+            if (t < ct || (t == ct && k < slotKey[hl[child]])) {
                 break;
             }
             ht[i] = ct;
-            hk[i] = ck;
             hl[i] = hl[child];
             i = child;
         }
         ht[i] = t;
-        hk[i] = k;
         hl[i] = slot;
     }
 }

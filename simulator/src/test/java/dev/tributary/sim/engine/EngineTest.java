@@ -421,12 +421,26 @@ class EngineTest {
         };
         handler[0] = (kind, arg) -> {
             engineLog.add(arg);
-            // handlers schedule and cancel too
-            int what = r.nextInt(4);
+            // while a handler runs, its own entry is still in the heap until replaced or removed: the list
+            // must not show it (pending, next time), and cancels that compact the heap must not free it twice
+            assertThat(e.pending()).as("seed %d in a handler", seed).isEqualTo(ref.size());
+            int what = r.nextInt(6);
             if (what == 0) {
                 scheduleOne.run();
             } else if (what == 1) {
                 cancelOne.run();
+            } else if (what == 2) {
+                scheduleOne.run();
+                scheduleOne.run();
+                cancelOne.run();
+            } else if (what == 3) {
+                for (int i = 0; i < 40; i++) {
+                    cancelOne.run();
+                }
+                scheduleOne.run();
+            } else if (what == 4) {
+                assertThat(e.nextTime()).isEqualTo(ref.isEmpty() ? Double.POSITIVE_INFINITY : ref.first().time());
+                scheduleOne.run();
             }
         };
         List<Long> refLog = new ArrayList<>();

@@ -35,6 +35,49 @@ class MetricsTest {
     }
 
     @Test
+    void latencyRecorderGivesTheSamePercentilesAsRecordingEveryValueIntoHdrHistogram() {
+        // the recorder counts by HdrHistogram's bucket index and folds lazily: it must agree with a histogram
+        // fed every value, at every percentile and for the maximum, from microseconds to days, with reads
+        // and a reset in between (reads fold part of the values, later values fold on top)
+        for (int foldEvery : new int[] {Integer.MAX_VALUE, 7}) {
+            checkAgainstHdrHistogram(new LatencyRecorder(true, foldEvery));
+        }
+    }
+
+    private static void checkAgainstHdrHistogram(LatencyRecorder rec) {
+        RandomStream r = new RandomStream(11);
+        org.HdrHistogram.Histogram direct = new org.HdrHistogram.Histogram(3);
+        double[] ps = {0, 0.1, 1, 25, 50, 90, 95, 99, 99.9, 99.99, 100};
+        for (int round = 0; round < 6; round++) {
+            if (round == 3) {
+                rec.reset();
+                direct.reset();
+            }
+            for (int i = 0; i < 20_000; i++) {
+                // log-uniform over 1e-7 s .. 1e6 s, plus exact zeros, negatives (counted as 0) and bucket edges
+                double s = switch (i % 50) {
+                    case 0 -> 0;
+                    case 1 -> -1e-3;
+                    case 2 -> (1L << (i % 40)) / 1e6;
+                    default -> Math.pow(10, -7 + 13 * r.nextDouble());
+                };
+                rec.record(s);
+                long us = (long) (s * 1e6);
+                direct.recordValue(us < 0 ? 0 : us);
+            }
+            for (double p : ps) {
+                assertThat(rec.percentile(p)).as("p%s in round %d", p, round)
+                        .isEqualTo(direct.getValueAtPercentile(p) / 1e6);
+            }
+            assertThat(rec.max()).isEqualTo(direct.getMaxValue() / 1e6);
+        }
+        for (long v : new long[] {0, 1, 2047, 2048, 2049, 4095, 4096, 1L << 40, Long.MAX_VALUE}) {
+            assertThat(LatencyRecorder.lowestValueAt(LatencyRecorder.index(v))).as("bucket of %d", v)
+                    .isEqualTo(direct.lowestEquivalentValue(v));
+        }
+    }
+
+    @Test
     void estimateUsesStudentT() {
         // n = 4, mean 2, sd = sqrt(10/3): t(0.975, 3) = 3.182446
         Estimate e = Estimate.of(new double[] {0, 1, 3, 4});

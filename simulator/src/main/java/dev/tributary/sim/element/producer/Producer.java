@@ -27,6 +27,8 @@ public final class Producer extends Element implements EventHandler, Sender {
     private final Engine engine;
     private final Context context;
     private final ArrivalSpec arrivals;
+    /** 1 / rate of a Poisson producer, divided once here rather than on every arrival (the same double). */
+    private final double poissonMean;
     private final RandomStream arrivalRandom;
     private final RandomStream phaseRandom;
     private final RandomStream keyRandom;
@@ -67,6 +69,7 @@ public final class Producer extends Element implements EventHandler, Sender {
         this.context = context;
         this.to = to;
         this.arrivals = spec.arrivals();
+        this.poissonMean = arrivals instanceof ArrivalSpec.Poisson p ? 1 / p.rate() : Double.NaN;
         this.clustered = context.brokers() != null;
         this.bufferLimit = spec.buffer();
         this.deliveryTimeout = spec.deliveryTimeout();
@@ -109,8 +112,8 @@ public final class Producer extends Element implements EventHandler, Sender {
             scheduleOverridden();
             return;
         }
-        if (arrivals instanceof ArrivalSpec.Poisson p) {
-            next = engine.schedule(arrivalRandom.exponential(1 / p.rate()), this, ARRIVAL, 0);
+        if (arrivals instanceof ArrivalSpec.Poisson) {
+            next = engine.schedule(arrivalRandom.exponential(poissonMean), this, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.Constant c) {
             next = engine.schedule(1 / c.rate(), this, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.OnOff o) {

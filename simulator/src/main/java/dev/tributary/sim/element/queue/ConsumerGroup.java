@@ -26,6 +26,12 @@ public final class ConsumerGroup extends Element implements MemberControl {
     /** Its failures, breaker and faults, or null when it has none. */
     final Attempts attempts;
     private int busyWorkers;
+    /**
+     * True when the group is its queue's only reader (set once the model is built): its busy workers are
+     * then the station's, set at the same instants to the same values, so their time average is the
+     * station's to the bit and is not kept a second time on the hot path.
+     */
+    private boolean busyShared;
     private double lastSojournSum;
     private long lastSojournCount;
     private double intervalW = Double.NaN;
@@ -87,7 +93,9 @@ public final class ConsumerGroup extends Element implements MemberControl {
 
     void workerBusy(double now, int delta) {
         busyWorkers += delta;
-        stats.busy.set(now, busyWorkers);
+        if (!busyShared) {
+            stats.busy.set(now, busyWorkers);
+        }
     }
 
     void completed(double now, double started, Messages handled, int slot) {
@@ -130,6 +138,7 @@ public final class ConsumerGroup extends Element implements MemberControl {
      */
     void shareTimesWithStationIfSole() {
         stats.recordTimes = !ownsStation();
+        busyShared = ownsStation();
     }
 
     /** Whether this group is the only one reading its queue, so the queue's line is its own. */
@@ -187,7 +196,7 @@ public final class ConsumerGroup extends Element implements MemberControl {
         LatencyRecorder sojourn = sole ? station.sojourn : stats.sojourn;
         out.put("W", sojourn.mean());
         out.put("Wq", (sole ? station.wait : stats.wait).mean());
-        out.put("utilization", stats.busy.mean(now) / spec.instances());
+        out.put("utilization", (busyShared ? station.busy : stats.busy).mean(now) / spec.instances());
         out.put("latency.p50", sojourn.percentile(50));
         out.put("latency.p95", sojourn.percentile(95));
         out.put("latency.p99", sojourn.percentile(99));

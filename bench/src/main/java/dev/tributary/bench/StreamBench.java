@@ -24,9 +24,10 @@ import javax.management.openmbean.CompositeData;
  * 100,000 keys, 10,000 events/s) against a queue with the same load (same producer, same service,
  * 200 instances), alternating in one warm JVM, and the stream's heap over one simulated hour in a
  * child JVM limited to 256 MiB. Usage: {@code java -jar bench/target/tributary-bench.jar stream
- * [ROUNDS] [SECONDS]} (default 7 rounds of 300 simulated seconds each, about 6 million events a run):
- * one warm-up round, then ROUNDS rounds of stream and queue (the order swapped every round), events
- * per second of {@code System.nanoTime}, medians and the median of the rounds' ratios, then the hour.
+ * [ROUNDS] [SECONDS] [--no-hour]} (default 7 rounds of 300 simulated seconds each, about 6 million
+ * events a run): one warm-up round, then ROUNDS rounds of stream and queue (the order swapped every
+ * round), events per second of {@code System.nanoTime}, medians and the median of the rounds' ratios,
+ * then the hour (unless {@code --no-hour}).
  */
 public final class StreamBench {
 
@@ -43,6 +44,8 @@ public final class StreamBench {
             hour();
             return;
         }
+        boolean hour = !Arrays.asList(args).contains("--no-hour");
+        args = Arrays.stream(args).filter(a -> !a.equals("--no-hour")).toArray(String[]::new);
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 300;
         Scenario stream = ScenarioReader.readResource(STREAM).withDuration(seconds).withWarmup(0);
@@ -75,7 +78,9 @@ public final class StreamBench {
         System.out.printf(Locale.ROOT, "stream / queue: %.2f (median of the rounds' ratios; min %.2f, max %.2f;"
                 + " goal ≥ 0.67)%n", ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
         System.out.flush();
-        hourInChild();
+        if (hour) {
+            hourInChild();
+        }
     }
 
     /** Events per second of one run of {@code s}. */

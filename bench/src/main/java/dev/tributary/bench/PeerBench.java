@@ -20,7 +20,8 @@ import umontreal.ssj.simevents.Sim;
  * customers (500,000 of warm-up and 2,000,000 counted, the peers' shape in the project's notes) and
  * reports events (arrivals + departures) per second of System.nanoTime. Usage:
  * {@code java -jar bench/target/tributary-bench.jar [ROUNDS]} (default 7): one warm-up round, then
- * ROUNDS rounds of loop, SSJ, Tributary; medians and ratios at the end.
+ * ROUNDS rounds of loop, SSJ, Tributary; medians and ratios at the end. With {@code stream} first, runs
+ * {@link StreamBench} instead.
  */
 public final class PeerBench {
 
@@ -34,6 +35,10 @@ public final class PeerBench {
 
     /** Runs the rounds and prints every run, then the medians and the ratios. */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("stream")) {
+            StreamBench.main(Arrays.copyOfRange(args, 1, args.length)); // the Kafka-sized stream against a queue
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         Scenario mmc = Examples.load("basics/mmc-queue");
         // as many simulated seconds as 2.5 M customers take on average, no warm-up cut (nothing is skipped in the timing)

@@ -53,7 +53,8 @@ final class StreamChannel extends Channel implements EventHandler {
     final List<StreamGroup> groups = new ArrayList<>();
     private final Engine engine;
     private final Context context;
-    private final int[] keyPartition;
+    /** Each key's partition; chars (0..65535, above MAX_PARTITIONS) halve the table, which every record reads at random. */
+    private final char[] keyPartition;
     private final RandomStream stickyRandom;
     private int roundRobin;
     private int sticky = -1;
@@ -85,9 +86,9 @@ final class StreamChannel extends Channel implements EventHandler {
         this.appended = new long[partitions.length];
         this.stickyRandom = context.random(spec.id(), "sticky");
         // murmur2 of "key-i" is fixed per key: compute the map once, not per record
-        this.keyPartition = new int[spec.partitioner() == StreamSpec.Partitioner.KEY_HASH ? context.keySpace() : 0];
+        this.keyPartition = new char[spec.partitioner() == StreamSpec.Partitioner.KEY_HASH ? context.keySpace() : 0];
         for (int k = 0; k < keyPartition.length; k++) {
-            keyPartition[k] = Murmur2.partition(k, partitions.length);
+            keyPartition[k] = (char) Murmur2.partition(k, partitions.length);
         }
         this.brokers = context.brokers();
         int n = partitions.length;
@@ -312,7 +313,11 @@ final class StreamChannel extends Channel implements EventHandler {
         for (int g = 0, n = groups.size(); g < n; g++) {
             groups.get(g).appended(p);
         }
-        part.forgetBefore(oldestNeeded(p));
+        if (groups.isEmpty()) {
+            part.forgetBefore(part.endOffset); // nobody reads it
+        }
+        // with groups nothing more can be forgotten: the oldest needed offset moves only when a group
+        // begins or commits, and both forget up to it then
     }
 
     /** The oldest offset of partition {@code p} that some group may still read. */

@@ -1,6 +1,6 @@
 package dev.tributary.charts;
 
-import dev.tributary.sim.report.SweepChart;
+import dev.tributary.sim.sweep.SweepChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -108,7 +108,7 @@ public final class SweepView {
                 + " partitions, or any key of an element"));
         TextField values = new TextField();
         values.setId("sweepValues");
-        values.setPrefColumnCount(16);
+        values.setPrefColumnCount(14);
         values.textProperty().bindBidirectional(vm.valuesProperty());
         values.setTooltip(new Tooltip("A range 4..8 or 2..10:2, or a list 2/s,3/s,4/s or 0.8s,1s written as in the file"));
         ComboBox<String> figure = new ComboBox<>(vm.figures());
@@ -139,7 +139,6 @@ public final class SweepView {
         threads.setTooltip(new Tooltip("Threads to run on (default: every core); the numbers do not depend on it"));
         Button run = new Button("Run");
         run.setId("sweepRun");
-        run.setDefaultButton(true);
         run.disableProperty().bind(vm.runningProperty());
         run.setOnAction(e -> vm.run());
         run.setTooltip(new Tooltip("Run every value's replications in the background on every core (Ctrl+Enter)"));
@@ -153,11 +152,13 @@ public final class SweepView {
         progress.setPrefWidth(160);
         progress.progressProperty().bind(vm.progressProperty());
         progress.visibleProperty().bind(vm.runningProperty());
-        FlowPane row = new FlowPane(8, 6, field("Vary", parameter), field("over", values), field("figure", figure),
-                field("replications", reps), field("duration", duration), field("threads", threads), run, cancel,
-                progress);
+        FlowPane row = new FlowPane(12, 6, field("Vary", parameter), field("over", values), field("figure", figure));
         row.setAlignment(Pos.CENTER_LEFT);
-        row.setPadding(new Insets(6, 8, 6, 8));
+        row.setPadding(new Insets(6, 8, 2, 8));
+        FlowPane row2 = new FlowPane(12, 6, field("replications", reps), field("duration", duration),
+                field("threads", threads), run, cancel, progress);
+        row2.setAlignment(Pos.CENTER_LEFT);
+        row2.setPadding(new Insets(2, 8, 6, 8));
         Label error = new Label();
         error.setId("sweepError");
         error.setWrapText(true);
@@ -170,7 +171,7 @@ public final class SweepView {
                 + " replication r of every value runs on the same seed (common random numbers).");
         note.getStyleClass().add("hint");
         note.setPadding(new Insets(0, 8, 4, 8));
-        return new VBox(row, note, errorBar);
+        return new VBox(row, row2, note, errorBar);
     }
 
     private static HBox field(String label, Region control) {
@@ -186,10 +187,13 @@ public final class SweepView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SweepReport.Row, String> value = new TableColumn<>();
         value.textProperty().bind(vm.parameterProperty());
+        value.setPrefWidth(120);
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().settings())));
         TableColumn<SweepReport.Row, String> mean = new TableColumn<>("mean");
         mean.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.num(c.getValue().mean())));
+        mean.setPrefWidth(75);
         TableColumn<SweepReport.Row, String> hw = new TableColumn<>("± 95%");
+        hw.setPrefWidth(80);
         hw.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.plusMinus(c.getValue().halfWidth())));
         TableColumn<SweepReport.Row, String> predicted = new TableColumn<>("predicted");
         predicted.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.num(c.getValue().predicted())));

@@ -1,6 +1,6 @@
 package dev.tributary.charts;
 
-import dev.tributary.sim.report.SweepChart;
+import dev.tributary.sim.sweep.SweepChart;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -31,11 +31,16 @@ public final class SweepPng implements SweepChart {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true"); // a command line never needs a display
         }
+        write(chart, file, width, height);
+    }
+
+    /** Writes {@code chart} as a PNG image, leaving the AWT mode alone (for the app, which has a display). */
+    public static void write(Chart chart, Path file, int width, int height) throws IOException {
         ChartUtils.saveChartAsPNG(file.toFile(), draw(chart), width, height);
     }
 
-    /** The JFreeChart of {@code chart}. */
-    static JFreeChart draw(Chart chart) {
+    /** The JFreeChart of {@code chart}: the command line's PNG and the app's sweep panel draw this one. */
+    public static JFreeChart draw(Chart chart) {
         YIntervalSeriesCollection measured = new YIntervalSeriesCollection();
         XYSeriesCollection predicted = new XYSeriesCollection();
         boolean several = chart.curves().size() > 1;

@@ -46,7 +46,7 @@ class SweepPngTest {
 
     @Test
     void theWriterIsFoundOnTheClassPath() {
-        assertThat(dev.tributary.sim.report.SweepChart.installed()).get().isInstanceOf(SweepPng.class);
+        assertThat(dev.tributary.sim.sweep.SweepChart.installed()).get().isInstanceOf(SweepPng.class);
     }
 
     @Test

@@ -105,6 +105,7 @@ public final class MainView {
     private final boolean fpsLog = System.getenv("TRIBUTARY_FPS_LOG") != null;
     private Stage stage;
     private CompareView compareView;
+    private SweepView sweepView;
     private boolean dark = true;
     private double fps;
     private long frames;
@@ -524,10 +525,15 @@ public final class MainView {
             withExample.setDisable(true);
         }
         Menu compare = new Menu("_Compare", null, pin, whatIfVsFile, files, withExample);
+        MenuItem sweepItem = new MenuItem("_Sweep a parameter…");
+        sweepItem.setId("sweepMenu");
+        sweepItem.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        sweepItem.setOnAction(e -> openSweep());
+        Menu sweep = new Menu("S_weep", null, sweepItem);
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> showShortcuts());
         Menu help = new Menu("_Help", null, keys);
-        return new MenuBar(file, view, compare, help);
+        return new MenuBar(file, view, compare, sweep, help);
     }
 
     private void showShortcuts() {
@@ -552,6 +558,7 @@ public final class MainView {
                 Ctrl+Shift+D compare the what-if with the file as loaded
                 Ctrl+Shift+O compare with files (B, C, D)
                 Ctrl+W       close the compare window
+                Ctrl+Shift+S sweep a parameter (a figure against it, 95% band, theory)
                 """);
         a.initOwner(stage);
         a.show();
@@ -615,9 +622,16 @@ public final class MainView {
             b.setFocusTraversable(false);
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
+        Button sweep = new Button("Sweep…");
+        sweep.setId("sweepButton");
+        sweep.setFocusTraversable(false);
+        sweep.setMinWidth(Region.USE_PREF_SIZE);
+        sweep.setOnAction(e -> openSweep());
+        sweep.setTooltip(new Tooltip("Sweep a parameter (instances, partitions, a rate, a service time): a figure"
+                + " against it with its 95% band and theory's line, on every core (Ctrl+Shift+S)"));
         updatePlayButton();
         return new ToolBar(playButton, step, reset, new Separator(), slower, speed, faster, new Separator(), modified,
-                undo, done, grow, clock);
+                undo, done, grow, sweep, clock);
     }
 
     private Node buildChartsPane() {
@@ -866,6 +880,20 @@ public final class MainView {
             return;
         }
         openCompare(vm.compareFiles(picked.stream().map(File::toPath).toList()));
+    }
+
+    private void openSweep() {
+        SweepViewModel s = vm.sweep();
+        if (s == null) {
+            return;
+        }
+        sweepView = new SweepView(s, vm.zoomProperty());
+        sweepView.show(stage, dark);
+    }
+
+    /** The last sweep window opened (for tests), or null. */
+    public SweepView sweepView() {
+        return sweepView;
     }
 
     /** The last compare window opened (for tests), or null. */

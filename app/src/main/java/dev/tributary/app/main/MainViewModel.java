@@ -194,6 +194,28 @@ public final class MainViewModel implements AutoCloseable, RunControls {
         return CompareViewModel.of(scenarios, run.selectedProperty().get());
     }
 
+    // ------------------------------------------------------------------ sweep
+
+    /**
+     * The sweep panel of the scenario shown (it varies the file as loaded; the main run pauses, the
+     * sweep takes the cores); null, and the error bar says why, when there is none.
+     */
+    public SweepViewModel sweep() {
+        Scenario s = run.scenarioProperty().get();
+        if (s == null) {
+            run.errorProperty().set("Open a scenario first: a sweep varies one of its parameters.");
+            return null;
+        }
+        try {
+            SweepViewModel out = SweepViewModel.of(s);
+            run.pause();
+            return out;
+        } catch (ScenarioException | RuntimeException e) {
+            run.errorProperty().set("No sweep of " + s.name() + ": " + oneProblem(e.getMessage()));
+            return null;
+        }
+    }
+
     // ------------------------------------------------------------------ zoom
 
     /** Larger type, nodes and charts (presentation zoom). */

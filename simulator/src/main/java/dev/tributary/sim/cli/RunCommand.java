@@ -52,6 +52,10 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     MaxEvents maxEvents;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads to run replications on (default: every core); the report does not depend on it.")
+    Integer threads;
+
     @Option(names = "--per-replication", description = "Also write every replication's value of each figure (JSON: perReplication).")
     boolean perReplication;
 
@@ -78,7 +82,10 @@ final class RunCommand implements Callable<Integer> {
                 s = s.withWarmup(w);
             }
         }
-        Runner runner = Commands.runner().withPerReplication(perReplication);
+        if (threads != null && (threads < 1 || threads > 1024)) {
+            throw new InvalidInputException("--threads: expected 1 to 1024; got " + threads);
+        }
+        Runner runner = Commands.runner().withPerReplication(perReplication).withThreads(threads == null ? 0 : threads);
         java.io.Writer traceOut = trace == null ? null
                 : java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(trace), java.nio.charset.StandardCharsets.UTF_8);
         if (traceOut != null) {

@@ -25,6 +25,8 @@ public final class Runner {
     /** Whether predictions are wanted (then drain times after faults are predicted too). */
     private boolean predicting;
     private java.util.function.DoubleConsumer progress = f -> { };
+    /** Threads replications run on; 0 for one per available processor. */
+    private int threads;
     private java.util.function.Function<List<dev.tributary.sim.element.ElementInfo>, dev.tributary.sim.observe.ModelObserver>
             trace;
 
@@ -45,6 +47,18 @@ public final class Runner {
     public Runner withTrace(java.util.function.Function<List<dev.tributary.sim.element.ElementInfo>,
             dev.tributary.sim.observe.ModelObserver> trace) {
         this.trace = trace;
+        return this;
+    }
+
+    /**
+     * Runs replications on at most {@code n} threads (0, the default: one per available processor);
+     * the report does not depend on it.
+     */
+    public Runner withThreads(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("threads must be 0 (every core) or more; got " + n);
+        }
+        this.threads = n;
         return this;
     }
 
@@ -95,7 +109,8 @@ public final class Runner {
         }
         // replications are independent: run them on every core; results are gathered by index, so
         // the report is the same whatever the thread count
-        int threads = Math.min(replications, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int cores = this.threads > 0 ? this.threads : Runtime.getRuntime().availableProcessors();
+        int threads = Math.min(replications, Math.max(1, cores));
         double[] done = new double[replications];
         Model[] models = new Model[replications];
         double[] engineSeconds = new double[replications];

@@ -42,7 +42,7 @@ class ArchitectureTest {
      * Bottom to top: the engine and plain values (failure specs among them) know nothing of the model;
      * theory knows no element; the element SPI knows no kind; kinds know no registry; the fault
      * timeline and the monitor know no kind; the registry and reader know no model; the model knows no
-     * report; only the CLI is on top.
+     * report; the sweep (points, replications on a pool) sits on the report; only the CLI is on top.
      */
     @Test
     void layersPointOneWay() {
@@ -56,16 +56,19 @@ class ArchitectureTest {
                 .layer("Scenario").definedBy(SIM + ".scenario..")
                 .layer("Model").definedBy(SIM + ".model..")
                 .layer("Report").definedBy(SIM + ".report..")
+                .layer("Sweep").definedBy(SIM + ".sweep..")
                 .layer("Cli").definedBy(SIM + ".cli..")
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Report").mayOnlyBeAccessedByLayers("Cli")
-                .whereLayer("Model").mayOnlyBeAccessedByLayers("Report", "Cli")
-                .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Model", "Report", "Cli")
-                .whereLayer("Kinds").mayOnlyBeAccessedByLayers("Kinds", "Scenario", "Model", "Report", "Cli")
-                .whereLayer("Timeline").mayOnlyBeAccessedByLayers("Scenario", "Model", "Report", "Cli")
-                .whereLayer("Element").mayOnlyBeAccessedByLayers("Kinds", "Timeline", "Scenario", "Model", "Report", "Cli")
+                .whereLayer("Sweep").mayOnlyBeAccessedByLayers("Cli")
+                .whereLayer("Report").mayOnlyBeAccessedByLayers("Sweep", "Cli")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("Report", "Sweep", "Cli")
+                .whereLayer("Scenario").mayOnlyBeAccessedByLayers("Model", "Report", "Sweep", "Cli")
+                .whereLayer("Kinds").mayOnlyBeAccessedByLayers("Kinds", "Scenario", "Model", "Report", "Sweep", "Cli")
+                .whereLayer("Timeline").mayOnlyBeAccessedByLayers("Scenario", "Model", "Report", "Sweep", "Cli")
+                .whereLayer("Element").mayOnlyBeAccessedByLayers("Kinds", "Timeline", "Scenario", "Model", "Report",
+                        "Sweep", "Cli")
                 .whereLayer("Theory").mayOnlyBeAccessedByLayers("Element", "Kinds", "Timeline", "Scenario", "Model", "Report",
-                        "Cli")
+                        "Sweep", "Cli")
                 .check(SIMULATOR);
     }
 

@@ -1,4 +1,4 @@
-package dev.tributary.sim.report;
+package dev.tributary.sim.sweep;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,0 +1,332 @@
+package dev.tributary.app.main;
+
+import dev.tributary.charts.SweepPng;
+import dev.tributary.sim.sweep.SweepChart;
+import dev.tributary.sim.sweep.SweepReport;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.jfree.chart.fx.ChartViewer;
+
+/**
+ * The sweep window: the form (parameter, values, figure, replications, duration, threads), Run with its
+ * progress and Cancel, the chart of the figure against the parameter with its 95% band and the
+ * prediction (drawn by {@link SweepPng}, the same chart as the command line's {@code sweep --png}), the
+ * table, and CSV / PNG export. All state lives in {@link SweepViewModel}; this class only binds and
+ * forwards. Ctrl+Enter runs, Escape cancels, Ctrl+W closes.
+ */
+public final class SweepView {
+
+    /** Size of an exported PNG, as the command line's. */
+    static final int PNG_WIDTH = 1000;
+    static final int PNG_HEIGHT = 640;
+
+    private final SweepViewModel vm;
+    private final DoubleProperty zoom;
+    private final BorderPane root = new BorderPane();
+    private final ChartViewer viewer = new ChartViewer(null);
+    private final TableView<SweepReport.Row> table = new TableView<>();
+    private final AnimationTimer timer;
+    private Stage stage;
+
+    /** Builds the view of {@code vm}; {@code zoom} is the presentation zoom it shares with the main window. */
+    public SweepView(SweepViewModel vm, DoubleProperty zoom) {
+        this.vm = vm;
+        this.zoom = zoom;
+        root.setTop(buildForm());
+        viewer.setId("sweepChart");
+        viewer.setMinSize(200, 150);
+        Label empty = new Label("The chart appears here after Run: the figure's mean at each value, its 95% band"
+                + " (shaded) and theory's prediction (dashed).");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("hint");
+        empty.visibleProperty().bind(vm.chartProperty().isNull());
+        empty.managedProperty().bind(empty.visibleProperty());
+        VBox chartBox = new VBox(empty, viewer);
+        chartBox.setPadding(new Insets(4));
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+        SplitPane split = new SplitPane(chartBox, buildTablePane());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.68);
+        root.setCenter(split);
+        Label status = new Label();
+        status.setId("sweepStatus");
+        status.textProperty().bind(vm.statusProperty());
+        HBox statusBar = new HBox(status);
+        statusBar.getStyleClass().add("status-bar");
+        root.setBottom(statusBar);
+        root.getStyleClass().add("root-pane");
+        root.getProperties().put("vm", vm);
+        vm.chartProperty().addListener((o, a, b) -> viewer.setChart(b == null ? null : SweepPng.draw(b)));
+        zoom.addListener((o, a, b) -> applyZoom());
+        applyZoom();
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                vm.poll();
+            }
+        };
+    }
+
+    private VBox buildForm() {
+        ComboBox<String> parameter = new ComboBox<>(vm.parameters());
+        parameter.setId("sweepParameter");
+        parameter.setEditable(true);
+        parameter.setPrefWidth(190);
+        parameter.valueProperty().bindBidirectional(vm.parameterProperty());
+        parameter.setTooltip(new Tooltip("ID.KEY: a group's instances or service, a producer's rate, a stream's"
+                + " partitions, or any key of an element"));
+        TextField values = new TextField();
+        values.setId("sweepValues");
+        values.setPrefColumnCount(14);
+        values.textProperty().bindBidirectional(vm.valuesProperty());
+        values.setTooltip(new Tooltip("A range 4..8 or 2..10:2, or a list 2/s,3/s,4/s or 0.8s,1s written as in the file"));
+        ComboBox<String> figure = new ComboBox<>(vm.figures());
+        figure.setId("sweepFigure");
+        figure.setEditable(true);
+        figure.setPrefWidth(210);
+        figure.valueProperty().bindBidirectional(vm.figureProperty());
+        figure.setTooltip(new Tooltip("The figure to chart against the parameter, ID.FIGURE"));
+        Spinner<Integer> reps = new Spinner<>(2, dev.tributary.sim.sweep.SweepPlan.MAX_REPLICATIONS,
+                vm.replicationsProperty().get());
+        reps.setId("sweepReplications");
+        reps.setEditable(true);
+        reps.setPrefWidth(80);
+        MainView.forgiving(reps, Integer::valueOf);
+        reps.valueProperty().addListener((o, a, b) -> vm.replicationsProperty().set(b));
+        reps.setTooltip(new Tooltip("Replications of every point (at least 2, for the 95% band)"));
+        TextField duration = new TextField();
+        duration.setId("sweepDuration");
+        duration.setPrefColumnCount(5);
+        duration.textProperty().bindBidirectional(vm.durationProperty());
+        duration.setTooltip(new Tooltip("Simulated time of every replication, e.g. 2h or 30m"));
+        Spinner<Integer> threads = new Spinner<>(1, 1024, vm.threadsProperty().get());
+        threads.setId("sweepThreads");
+        threads.setEditable(true);
+        threads.setPrefWidth(70);
+        MainView.forgiving(threads, Integer::valueOf);
+        threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        threads.setTooltip(new Tooltip("Threads to run on (default: every core); the numbers do not depend on it"));
+        Button run = new Button("Run");
+        run.setId("sweepRun");
+        run.disableProperty().bind(vm.runningProperty());
+        run.setOnAction(e -> vm.run());
+        run.setTooltip(new Tooltip("Run every value's replications in the background on every core (Ctrl+Enter)"));
+        Button cancel = new Button("Cancel");
+        cancel.setId("sweepCancel");
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        cancel.setTooltip(new Tooltip("Stop the sweep (Escape)"));
+        ProgressBar progress = new ProgressBar();
+        progress.setId("sweepProgress");
+        progress.setPrefWidth(160);
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        FlowPane row = new FlowPane(12, 6, field("Vary", parameter), field("over", values), field("figure", figure));
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setPadding(new Insets(6, 8, 2, 8));
+        FlowPane row2 = new FlowPane(12, 6, field("replications", reps), field("duration", duration),
+                field("threads", threads), run, cancel, progress);
+        row2.setAlignment(Pos.CENTER_LEFT);
+        row2.setPadding(new Insets(2, 8, 6, 8));
+        Label error = new Label();
+        error.setId("sweepError");
+        error.setWrapText(true);
+        error.textProperty().bind(vm.errorProperty());
+        HBox errorBar = new HBox(error);
+        errorBar.getStyleClass().add("error-bar");
+        errorBar.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        errorBar.managedProperty().bind(errorBar.visibleProperty());
+        Label note = new Label("Sweeps " + vm.scenario().name() + " as its file says (what-if changes are not in it);"
+                + " replication r of every value runs on the same seed (common random numbers).");
+        note.getStyleClass().add("hint");
+        note.setPadding(new Insets(0, 8, 4, 8));
+        return new VBox(row, row2, note, errorBar);
+    }
+
+    private static HBox field(String label, Region control) {
+        Label l = new Label(label);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        HBox h = new HBox(4, l, control);
+        h.setAlignment(Pos.CENTER_LEFT);
+        return h;
+    }
+
+    private VBox buildTablePane() {
+        table.setId("sweepTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<SweepReport.Row, String> value = new TableColumn<>();
+        value.textProperty().bind(vm.parameterProperty());
+        value.setPrefWidth(120);
+        value.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().settings())));
+        TableColumn<SweepReport.Row, String> mean = new TableColumn<>("mean");
+        mean.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.num(c.getValue().mean())));
+        mean.setPrefWidth(75);
+        TableColumn<SweepReport.Row, String> hw = new TableColumn<>("± 95%");
+        hw.setPrefWidth(80);
+        hw.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.plusMinus(c.getValue().halfWidth())));
+        TableColumn<SweepReport.Row, String> predicted = new TableColumn<>("predicted");
+        predicted.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.num(c.getValue().predicted())));
+        table.getColumns().add(value);
+        table.getColumns().add(mean);
+        table.getColumns().add(hw);
+        table.getColumns().add(predicted);
+        table.setItems(vm.rows());
+        table.setPlaceholder(new Label("No sweep yet"));
+        Label title = new Label();
+        title.getStyleClass().add("section");
+        title.textProperty().bind(vm.figureProperty().map(f -> f + " at each value"));
+        Button csv = new Button("Export CSV…");
+        csv.setId("sweepCsv");
+        csv.disableProperty().bind(vm.reportProperty().isNull());
+        csv.setOnAction(e -> exportCsv());
+        csv.setTooltip(new Tooltip("Every figure of every point, as tributary sweep --csv writes"));
+        Button png = new Button("Export PNG…");
+        png.setId("sweepPng");
+        png.disableProperty().bind(vm.chartProperty().isNull());
+        png.setOnAction(e -> exportPng());
+        png.setTooltip(new Tooltip("The chart as tributary sweep --png draws it (1000×640)"));
+        HBox buttons = new HBox(8, csv, png);
+        VBox box = new VBox(6, title, table, buttons);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(4, 8, 4, 4));
+        box.setMinWidth(260);
+        return box;
+    }
+
+    private void exportCsv() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the sweep as CSV");
+        fc.setInitialFileName("tributary-sweep.csv");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            vm.writeCsv(f.toPath());
+        }
+    }
+
+    private void exportPng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the sweep chart as PNG");
+        fc.setInitialFileName("tributary-sweep.png");
+        File f = fc.showSaveDialog(stage);
+        if (f != null) {
+            exportPng(f.toPath());
+        }
+    }
+
+    /** Writes the chart as the command line's PNG; a failure is shown in the error line. */
+    public boolean exportPng(Path file) {
+        SweepChart.Chart c = vm.chartProperty().get();
+        if (c == null) {
+            vm.errorProperty().set("Run a sweep first: there is no chart to export yet.");
+            return false;
+        }
+        try {
+            SweepPng.write(c, file, PNG_WIDTH, PNG_HEIGHT);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            vm.errorProperty().set("Could not write " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void applyZoom() {
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", MainView.BASE_FONT * zoom.get()));
+    }
+
+    /** Dark or light theme for the controls (the chart stays as the command line draws it, on white). */
+    public void setDark(boolean dark) {
+        if (root.getScene() != null) {
+            root.getScene().getStylesheets().setAll(
+                    MainView.class.getResource("/dev/tributary/app/tributary.css").toExternalForm(),
+                    MainView.class.getResource("/dev/tributary/app/" + (dark ? "dark" : "light") + ".css").toExternalForm());
+        }
+    }
+
+    /** Opens the window (sized like the main one) and starts polling the sweep; closing it cancels the sweep. */
+    public Stage show(Stage owner, boolean dark) {
+        stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
+        double w = vb.getWidth() > 1920 ? vb.getWidth() * 0.9 : vb.getWidth();
+        double h = vb.getHeight() > 1200 ? vb.getHeight() * 0.9 : vb.getHeight();
+        Scene scene = new Scene(root, w, h);
+        stage.setX(vb.getMinX() + (vb.getWidth() - w) / 2);
+        stage.setY(vb.getMinY() + (vb.getHeight() - h) / 2);
+        stage.setScene(scene);
+        setDark(dark);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        stage.setTitle("Tributary — sweep: " + vm.scenario().name());
+        stage.setMinWidth(640);
+        stage.setMinHeight(420);
+        stage.setOnHidden(e -> close());
+        timer.start();
+        stage.show();
+        return stage;
+    }
+
+    private void close() {
+        timer.stop();
+        vm.close();
+    }
+
+    private void shortcut(KeyEvent e) {
+        if (e.isShortcutDown() && e.getCode() == KeyCode.W) {
+            stage.close();
+        } else if (e.isShortcutDown() && e.getCode() == KeyCode.ENTER) {
+            vm.run();
+        } else if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
+            vm.cancel();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    /** The root node (for tests and snapshots). */
+    public BorderPane root() {
+        return root;
+    }
+
+    /** The chart viewer (for tests). */
+    public ChartViewer viewer() {
+        return viewer;
+    }
+
+    /** The window, once shown. */
+    public Stage stage() {
+        return stage;
+    }
+}

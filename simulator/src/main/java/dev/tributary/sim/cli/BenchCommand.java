@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (events < 1000 || events > 1e15 || runs < 1 || runs > 1000) {
             throw new InvalidInputException("--events must be from 1000 to 1e15 and --runs from 1 to 1000; got --events "
-                    + events + " --runs " + runs);
+                    + (events == Long.MAX_VALUE ? "beyond 9.22e18" : RunSize.count(events)) + " --runs " + runs);
         }
         double total = (double) events * (runs + 1) + PROBE_EVENTS;
         if (total > maxEvents.value) {

@@ -14,7 +14,8 @@ final class ScenarioArgs {
     @Option(names = "--seed", description = "Override the scenario's seed.")
     Long seed;
 
-    @Option(names = "--duration", description = "Override the simulated duration, e.g. 2h.")
+    @Option(names = "--duration", description = "Override the simulated duration, e.g. 2h (a warm-up longer than half"
+            + " of it is cut to half; set --warmup to choose).")
     String duration;
 
     @Option(names = "--warmup", description = "Override the warm-up, e.g. 10m.")

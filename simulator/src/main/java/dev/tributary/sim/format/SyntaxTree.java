@@ -350,11 +350,24 @@ public final class SyntaxTree {
                 int cp = id.codePointAt(i);
                 if (cp > 0x7e || cp < 0x20) {
                     problem(s.line(), s.column(), join(path, "id"), "ids are ASCII letters, digits, '-', '_' and '.'; got '"
-                            + id + "' (" + describeCodePoint(cp) + " is not one of them)");
+                            + printable(id) + "' (" + describeCodePoint(cp) + " is not one of them)");
                     return;
                 }
             }
         }
+    }
+
+    /** The text with control characters written as Java escapes, so a message never prints a raw NUL or escape. */
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04X", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        return sb.toString();
     }
 
     private static String describeCodePoint(int cp) {

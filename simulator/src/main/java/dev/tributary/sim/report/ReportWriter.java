@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +133,7 @@ public final class ReportWriter {
                 little.put("lambdaW", e.value("throughput") * w);
             }
             if (!e.predicted().isEmpty()) {
-                el.set("predicted", MAPPER.valueToTree(e.predicted()));
+                el.set("predicted", finite(MAPPER.valueToTree(e.predicted())));
                 ObjectNode check = null;
                 for (Check c : checks.all()) {
                     if (c.element().equals(e.id())) {
@@ -238,6 +240,35 @@ public final class ReportWriter {
     private static void putBoolean(ObjectNode node, String dotted, boolean value) {
         String[] parts = dotted.split("\\.");
         parentOf(node, parts).put(parts[parts.length - 1], value);
+    }
+
+    /**
+     * JSON has no infinity or NaN, and Jackson would write them as the strings "Infinity" and "NaN":
+     * a prediction that diverges (an overloaded station's W) is written as null, like the measured figures.
+     */
+    private static JsonNode finite(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String k : names) {
+                JsonNode child = o.get(k);
+                if (child.isNumber() && !Double.isFinite(child.doubleValue())) {
+                    o.putNull(k);
+                } else {
+                    finite(child);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode child = a.get(i);
+                if (child.isNumber() && !Double.isFinite(child.doubleValue())) {
+                    a.set(i, NullNode.getInstance());
+                } else {
+                    finite(child);
+                }
+            }
+        }
+        return node;
     }
 
     private static void putDotted(ObjectNode node, String dotted, double value) {

@@ -47,6 +47,27 @@ class ReportChecksTest {
     }
 
     @Test
+    void aDivergingPredictionIsWrittenAsNullNotAsTheStringInfinity() {
+        Map<String, Figure> m = new LinkedHashMap<>(Map.of("W", new Figure(2.0, 0.1)));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("exact", false);
+        p.put("W", Double.POSITIVE_INFINITY);
+        p.put("completionTime", new LinkedHashMap<>(Map.of("mean", Double.POSITIVE_INFINITY, "p50", Double.NaN,
+                "p99", 3.0)));
+        p.put("steps", List.of(Double.NEGATIVE_INFINITY, 1.5));
+        Report r = report(List.of(new ElementReport("s", "saga", m, p)));
+        String json = ReportWriter.toJson(r);
+        assertThat(json).doesNotContain("Infinity").doesNotContain("NaN");
+        ObjectNode tree = ReportWriter.toJsonTree(r);
+        assertThat(tree.at("/elements/s/predicted/W").isNull()).isTrue();
+        assertThat(tree.at("/elements/s/predicted/completionTime/mean").isNull()).isTrue();
+        assertThat(tree.at("/elements/s/predicted/completionTime/p50").isNull()).isTrue();
+        assertThat(tree.at("/elements/s/predicted/completionTime/p99").asDouble()).isEqualTo(3.0);
+        assertThat(tree.at("/elements/s/predicted/steps/0").isNull()).isTrue();
+        assertThat(tree.at("/elements/s/predicted/steps/1").asDouble()).isEqualTo(1.5);
+    }
+
+    @Test
     void aFigureThatNeverVariesOrARateCountedOverTheWindowStillAgrees() {
         // a constant producer's count over the window is one event short of rate × window
         Map<String, Figure> m = new LinkedHashMap<>(Map.of("throughput", new Figure(5.999722, 0.0)));

@@ -373,6 +373,15 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void anIdWithAControlCharacterIsQuotedWithAnEscapeNotTheRawCharacter() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse(
+                "producers: [{id: \"c\\0x\", to: q, arrivals: poisson(1/s)}]\nchannels: [{id: q, type: queue}]\n",
+                "nul.yaml"));
+        assertThat(e.getMessage()).contains("got 'c\\u0000x' (the character U+0000 is not one of them)")
+                .doesNotContain("\u0000");
+    }
+
+    @Test
     void jsonMayHaveCommentsTrailingCommasAndAByteOrderMark() throws Exception {
         Scenario s = ScenarioReader.parse("""
                 \uFEFF// generated

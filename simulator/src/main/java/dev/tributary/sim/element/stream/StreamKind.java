@@ -84,6 +84,12 @@ public final class StreamKind implements ChannelKind {
                     + "cooperative-sticky (Kafka's " + Fields.word(assignment) + " assignor is eager only)");
             return null;
         }
+        if (protocol == Membership.Protocol.CONSUMER && f.has("assignment")) {
+            // KafkaConsumer refuses partition.assignment.strategy with group.protocol=consumer: the broker assigns
+            f.problem("assignment", "does not apply with rebalance: consumer (KIP-848: the broker's uniform assignor"
+                    + " decides); expected no assignment key, or another rebalance protocol");
+            return null;
+        }
         double session = f.duration("session-timeout", d.sessionTimeout(), false);
         double heartbeat = f.duration("heartbeat", protocol == Membership.Protocol.CONSUMER
                 ? Membership.CONSUMER_HEARTBEAT : d.heartbeat(), false);

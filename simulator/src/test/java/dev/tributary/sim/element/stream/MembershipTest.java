@@ -150,11 +150,13 @@ class MembershipTest {
                 consumers:
                   - {id: g, from: s, instances: 2, service: deterministic(100ms), heartbeat: 60s}
                   - {id: h, from: s, service: deterministic(100ms), rebalance: cooperative}
+                  - {id: k, from: s, service: deterministic(100ms), rebalance: consumer, assignment: sticky}
                 """, "k.yaml"));
         assertThat(keys.getMessage())
                 .contains("k.yaml:4:78: consumers[0].heartbeat: expected a heartbeat interval shorter than the session "
                         + "timeout (45s); got 1m")
-                .contains("k.yaml:5:64: consumers[1].rebalance: cooperative rebalancing needs an assignor that supports it");
+                .contains("k.yaml:5:64: consumers[1].rebalance: cooperative rebalancing needs an assignor that supports it")
+                .contains("k.yaml:6:86: consumers[2].assignment: does not apply with rebalance: consumer");
         ScenarioException faults = org.assertj.core.api.Assertions.catchThrowableOfType(ScenarioException.class,
                 () -> ScenarioReader.parse("""
                 duration: 10m

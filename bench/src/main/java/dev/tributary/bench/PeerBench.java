@@ -3,6 +3,8 @@ package dev.tributary.bench;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.scenario.Examples;
 import dev.tributary.sim.scenario.Scenario;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedList;
@@ -20,8 +22,10 @@ import umontreal.ssj.simevents.Sim;
  * customers (500,000 of warm-up and 2,000,000 counted, the peers' shape in the project's notes) and
  * reports events (arrivals + departures) per second of System.nanoTime. Usage:
  * {@code java -jar bench/target/tributary-bench.jar [ROUNDS]} (default 7): one warm-up round, then
- * ROUNDS rounds of loop, SSJ, Tributary; medians and ratios at the end. With {@code stream} first, runs
- * {@link StreamBench} instead.
+ * ROUNDS rounds of loop, SSJ, Tributary; medians and ratios at the end. Each run is also timed in
+ * the CPU time of its thread, which a loaded machine disturbs far less than the wall clock (other
+ * processes take the cores, not this thread's work); both ratios are printed. With {@code stream}
+ * first, runs {@link StreamBench} instead.
  */
 public final class PeerBench {
 
@@ -30,7 +34,20 @@ public final class PeerBench {
     static final int SERVERS = 4;
     static final long CUSTOMERS = 2_500_000;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Events per CPU-second of the thread in the run just timed. */
+    private static double lastCpuRate;
+    private static long cpuStart;
+
     private PeerBench() {
+    }
+
+    private static void startCpu() {
+        cpuStart = THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static void stopCpu(long events) {
+        lastCpuRate = events / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
     }
 
     /** Runs the rounds and prints every run, then the medians and the ratios. */
@@ -49,13 +66,19 @@ public final class PeerBench {
         ssj(1);
         tributary(sized);
         List<double[]> rows = new ArrayList<>();
+        List<double[]> cpuRows = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             double loop = heapLoop(r + 2);
+            double loopCpu = lastCpuRate;
             double ssj = ssj(r + 2);
+            double ssjCpu = lastCpuRate;
             double trib = tributary(sized);
+            double tribCpu = lastCpuRate;
             rows.add(new double[] {loop, ssj, trib});
-            System.out.printf(Locale.ROOT, "round %d: loop %6.2f M/s   SSJ %6.2f M/s   Tributary %6.2f M/s%n", r + 1,
-                    loop / 1e6, ssj / 1e6, trib / 1e6);
+            cpuRows.add(new double[] {loopCpu, ssjCpu, tribCpu});
+            System.out.printf(Locale.ROOT, "round %d: loop %6.2f M/s   SSJ %6.2f M/s   Tributary %6.2f M/s"
+                    + "   (per CPU-second: %.2f, %.2f, %.2f)%n", r + 1,
+                    loop / 1e6, ssj / 1e6, trib / 1e6, loopCpu / 1e6, ssjCpu / 1e6, tribCpu / 1e6);
         }
         double loop = median(rows, 0);
         double ssj = median(rows, 1);
@@ -74,6 +97,17 @@ public final class PeerBench {
                 vsSsj[rounds / 2], vsSsj[0], vsSsj[rounds - 1]);
         System.out.printf(Locale.ROOT, "Tributary / loop: %.0f%% (median of the rounds' ratios; min %.0f%%, max %.0f%%)%n",
                 100 * vsLoop[rounds / 2], 100 * vsLoop[0], 100 * vsLoop[rounds - 1]);
+        for (int r = 0; r < rounds; r++) {
+            vsSsj[r] = cpuRows.get(r)[2] / cpuRows.get(r)[1];
+            vsLoop[r] = cpuRows.get(r)[2] / cpuRows.get(r)[0];
+        }
+        Arrays.sort(vsSsj);
+        Arrays.sort(vsLoop);
+        System.out.printf(Locale.ROOT, "per CPU-second of the thread: medians loop %.2f M/s, SSJ %.2f M/s, Tributary %.2f M/s;"
+                + " Tributary / SSJ %.2f× (%.2f–%.2f), Tributary / loop %.0f%% (%.0f–%.0f%%)%n",
+                median(cpuRows, 0) / 1e6, median(cpuRows, 1) / 1e6, median(cpuRows, 2) / 1e6,
+                vsSsj[rounds / 2], vsSsj[0], vsSsj[rounds - 1],
+                100 * vsLoop[rounds / 2], 100 * vsLoop[0], 100 * vsLoop[rounds - 1]);
     }
 
     private static double median(List<double[]> rows, int col) {
@@ -85,7 +119,9 @@ public final class PeerBench {
     static double tributary(Scenario s) {
         Model m = new Model(s);
         long t0 = System.nanoTime();
+        startCpu();
         m.runToEnd();
+        stopCpu(m.events());
         return m.events() / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -106,6 +142,7 @@ public final class PeerBench {
         long events = 0;
         double sink = 0;
         long t0 = System.nanoTime();
+        startCpu();
         // schedule the first arrival
         state += 0x9E3779B97F4A7C15L;
         time[0] = -Math.log(1 - (mix(state) >>> 11) * 0x1.0p-53) / LAMBDA;
@@ -166,6 +203,7 @@ public final class PeerBench {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        stopCpu(events);
         if (sink < 0) {
             System.out.println(sink); // keeps the queue's bookkeeping alive
         }
@@ -222,8 +260,10 @@ public final class PeerBench {
         double run() {
             Sim.init();
             long t0 = System.nanoTime();
+            startCpu();
             new Arrival().schedule(arrivals.nextDouble());
             Sim.start();
+            stopCpu(events);
             return events / ((System.nanoTime() - t0) / 1e9);
         }
 

@@ -29,7 +29,11 @@ import java.util.Map;
  * (occupied_j / c_j is the mean time to j's next departure when all its c_j workers are occupied, exact
  * for exponential times). Each stage is then the birth–death chain with service rate 1/occupied_i.
  * Whatever the times, the line can never carry more than its slowest stage, min_i c_i / E[S_i] (exact
- * bound). Other stages (several groups, failures) are predicted as a blocking queue and say so.
+ * bound). When the line is offered at least that much, the stages upstream of the bottleneck pass
+ * exactly that (flow conservation, see {@link #saturated}). A stage with admission control is the
+ * loss system at its threshold and never blocks; a stage with SEDA's thread pool is predicted with
+ * all its threads and labelled approximate. Other stages (several groups, failures) are predicted as
+ * a queue alone and say so.
  */
 final class StageTheory implements Network.ChannelNode {
 

@@ -31,6 +31,10 @@ class StageStatisticsTest {
                 "producer blocked fraction");
         assertThat((double) predicted.get("requests").toMap().get("blockedFraction")).isCloseTo(1 - line / 10,
                 within(1e-6));
+        // parse, upstream of the saturated bottleneck (flow conservation, approximate): its L within 5%
+        var parse = Replicated.estimate(Replicated.replicate(shorter, 10, "parse"), r -> r.get("L"));
+        assertThat(parse.mean()).isCloseTo((double) predicted.get("parse").toMap().get("L"),
+                within(0.05 * parse.mean()));
     }
 
     /**

@@ -78,6 +78,12 @@ public record StageSpec(String id, int capacity, WhenFull whenFull, int admitBel
         return f;
     }
 
+    /** A pool's samples, and at most one idle timer per event handled (a thread goes idle after an event). */
+    @Override
+    public double ownEvents(double rate, double duration) {
+        return pool == null ? 0 : duration / pool.every() + rate * duration;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.QUEUE, 1, capacity);

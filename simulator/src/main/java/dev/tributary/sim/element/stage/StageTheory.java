@@ -29,7 +29,11 @@ import java.util.Map;
  * (occupied_j / c_j is the mean time to j's next departure when all its c_j workers are occupied, exact
  * for exponential times). Each stage is then the birth–death chain with service rate 1/occupied_i.
  * Whatever the times, the line can never carry more than its slowest stage, min_i c_i / E[S_i] (exact
- * bound). Other stages (several groups, failures) are predicted as a blocking queue and say so.
+ * bound). When the line is offered at least that much, the stages upstream of the bottleneck pass
+ * exactly that (flow conservation, see {@link #saturated}). A stage with admission control is the
+ * loss system at its threshold and never blocks; a stage with SEDA's thread pool is predicted with
+ * all its threads and labelled approximate. Other stages (several groups, failures) are predicted as
+ * a queue alone and say so.
  */
 final class StageTheory implements Network.ChannelNode {
 
@@ -124,6 +128,7 @@ final class StageTheory implements Network.ChannelNode {
             }
             thr = (thr + next) / 2;
         }
+        x = saturated(g, in, lambda, bound, x);
         Prediction p = x.station();
         if (p.throughput() > bound * (1 + 1e-9)) {
             // the chain ignores that held workers queue behind each other for the same departures, so it can
@@ -141,6 +146,55 @@ final class StageTheory implements Network.ChannelNode {
             x = new Solved(p, x.occupied(), x.full(), x.servers());
         }
         return x;
+    }
+
+    /**
+     * A stage upstream of the bottleneck of a line offered at least what the line can carry. The hold
+     * term ignores that held workers queue behind each other for the same departures, so it leaves
+     * the stage far too fast (it would pass more than the bottleneck can take). Flow conservation
+     * fixes the occupied time instead, the way the decomposition methods of a tandem line with
+     * blocking do (Perros, <i>Queueing Networks with Blocking</i>, 1994, ch. 3; Dallery and Frein
+     * 1993): the stage passes exactly what the line carries. Its workers are then occupied
+     * {@code occ'} per event with {@code occ'} the smallest for which its chain's throughput is the
+     * line capacity: for the head, the M/M/c/(K+1) chain with λ(1 − P(K+1)) = bound; for a stage fed
+     * by held workers, c/bound (its own capacity is the line's: it runs full).
+     */
+    private Solved saturated(ConsumerSpec g, Flow in, double lambda, double bound, Solved x) {
+        int c = g.instances();
+        if (!block() || lambda < bound * (1 - 1e-9) || c / g.service().mean() <= bound * (1 + 1e-9)
+                || !(bound > 0)) {
+            return x; // not held back, or this stage is the bottleneck itself
+        }
+        double full = c / bound;
+        if (full <= x.occupied()) {
+            return x;
+        }
+        double occ = full;
+        String producer = in.soleProducer();
+        boolean head = producer != null && topology.producersTo(s.id()).stream().anyMatch(q -> q.id().equals(producer));
+        if (head && x.station().throughput() > bound) {
+            // the head: the occupied time whose chain passes the bound (throughput falls as occ grows)
+            double lo = x.occupied();
+            double hi = full;
+            for (int i = 0; i < 100 && hi - lo > 1e-14 * hi; i++) {
+                double mid = (lo + hi) / 2;
+                if (chain(g, in, lambda, mid).station().throughput() > bound) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            occ = hi;
+        }
+        Solved y = chain(g, in, lambda, occ);
+        Prediction p = y.station().approximate(String.format(Locale.ROOT, "approximation (flow conservation, as in"
+                + " the decomposition of tandem lines with blocking: Perros 1994, Dallery and Frein 1993): the line"
+                + " is offered %.4g/s, at least what it can carry (%.4g/s), so this stage upstream of the bottleneck"
+                + " passes only that; its workers' occupied time is set to %.4g s per event (service %.4g s, the"
+                + " rest held) so that its chain passes exactly %.4g/s, instead of the hold term's %.4g s, which"
+                + " ignores that held workers queue behind each other", lambda, bound, occ, g.service().mean(), bound,
+                x.occupied()), Prediction.Errs.EITHER);
+        return new Solved(p, occ, y.full(), y.servers());
     }
 
     /** The stage's chain offered {@code lambda} with workers occupied {@code occ} seconds per event. */

@@ -93,6 +93,41 @@ class StageTest {
     }
 
     @Test
+    void stagesUpstreamOfASaturatedBottleneckPassExactlyTheLineCapacity() {
+        // 10/s offered to 2 × 50 ms → 2 × 80 ms → 1 × 120 ms (bottleneck, 8.33/s) → 2 × 100 ms
+        var predicted = ScenarioTheory.predict(yaml("""
+                duration: 1h
+                producers: [{id: src, to: a, arrivals: poisson(10/s)}]
+                channels:
+                  - {id: a, type: stage, capacity: 20}
+                  - {id: b, type: stage, capacity: 10}
+                  - {id: c, type: stage, capacity: 10}
+                  - {id: d, type: stage, capacity: 10}
+                consumers:
+                  - {id: ga, from: a, instances: 2, service: exponential(50ms), emits: [{to: b}]}
+                  - {id: gb, from: b, instances: 2, service: exponential(80ms), emits: [{to: c}]}
+                  - {id: gc, from: c, service: exponential(120ms), emits: [{to: d}]}
+                  - {id: gd, from: d, instances: 2, service: exponential(100ms)}
+                """));
+        double bound = 1 / 0.12;
+        for (String id : new String[] {"a", "b"}) {
+            var p = predicted.get(id).toMap();
+            assertThat((double) p.get("throughput")).as(id).isCloseTo(bound, within(1e-4)); // b: bound(1 − 1e-6)
+            assertThat((java.util.List<?>) p.get("caveats")).as(id)
+                    .anySatisfy(c -> assertThat((String) c).contains("flow conservation"));
+        }
+        // the head's chain is M/M/2/(22+1) with λ(1 − P(23)) = bound, so the producer is held 1 − bound/λ
+        assertThat((double) predicted.get("src").toMap().get("blockedFraction")).isCloseTo(1 - bound / 10, within(1e-9));
+        // b, fed by held workers, runs with its own capacity equal to the line's: every worker occupied
+        var gb = predicted.get("gb").toMap();
+        assertThat((double) gb.get("utilization")).isCloseTo(1.0, within(1e-5));
+        assertThat((double) gb.get("heldWorkers")).isCloseTo(bound * (2 / bound - 0.08), within(1e-5));
+        // the bottleneck and the stage after it are not corrected
+        assertThat((java.util.List<?>) predicted.get("c").toMap().get("caveats"))
+                .noneSatisfy(c -> assertThat((String) c).contains("flow conservation"));
+    }
+
+    @Test
     void aBlockingStageTooLargeForTheLineModelSaysItHoldsItsSendersNotThatItLoses() {
         var predicted = ScenarioTheory.predict(yaml("""
                 duration: 1h

@@ -131,6 +131,27 @@ public interface ChannelSpec {
     }
 
     /**
+     * The event types this channel matches on, by the key that names each (a window's {@code filter}):
+     * the binder refuses a type that no producer, emit or channel makes. Empty by default.
+     */
+    default java.util.Map<String, String> typesMatched() {
+        return java.util.Map.of();
+    }
+
+    /** The event types this channel makes itself (a window's aggregates and alerts); empty by default. */
+    default java.util.Set<String> typesMade() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * What is wrong with this channel given {@code feeders}, the producers whose events can reach it
+     * ({@link Topology#feeders}): a window summing amounts that some of them do not carry. Empty by default.
+     */
+    default List<ReaderProblem> checkFeeders(List<ProducerSpec> feeders) {
+        return List.of();
+    }
+
+    /**
      * A wiring problem: at consumer {@code consumer}'s key {@code key}, or at the channel's own key
      * when {@code consumer} is null; {@code message} says what was expected.
      */

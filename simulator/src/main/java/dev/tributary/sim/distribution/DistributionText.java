@@ -18,6 +18,29 @@ public final class DistributionText {
     private DistributionText() {
     }
 
+    /** What an amount's notation accepts, for messages. */
+    public static final String AMOUNT_EXPECTED = "an amount law with plain numbers: exponential(MEAN), deterministic(VALUE),"
+            + " erlang(K, MEAN), lognormal(MEAN, SD) or uniform(MIN, MAX), e.g. exponential(250)";
+    private static final java.util.regex.Pattern UNIT = java.util.regex.Pattern.compile("[0-9.]\\s*(ms|s|m|h|d)\\b");
+
+    /**
+     * An event amount's law (a payment's value): the same notation with plain numbers, no time unit;
+     * or what was expected.
+     */
+    public static Parsed<Distribution> parseAmount(String text) {
+        if (UNIT.matcher(text).find()) {
+            return Parsed.error("expected " + AMOUNT_EXPECTED + " (an amount has no time unit); got '" + text + "'");
+        }
+        Parsed<Distribution> d = parse(text);
+        if (d.ok()) {
+            return d;
+        }
+        // the general "expected a distribution" adds nothing; a specific reason (a bad argument) does
+        String why = d.problem().startsWith("expected a service-time distribution") ? ""
+                : " (" + d.problem().replace("service time", "amount") + ")";
+        return Parsed.error("expected " + AMOUNT_EXPECTED + "; got '" + text + "'" + why);
+    }
+
     /** The distribution written in {@code text}, or what was expected. */
     public static Parsed<Distribution> parse(String text) {
         Calls.Call call = Calls.parse(text);

@@ -131,14 +131,42 @@ public interface ChannelSpec {
     }
 
     /**
+     * The event types this channel matches on, by the key that names each (a window's {@code filter}):
+     * the binder refuses a type that no producer, emit or channel makes. Empty by default.
+     */
+    default java.util.Map<String, String> typesMatched() {
+        return java.util.Map.of();
+    }
+
+    /** The event types this channel makes itself (a window's aggregates and alerts); empty by default. */
+    default java.util.Set<String> typesMade() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * What is wrong with this channel given {@code feeders}, the producers whose events can reach it
+     * ({@link Topology#feeders}): a window summing amounts that some of them do not carry. Empty by default.
+     */
+    default List<ReaderProblem> checkFeeders(List<ProducerSpec> feeders) {
+        return List.of();
+    }
+
+    /**
      * A wiring problem: at consumer {@code consumer}'s key {@code key}, or at the channel's own key
      * when {@code consumer} is null; {@code message} says what was expected.
      */
     record ReaderProblem(String consumer, String key, String message) {
     }
 
-    /** One forwarding edge: a rule in words and the channel it leads to. */
-    record Forward(String label, String to) {
+    /**
+     * One forwarding edge: a rule in words, the channel it leads to, and whether it passes the events
+     * themselves on (a router) rather than new events of its own (a window's aggregates and alerts).
+     */
+    record Forward(String label, String to, boolean passesEvents) {
+        /** An edge that passes the events themselves on. */
+        public Forward(String label, String to) {
+            this(label, to, true);
+        }
     }
 
     /** Replicas of each of its partitions on distinct brokers (1 for kinds that have none). */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * <p>Always present, 28 bytes a message: the time it entered its current place, its origin time,
  * its id, and key and type packed in one int (the low 24 bits hold key + 1, 0 for "no key", keys
  * are capped below 2<sup>24</sup>; the high 8 bits the type index). Fields most messages never use
- * (attempt number, correlation id, partition and offset, dead-letter reason) cost nothing until one is set: their
+ * (attempt number, correlation id, partition and offset, dead-letter reason, amount) cost nothing until one is set: their
  * column is allocated on first write, so a backlog of ten million plain messages still takes about
  * 280 MB. Which optional columns exist is also kept as a bit mask, so that copying or setting a
  * message of a store without any (the common case, on every hop of every event) tests one int
@@ -27,7 +27,8 @@ public final class Messages {
     private int[] partition;
     private long[] offset;
     private byte[] reason;
-    /** One bit per optional column that exists (ATTEMPT … REASON): 0 when the store has none. */
+    private double[] amount;
+    /** One bit per optional column that exists (ATTEMPT … AMOUNT): 0 when the store has none. */
     private int optional;
 
     private static final int ATTEMPT = 1;
@@ -35,6 +36,7 @@ public final class Messages {
     private static final int PARTITION = 4;
     private static final int OFFSET = 8;
     private static final int REASON = 16;
+    private static final int AMOUNT = 32;
 
     /** A store with room for {@code capacity} messages. */
     public Messages(int capacity) {
@@ -97,6 +99,11 @@ public final class Messages {
         } else if (reason != null) {
             reason[dst] = 0;
         }
+        if (src.amount != null) {
+            setAmount(dst, src.amount[srcSlot]);
+        } else if (amount != null) {
+            amount[dst] = 0;
+        }
     }
 
     private void clearOptional(int slot) {
@@ -114,6 +121,9 @@ public final class Messages {
         }
         if (reason != null) {
             reason[slot] = 0;
+        }
+        if (amount != null) {
+            amount[slot] = 0;
         }
     }
 
@@ -240,6 +250,23 @@ public final class Messages {
         reason[slot] = (byte) code;
     }
 
+    /** The event's amount (a payment's value, for a window's sum rule), 0 when not set. */
+    public double amount(int slot) {
+        return amount == null ? 0 : amount[slot];
+    }
+
+    /** Sets the amount. */
+    public void setAmount(int slot, double a) {
+        if (amount == null) {
+            if (a == 0) {
+                return;
+            }
+            amount = new double[capacity()];
+            optional |= AMOUNT;
+        }
+        amount[slot] = a;
+    }
+
     /**
      * Grows the store to {@code newCapacity} slots, moving the {@code count} messages found in ring
      * order from slot {@code head} (wrapping at the end) to slots 0 … count−1. Columns are replaced
@@ -256,6 +283,7 @@ public final class Messages {
         partition = partition == null ? null : unwrap(partition, head, count, newCapacity);
         offset = offset == null ? null : unwrap(offset, head, count, newCapacity);
         reason = reason == null ? null : unwrap(reason, head, count, newCapacity);
+        amount = amount == null ? null : unwrap(amount, head, count, newCapacity);
     }
 
     /** A copy with {@code newCapacity} slots, same slot numbers. */
@@ -270,6 +298,7 @@ public final class Messages {
         b.partition = partition;
         b.offset = offset;
         b.reason = reason;
+        b.amount = amount;
         b.optional = optional;
         b.regrow(0, capacity(), newCapacity);
         return b;

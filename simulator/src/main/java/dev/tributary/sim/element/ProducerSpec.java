@@ -1,5 +1,6 @@
 package dev.tributary.sim.element;
 
+import dev.tributary.sim.distribution.Distribution;
 import dev.tributary.sim.value.ArrivalSpec;
 import dev.tributary.sim.value.KeySpec;
 
@@ -12,9 +13,11 @@ import java.util.Map;
  * @param types           event type name to weight (probabilities after normalisation); a router can match on it
  * @param buffer          records it may hold while their partitions have no leader (Kafka's buffer.memory)
  * @param deliveryTimeout how long a held record waits for a leader before it fails (Kafka's delivery.timeout.ms)
+ * @param amount          the law of each event's amount (a payment's value, summed by a window's sum rule), or
+ *                        null when its events carry none
  */
 public record ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec keys, Map<String, Double> types,
-                           int buffer, double deliveryTimeout) {
+                           int buffer, double deliveryTimeout, Distribution amount) {
 
     /** The event type given to events of a producer that names none. */
     public static final String DEFAULT_TYPE = "event";
@@ -29,6 +32,12 @@ public record ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec k
         types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
     }
 
+    /** A producer whose events carry no amount. */
+    public ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec keys, Map<String, Double> types,
+                        int buffer, double deliveryTimeout) {
+        this(id, to, arrivals, keys, types, buffer, deliveryTimeout, null);
+    }
+
     /** A producer with the default buffer and delivery timeout. */
     public ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec keys, Map<String, Double> types) {
         this(id, to, arrivals, keys, types, DEFAULT_BUFFER, DEFAULT_DELIVERY_TIMEOUT);
@@ -36,7 +45,7 @@ public record ProducerSpec(String id, String to, ArrivalSpec arrivals, KeySpec k
 
     /** A copy with other arrivals. */
     public ProducerSpec withArrivals(ArrivalSpec a) {
-        return new ProducerSpec(id, to, a, keys, types, buffer, deliveryTimeout);
+        return new ProducerSpec(id, to, a, keys, types, buffer, deliveryTimeout, amount);
     }
 
     /** Probability of event type {@code type} (0 if this producer never emits it). */

@@ -16,6 +16,35 @@ public interface Topology {
         return List.of();
     }
 
+    /**
+     * The producers whose events can reach channel {@code channelId}, in file order: those sending to
+     * it, and upstream of it those sending to a channel that passes its events on to it or to a group
+     * that emits to it (events keep their fields on these paths, an amount among them).
+     */
+    default List<ProducerSpec> feeders(String channelId) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(channelId));
+        java.util.Set<ProducerSpec> out = new java.util.LinkedHashSet<>();
+        while (!todo.isEmpty()) {
+            String c = todo.pop();
+            if (!seen.add(c)) {
+                continue;
+            }
+            out.addAll(producersTo(c));
+            for (ChannelSpec ch : channels()) {
+                if (ch.forwards().stream().anyMatch(f -> f.passesEvents() && f.to().equals(c))) {
+                    todo.push(ch.id());
+                }
+                for (ConsumerSpec g : consumersOf(ch.id())) {
+                    if (g.emits().stream().anyMatch(e -> e.to().equals(c))) {
+                        todo.push(ch.id());
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Simulated time of a run, in seconds. */
     double duration();
 

@@ -44,7 +44,7 @@ final class ScenarioBinder {
     static final Set<String> TOP = Set.of("name", "description", "seed", "duration", "warmup", "sample",
             "producers", "channels", "consumers", "faults", "alerts", "narration", "brokers");
     static final Set<String> PRODUCER = Set.of("id", "to", "arrivals", "keys", "type", "types", "buffer",
-            "delivery-timeout");
+            "delivery-timeout", "amount");
     /** The keys of {@code brokers:}. */
     static final Set<String> BROKERS = Set.of("count", "failover");
     /** The keys every channel has; each kind adds its own. */
@@ -132,6 +132,7 @@ final class ScenarioBinder {
             }
         }
         checkReaders(channels, consumers, channelFields, consumerFields);
+        checkTypesMatched(channels, producers, consumers, channelFields);
         checkTypeCount(top, producers, consumers);
         failures.check(producers, consumers, byId, idLocations.keySet());
         List<FaultSpec> faults = failures.faults(top, duration, consumers, byId,
@@ -147,6 +148,14 @@ final class ScenarioBinder {
         }
         Scenario scenario = new Scenario(name.isEmpty() ? baseName(file) : name, description, seed, duration, warmup,
                 sample, producers, channels, consumers, faults, alerts, file, narration, brokers);
+        for (ChannelSpec c : channels) {
+            Fields at = channelFields.get(c.id());
+            for (ChannelSpec.ReaderProblem p : c.checkFeeders(scenario.feeders(c.id()))) {
+                if (at != null) {
+                    at.problem(p.key(), p.message());
+                }
+            }
+        }
         checkFeedbackGain(scenario);
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());
@@ -165,6 +174,24 @@ final class ScenarioBinder {
                     at.problem(p.key(), p.message());
                 }
             }
+        }
+    }
+
+    /** Each event type a channel matches on (a window's filter) must be one a producer, an emit or a channel makes. */
+    private static void checkTypesMatched(List<ChannelSpec> channels, List<ProducerSpec> producers,
+                                          List<ConsumerSpec> consumers, Map<String, Fields> channelFields) {
+        Set<String> made = new LinkedHashSet<>();
+        producers.forEach(p -> made.addAll(p.types().keySet()));
+        consumers.forEach(c -> c.emits().stream().filter(e -> e.type() != null).forEach(e -> made.add(e.type())));
+        channels.forEach(c -> made.addAll(c.typesMade()));
+        for (ChannelSpec c : channels) {
+            Fields at = channelFields.get(c.id());
+            c.typesMatched().forEach((key, type) -> {
+                if (at != null && !made.contains(type)) {
+                    at.problem(key, "no producer, emit or channel makes events of type '" + type + "'"
+                            + Calls.suggestion(type, made) + "; expected one of: " + String.join(", ", made));
+                }
+            });
         }
     }
 
@@ -306,10 +333,12 @@ final class ScenarioBinder {
         int buffer = m.integer("buffer", 0, ProducerSpec.MAX_BUFFER, ProducerSpec.DEFAULT_BUFFER,
                 "a record count from 0 to " + ProducerSpec.MAX_BUFFER);
         double deliveryTimeout = m.duration("delivery-timeout", ProducerSpec.DEFAULT_DELIVERY_TIMEOUT, true);
-        if (id == null || to == null || arrivals == null || keys == null) {
+        Distribution amount = m.has("amount") ? m.value("amount", DistributionText::parseAmount,
+                DistributionText.AMOUNT_EXPECTED, false) : null;
+        if (id == null || to == null || arrivals == null || keys == null || (m.has("amount") && amount == null)) {
             return null;
         }
-        return new ProducerSpec(id, to, arrivals, keys, types, buffer, deliveryTimeout);
+        return new ProducerSpec(id, to, arrivals, keys, types, buffer, deliveryTimeout, amount);
     }
 
     private ChannelSpec channel(Fields m) {

@@ -38,4 +38,43 @@ class WindowStatisticsTest {
         Replicated.assertInside(Replicated.estimate(runs, r -> r.get("alertRate")), alerts, "alert rate");
         Replicated.assertInside(Replicated.estimate(runs, r -> r.get("openWindows")), open, "open windows");
     }
+
+    /**
+     * The sum rule: 50 keys at 0.1/s each, tumbling windows of 30 s (N ~ Poisson(3) per key and
+     * window), amounts exponential(10), alert at a total of 50: the compound Poisson tail
+     * Σ_n P(N = n)·P(Poisson(5) &lt; n), times 50 keys / 30 s. The replications' interval must contain it.
+     */
+    @Test
+    void theSumRuleAlertsAtTheCompoundPoissonRate() {
+        Scenario s = yaml("""
+                duration: 2405s
+                warmup: 305s
+                producers: [{id: p, to: w, arrivals: poisson(5/s), keys: uniform(50), amount: exponential(10)}]
+                channels:
+                  - {id: w, type: window, window: tumbling(30s), alert: {sum: 50}}
+                """);
+        Map<String, Object> predicted = ScenarioTheory.predict(s).get("w").toMap();
+        double alerts = (double) predicted.get("alertRate");
+        double tail = 0;
+        for (int n = 1; n < 80; n++) {
+            double pn = Math.exp(-3 + n * Math.log(3) - logFactorial(n));
+            double below = 0;
+            for (int j = 0; j < n; j++) {
+                below += Math.exp(-5 + j * Math.log(5) - logFactorial(j));
+            }
+            tail += pn * below;
+        }
+        assertThat(alerts).isCloseTo(50 * tail / 30, within(1e-9));
+        assertThat(predicted.get("exact")).isEqualTo(true);
+        var runs = Replicated.replicate(s, 10, "w");
+        Replicated.assertInside(Replicated.estimate(runs, r -> r.get("alertRate")), alerts, "sum-rule alert rate");
+    }
+
+    private static double logFactorial(int n) {
+        double s = 0;
+        for (int i = 2; i <= n; i++) {
+            s += Math.log(i);
+        }
+        return s;
+    }
 }

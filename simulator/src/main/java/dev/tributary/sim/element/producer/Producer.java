@@ -1,5 +1,6 @@
 package dev.tributary.sim.element.producer;
 
+import dev.tributary.sim.distribution.Distribution;
 import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Destination;
 import dev.tributary.sim.element.Element;
@@ -33,6 +34,8 @@ public final class Producer extends Element implements EventHandler, Sender {
     private final RandomStream phaseRandom;
     private final RandomStream keyRandom;
     private final RandomStream typeRandom;
+    private final Distribution amount;
+    private final RandomStream amountRandom;
     private final KeySampler keys;
     private final int[] typeIndex;
     private final double[] typeCumulative;
@@ -77,6 +80,8 @@ public final class Producer extends Element implements EventHandler, Sender {
         this.phaseRandom = context.random(spec.id(), "phases");
         this.keyRandom = context.random(spec.id(), "keys");
         this.typeRandom = context.random(spec.id(), "types");
+        this.amount = spec.amount();
+        this.amountRandom = amount == null ? null : context.random(spec.id(), "amounts");
         this.keys = new KeySampler(spec.keys());
         int n = spec.types().size();
         typeIndex = new int[n];
@@ -201,6 +206,9 @@ public final class Producer extends Element implements EventHandler, Sender {
         produced++;
         context.moved(index, to.index(), key, -1);
         held.set(0, now, now, key, type, id);
+        if (amount != null) {
+            held.setAmount(0, amount.sample(amountRandom));
+        }
         if (to.offer(held, 0, this)) {
             scheduleNext();
         } else {

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * [start, end) is due at {@code end}: an event of it that arrives later (held up upstream) is late;
  * until {@code end + lateness} it still counts, after that it is dropped. A window's aggregate
  * (its count) is emitted once, final, at {@code end + lateness}, when its state is freed. Alerts fire
- * as soon as a window's count reaches the threshold, once per window and key.
+ * as soon as a window's count reaches the threshold (or the sum of its events' amounts reaches the
+ * sum threshold), once per window and key.
  * <p>
  * Aligned windows (tumbling, sliding) live in a ring of the windows alive at once; each holds an
  * open-addressing table of its keys' counts and the list of its keys, so memory follows the windows
@@ -53,6 +54,9 @@ final class WindowChannel extends Channel implements EventHandler {
     private final long[] slotWindow;
     private final int[][] tableKey;
     private final int[][] tableCount;
+    /** Per slot and table entry, the sum of the amounts (only with a sum rule). */
+    private final double[][] tableSum;
+    private final double sumThreshold;
     private final int[][] slotKeys;
     private final int[] slotSize;
     /** Highest window index that is due (its end has passed), and highest closed (freed). */
@@ -63,6 +67,7 @@ final class WindowChannel extends Channel implements EventHandler {
     private final double[] sStart;
     private final double[] sLast;
     private final int[] sCount;
+    private final double[] sSum;
     private final boolean[] sOpen;
     private final boolean[] sTimer;
 
@@ -99,17 +104,23 @@ final class WindowChannel extends Channel implements EventHandler {
         Arrays.fill(slotWindow, EMPTY);
         this.tableKey = new int[ring][];
         this.tableCount = new int[ring][];
+        this.sumThreshold = spec.sum();
+        this.tableSum = sumThreshold > 0 ? new double[ring][] : null;
         this.slotKeys = new int[ring][];
         for (int s = 0; s < ring; s++) {
             slotKeys[s] = new int[4];
             tableKey[s] = new int[8];
             Arrays.fill(tableKey[s], -1);
             tableCount[s] = new int[8];
+            if (tableSum != null) {
+                tableSum[s] = new double[8];
+            }
         }
         this.slotSize = new int[ring];
         this.sStart = new double[session ? keys : 0];
         this.sLast = new double[sStart.length];
         this.sCount = new int[sStart.length];
+        this.sSum = new double[sumThreshold > 0 ? sStart.length : 0];
         this.sOpen = new boolean[sStart.length];
         this.sTimer = new boolean[sStart.length];
         long first = firstWindow();
@@ -203,6 +214,9 @@ final class WindowChannel extends Channel implements EventHandler {
         if (keysOf[i] == -1) {
             keysOf[i] = k;
             tableCount[s][i] = 0;
+            if (tableSum != null) {
+                tableSum[s][i] = 0;
+            }
             if (slotSize[s] == slotKeys[s].length) {
                 slotKeys[s] = Arrays.copyOf(slotKeys[s], slotKeys[s].length * 2);
             }
@@ -213,6 +227,14 @@ final class WindowChannel extends Channel implements EventHandler {
         int c = ++tableCount[s][i];
         if (c == spec.threshold()) {
             alert(from, slot);
+        }
+        if (tableSum != null) {
+            double before = tableSum[s][i];
+            double after = before + from.amount(slot);
+            tableSum[s][i] = after;
+            if (before < sumThreshold && after >= sumThreshold) {
+                alert(from, slot);
+            }
         }
         if (slotSize[s] * 2 > keysOf.length) {
             grow(s);
@@ -225,6 +247,8 @@ final class WindowChannel extends Channel implements EventHandler {
         int[] oldCounts = tableCount[s];
         int[] keysOf = new int[oldKeys.length * 2];
         int[] counts = new int[keysOf.length];
+        double[] oldSums = tableSum == null ? null : tableSum[s];
+        double[] sums = tableSum == null ? null : new double[keysOf.length];
         Arrays.fill(keysOf, -1);
         int mask = keysOf.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
@@ -235,10 +259,16 @@ final class WindowChannel extends Channel implements EventHandler {
                 }
                 keysOf[i] = oldKeys[j];
                 counts[i] = oldCounts[j];
+                if (sums != null) {
+                    sums[i] = oldSums[j];
+                }
             }
         }
         tableKey[s] = keysOf;
         tableCount[s] = counts;
+        if (sums != null) {
+            tableSum[s] = sums;
+        }
     }
 
     private static int mix(int k) {
@@ -265,6 +295,9 @@ final class WindowChannel extends Channel implements EventHandler {
             sStart[k] = t;
             sLast[k] = t;
             sCount[k] = 0;
+            if (sSum.length > 0) {
+                sSum[k] = 0;
+            }
             openNow++;
             open.set(now, openNow);
         }
@@ -275,6 +308,13 @@ final class WindowChannel extends Channel implements EventHandler {
         sCount[k]++;
         if (sCount[k] == spec.threshold()) {
             alert(from, slot);
+        }
+        if (sSum.length > 0) {
+            double before = sSum[k];
+            sSum[k] = before + from.amount(slot);
+            if (before < sumThreshold && sSum[k] >= sumThreshold) {
+                alert(from, slot);
+            }
         }
         if (!sTimer[k]) {
             sTimer[k] = true;
@@ -371,7 +411,7 @@ final class WindowChannel extends Channel implements EventHandler {
         out.put("outputRate", windows / window);
         out.put("openWindows", open.mean(now));
         out.put("maxOpenWindows", open.max());
-        if (spec.threshold() > 0) {
+        if (spec.alerts()) {
             out.put("alerts", (double) alerts);
             out.put("alertRate", alerts / window);
             if (alerts > 0) {

@@ -21,7 +21,7 @@ public final class WindowKind implements ChannelKind {
     /** The type word. */
     public static final String WORD = "window";
     /** Keys of an {@code alert} rule. */
-    public static final Set<String> ALERT_KEYS = Set.of("count", "rate");
+    public static final Set<String> ALERT_KEYS = Set.of("count", "rate", "sum");
     private static final Pattern SHAPE = Pattern.compile("\\s*(tumbling|sliding|session)\\s*\\(([^)]*)\\)\\s*");
     /** Most windows an event may belong to (size / advance). */
     static final int MAX_OVERLAP = 1000;
@@ -46,7 +46,8 @@ public final class WindowKind implements ChannelKind {
         k.put("lateness", "allowed lateness: how long after its end a window still takes late events (default 0s)");
         k.put("filter", "an event type: only events of this type enter the windows (default: every event)");
         k.put("to", "the channel that receives each window's aggregate (type window) when it closes");
-        k.put("alert", "a threshold rule: {count: N} or {rate: R} (N = R x size), fired once per window and key");
+        k.put("alert", "a threshold rule: {count: N}, {rate: R} (N = R x size) or {sum: X} (the events' amounts in the"
+                + " window add up to X or more; every producer feeding it needs an amount), fired once per window and key");
         k.put("alerts-to", "the channel that receives the alert events (type alert)");
         return k;
     }
@@ -60,11 +61,21 @@ public final class WindowKind implements ChannelKind {
         String to = f.has("to") ? f.channelRef("to", false) : null;
         String alertsTo = f.has("alerts-to") ? f.channelRef("alerts-to", false) : null;
         int threshold = 0;
-        Fields a = f.mapping("alert", "a rule such as {count: 5} or {rate: 1/s}");
+        double sum = 0;
+        Fields a = f.mapping("alert", "a rule such as {count: 5}, {rate: 1/s} or {sum: 1000}");
         if (a != null) {
             a.checkKeys(ALERT_KEYS, Map.of());
-            if (a.has("count") == a.has("rate")) {
-                a.problem("expected exactly one of 'count' or 'rate' in an alert rule");
+            int rules = (a.has("count") ? 1 : 0) + (a.has("rate") ? 1 : 0) + (a.has("sum") ? 1 : 0);
+            if (rules != 1) {
+                a.problem("expected exactly one of 'count', 'rate' or 'sum' in an alert rule");
+            } else if (a.has("sum")) {
+                sum = a.number("sum", Double.NaN, "a total amount above 0, such as 1000");
+                if (!(sum > 0) || Double.isInfinite(sum)) {
+                    if (!Double.isNaN(sum)) {
+                        a.problem("sum", "expected a total amount above 0, such as 1000; got " + sum);
+                    }
+                    sum = 0;
+                }
             } else if (a.has("count")) {
                 threshold = a.integer("count", 1, 1_000_000_000, 1, "a count of 1 or more events");
             } else if (shape != null && shape.session()) {
@@ -84,7 +95,7 @@ public final class WindowKind implements ChannelKind {
             f.problem("alerts-to", "needs an 'alert' rule to fire; add alert: {count: N}");
         }
         return id == null || shape == null || Double.isNaN(lateness) ? null
-                : new WindowSpec(id, shape, lateness, filter, to, threshold, alertsTo);
+                : new WindowSpec(id, shape, lateness, filter, to, threshold, alertsTo, sum);
     }
 
     private static Parsed<Double> rate(String text) {

@@ -13,14 +13,18 @@ import dev.tributary.sim.theory.Network;
 import dev.tributary.sim.value.Durations;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import dev.tributary.sim.element.ProducerSpec;
 
 /**
  * A windowing operator: per key, event-time windows of {@code shape}, an allowed {@code lateness},
  * an optional event-type {@code filter}, where the aggregates go ({@code to}), an alert threshold
- * (0 for none) and where the alerts go.
+ * on the count (0 for none), where the alerts go, and an alert threshold on the sum of the events'
+ * amounts (0 for none; at most one of the two is set).
  */
 public record WindowSpec(String id, Shape shape, double lateness, String filter, String to, int threshold,
-                         String alertsTo) implements ChannelSpec {
+                         String alertsTo, double sum) implements ChannelSpec {
 
     private static final WindowKind KIND = new WindowKind();
     /** The event type of an emitted aggregate. */
@@ -53,12 +57,48 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
     public List<Forward> forwards() {
         List<Forward> out = new ArrayList<>();
         if (to != null) {
-            out.add(new Forward("windows", to));
+            out.add(new Forward("windows", to, false));
         }
         if (alertsTo != null) {
-            out.add(new Forward("alerts", alertsTo));
+            out.add(new Forward("alerts", alertsTo, false));
         }
         return out;
+    }
+
+    /** Whether it alerts at all (on the count or on the sum). */
+    public boolean alerts() {
+        return threshold > 0 || sum > 0;
+    }
+
+    @Override
+    public Map<String, String> typesMatched() {
+        return filter == null ? Map.of() : Map.of("filter", filter);
+    }
+
+    @Override
+    public Set<String> typesMade() {
+        return Set.of(WINDOW_TYPE, ALERT_TYPE);
+    }
+
+    /** A sum rule needs every producer whose events reach the window to give them an amount. */
+    @Override
+    public List<ReaderProblem> checkFeeders(List<ProducerSpec> feeders) {
+        if (sum <= 0) {
+            return List.of();
+        }
+        if (feeders.isEmpty()) {
+            return List.of(new ReaderProblem(null, "alert", "a sum rule adds up the events' amounts, but no producer's"
+                    + " events reach '" + id + "' (a window's aggregates and alerts, a command's replies and a saga's"
+                    + " messages carry no amount); expected a producer with an amount upstream, or a count rule"));
+        }
+        List<String> none = feeders.stream().filter(p -> p.amount() == null).map(ProducerSpec::id).toList();
+        if (none.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new ReaderProblem(null, "alert", "a sum rule adds up the events' amounts, but the events of "
+                + String.join(", ", none.stream().map(p -> "'" + p + "'").toList()) + " reach '" + id + "' without one;"
+                + " expected an amount on " + (none.size() == 1 ? "that producer" : "those producers")
+                + " (amount: exponential(250)), or a count rule"));
     }
 
     @Override
@@ -81,7 +121,8 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
     public String describe() {
         return shape.describe() + (lateness > 0 ? ", lateness " + Durations.format(lateness) : "")
                 + (filter == null ? "" : ", " + filter + " only")
-                + (threshold > 0 ? ", alert at " + threshold + " per window" : "");
+                + (threshold > 0 ? ", alert at " + threshold + " per window" : "")
+                + (sum > 0 ? ", alert at a sum of " + Network.fmt(sum) + " per window" : "");
     }
 
     @Override
@@ -96,6 +137,6 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
 
     @Override
     public Network.ChannelNode theory(Topology topology) {
-        return new WindowTheory(this);
+        return new WindowTheory(this, sum > 0 ? topology.feeders(id) : List.of(), topology.duration());
     }
 }

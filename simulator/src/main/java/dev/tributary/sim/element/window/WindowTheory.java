@@ -1,5 +1,10 @@
 package dev.tributary.sim.element.window;
 
+import dev.tributary.sim.distribution.Deterministic;
+import dev.tributary.sim.distribution.Distribution;
+import dev.tributary.sim.distribution.Erlang;
+import dev.tributary.sim.distribution.Exponential;
+import dev.tributary.sim.element.ProducerSpec;
 import dev.tributary.sim.theory.ElementPrediction;
 import dev.tributary.sim.theory.Flow;
 import dev.tributary.sim.theory.Network;
@@ -21,6 +26,12 @@ import java.util.Map;
  *       at λ_k e^(−λ_k G); a session has N events with P(N ≥ n) = p^(n−1), p = 1 − e^(−λ_k G), and is
  *       open E[N − 1]·E[gap | gap &lt; G] + G + L, E[N − 1] = p/(1 − p).</li>
  * </ul>
+ * A sum rule (alert when the amounts in a window add up to X) on aligned windows alerts with
+ * P(X_1 + … + X_N ≥ X), N ~ Poisson(λ_k S), the amounts i.i.d. (a compound Poisson tail): for
+ * amounts deterministic(a), P(N ≥ ⌈X/a⌉); for erlang(k, mean) amounts (exponential: k = 1) the sum
+ * of n is Gamma(nk, mean/k), so P = Σ_n P(N = n)·P(Poisson(X·k/mean) &lt; nk) (the Erlang–Poisson
+ * identity), both exact; for other laws, or producers with different laws, the sum of n is taken as a
+ * Gamma with the amounts' mean and variance (an approximation, no known direction of error).
  * Exact when event times are Poisson and reach the window without delay; an upstream delay only
  * opens windows later (fewer open, the prediction errs high) until events are late beyond the
  * lateness and get dropped (then every figure errs high).
@@ -37,9 +48,65 @@ final class WindowTheory implements Network.ChannelNode {
     private double sentAlerts;
     private boolean poisson = true;
     private Flow.Part template;
+    /** The amounts' law when every feeder shares one, else null; and their pooled mean and SCV. */
+    private final Distribution amount;
+    private final double amountMean;
+    private final double amountScv;
 
-    WindowTheory(WindowSpec w) {
+    /** The theory of window {@code w}, whose sum rule (if any) sums the amounts of {@code feeders}. */
+    WindowTheory(WindowSpec w, List<ProducerSpec> feeders, double duration) {
         this.w = w;
+        List<Distribution> laws = feeders.stream().map(ProducerSpec::amount).filter(java.util.Objects::nonNull).toList();
+        this.amount = laws.isEmpty() || laws.stream().anyMatch(d -> !d.equals(laws.get(0))) ? null : laws.get(0);
+        // pooled moments, each producer weighted by its mean rate
+        double r = 0;
+        double m1 = 0;
+        double m2 = 0;
+        for (ProducerSpec p : feeders) {
+            if (p.amount() != null) {
+                double rate = p.arrivals().meanRate(duration);
+                double mean = p.amount().mean();
+                r += rate;
+                m1 += rate * mean;
+                m2 += rate * mean * mean * (1 + p.amount().scv());
+            }
+        }
+        this.amountMean = r > 0 ? m1 / r : Double.NaN;
+        this.amountScv = r > 0 ? (m2 / r) / (amountMean * amountMean) - 1 : Double.NaN;
+    }
+
+    /** Whether the sum rule's alert rate is exact (one amount law, deterministic, exponential or Erlang). */
+    private boolean sumExact() {
+        return amount instanceof Deterministic || amount instanceof Exponential || amount instanceof Erlang;
+    }
+
+    /**
+     * P(X_1 + … + X_N ≥ x) for N ~ Poisson(m) and i.i.d. amounts X (compound Poisson tail): exact for
+     * deterministic, exponential and Erlang amounts, a Gamma of the same mean and variance otherwise.
+     */
+    double compoundAtLeast(double m, double x) {
+        if (amount instanceof Deterministic d) {
+            return poissonAtLeast(m, (int) Math.min(Integer.MAX_VALUE, Math.ceil(x / d.mean() - 1e-12)));
+        }
+        int k = amount instanceof Erlang e ? e.k() : amount instanceof Exponential ? 1 : 0;
+        double theta = k > 0 ? amount.mean() / k : 0;
+        double shapePerEvent = k > 0 ? k : 1 / Math.max(amountScv, 1e-12);
+        double scale = k > 0 ? theta : amountMean * Math.max(amountScv, 1e-12);
+        int nMax = (int) Math.ceil(m + 12 * Math.sqrt(m) + 30);
+        double total = 0;
+        double logPmf = -m; // log P(N = 0)
+        for (int n = 1; n <= nMax; n++) {
+            logPmf += Math.log(m) - Math.log(n);
+            double pmf = Math.exp(logPmf);
+            if (pmf == 0 && n > m) {
+                break;
+            }
+            // P(Gamma(n·shape, scale) ≥ x): for an integer shape the Erlang–Poisson identity
+            double tail = k > 0 ? 1 - poissonAtLeast(x / theta, n * k)
+                    : org.apache.commons.math3.special.Gamma.regularizedGammaQ(n * shapePerEvent, x / scale);
+            total += pmf * tail;
+        }
+        return Math.min(1, total);
     }
 
     @Override
@@ -126,6 +193,7 @@ final class WindowTheory implements Network.ChannelNode {
         double a = w.shape().advance();
         double l = w.lateness();
         int n = w.threshold();
+        boolean sum = w.sum() > 0 && !Double.isNaN(amountMean);
         for (int k = 0; k <= rates.length; k++) {
             double lambda = k == rates.length ? unkeyed : rates[k];
             if (!(lambda > 0)) {
@@ -147,6 +215,8 @@ final class WindowTheory implements Network.ChannelNode {
                 out += nonEmpty / a;
                 if (n > 0) {
                     alerts += poissonAtLeast(lambda * s, n) / a;
+                } else if (sum) {
+                    alerts += compoundAtLeast(lambda * s, w.sum()) / a;
                 }
                 open += (s - nonEmpty / lambda + l * nonEmpty) / a;
             }
@@ -196,7 +266,8 @@ final class WindowTheory implements Network.ChannelNode {
                         + " λe^(−λG) per key; it holds N events with P(N ≥ n) = (1 − e^(−λG))^(n−1)"
                 : "each key's events are Poisson: a window of size S holds Poisson(λS) of them, so it emits an"
                         + " aggregate with probability 1 − e^(−λS) every advance A (at most keys / A) and alerts with"
-                        + " probability P(N ≥ n)");
+                        + " probability P(N ≥ n)" + (w.sum() > 0 ? "; a sum rule alerts when the amounts add up to X, with"
+                        + " probability P(X1 + … + XN ≥ X), a compound Poisson tail" : ""));
         extra.put("exact", poisson);
         if (!poisson) {
             extra.put("errs", "either way");
@@ -211,7 +282,22 @@ final class WindowTheory implements Network.ChannelNode {
         if (!w.shape().session()) {
             extra.put("maxOutputRate", fig[3] / w.shape().advance());
         }
-        if (w.threshold() > 0) {
+        boolean sumPredicted = w.sum() > 0 && !w.shape().session() && !Double.isNaN(amountMean);
+        if (w.sum() > 0) {
+            List<String> caveats = new java.util.ArrayList<>((List<String>) extra.get("caveats"));
+            if (!sumPredicted) {
+                caveats.add("no prediction of the sum rule's alerts: " + (w.shape().session() ? "a session's length"
+                        + " depends on its own gaps" : "no amounts reach the window"));
+            } else if (!sumExact()) {
+                caveats.add(String.format(java.util.Locale.ROOT, "approximation: the sum of n amounts is taken as a"
+                        + " Gamma of mean n·%s and SCV %s/n (the amounts are not one deterministic, exponential or"
+                        + " Erlang law); no known direction of error", Network.fmt(amountMean), Network.fmt(amountScv)));
+                extra.put("exact", false);
+                extra.put("errs", "either way");
+            }
+            extra.put("caveats", caveats);
+        }
+        if (w.threshold() > 0 || sumPredicted) {
             extra.put("alertRate", fig[1]);
             if (in > 0) {
                 // an alert fires on the arrival of the event that crosses the threshold: its latency is the

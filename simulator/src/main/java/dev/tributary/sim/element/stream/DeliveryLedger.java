@@ -16,6 +16,8 @@ final class DeliveryLedger {
     final long[] frontier;
     /** Per partition, a record in service when retention jumped past it: it still counts once (−1: none). */
     private final long[] inService;
+    /** Partitions with such a record: while none, a processed record need not look it up. */
+    private int inServiceHeld;
     long processedOnce;
     long duplicates;
     long deduplicated;
@@ -42,8 +44,9 @@ final class DeliveryLedger {
 
     /** The record at {@code offset} of {@code p} was processed (or left to a DLQ). */
     void processed(int p, long offset) {
-        if (offset == inService[p]) {
+        if (inServiceHeld > 0 && offset == inService[p]) {
             inService[p] = -1;
+            inServiceHeld--;
             processedOnce++;
             return;
         }
@@ -78,6 +81,9 @@ final class DeliveryLedger {
             boolean held = serving >= frontier[p] && serving < logStart;
             expired += logStart - frontier[p] - (held ? 1 : 0);
             if (held) {
+                if (inService[p] < 0) {
+                    inServiceHeld++;
+                }
                 inService[p] = serving;
             }
             frontier[p] = logStart;

@@ -50,11 +50,14 @@ final class StreamChannel extends Channel implements EventHandler {
 
     final StreamSpec spec;
     final PartitionLog[] partitions;
+    /** Each partition's log-end offset (the logs read and advance their own entry). */
+    final long[] ends;
     final List<StreamGroup> groups = new ArrayList<>();
     private final Engine engine;
     private final Context context;
     /** Each key's partition; chars (0..65535, above MAX_PARTITIONS) halve the table, which every record reads at random. */
     private final char[] keyPartition;
+    private final boolean keyHash;
     private final RandomStream stickyRandom;
     private int roundRobin;
     private int sticky = -1;
@@ -80,12 +83,14 @@ final class StreamChannel extends Channel implements EventHandler {
         this.engine = context.engine();
         this.context = context;
         this.partitions = new PartitionLog[spec.partitions()];
+        this.ends = new long[partitions.length];
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new PartitionLog(spec.retention(), context.horizon());
+            partitions[i] = new PartitionLog(spec.retention(), context.horizon(), ends, i);
         }
         this.appended = new long[partitions.length];
         this.stickyRandom = context.random(spec.id(), "sticky");
         // murmur2 of "key-i" is fixed per key: compute the map once, not per record
+        this.keyHash = spec.partitioner() == StreamSpec.Partitioner.KEY_HASH;
         this.keyPartition = new char[spec.partitioner() == StreamSpec.Partitioner.KEY_HASH ? context.keySpace() : 0];
         for (int k = 0; k < keyPartition.length; k++) {
             keyPartition[k] = (char) Murmur2.partition(k, partitions.length);
@@ -242,6 +247,12 @@ final class StreamChannel extends Channel implements EventHandler {
     }
 
     private int choosePartition(int key) {
+        if (keyHash) { // the common case first, without the enum switch's table
+            if (key >= 0) {
+                return key < keyPartition.length ? keyPartition[key] : Murmur2.partition(key, partitions.length);
+            }
+            return nextSticky();
+        }
         switch (spec.partitioner()) {
             case KEY_HASH:
                 if (key >= 0) {
@@ -314,7 +325,7 @@ final class StreamChannel extends Channel implements EventHandler {
             groups.get(g).appended(p);
         }
         if (groups.isEmpty()) {
-            part.forgetBefore(part.endOffset); // nobody reads it
+            part.forgetBefore(part.endOffset()); // nobody reads it
         }
         // with groups nothing more can be forgotten: the oldest needed offset moves only when a group
         // begins or commits, and both forget up to it then
@@ -322,7 +333,7 @@ final class StreamChannel extends Channel implements EventHandler {
 
     /** The oldest offset of partition {@code p} that some group may still read. */
     long oldestNeeded(int p) {
-        long min = partitions[p].endOffset;
+        long min = ends[p];
         for (int g = 0, n = groups.size(); g < n; g++) {
             min = Math.min(min, groups.get(g).oldestNeeded(p));
         }
@@ -359,7 +370,7 @@ final class StreamChannel extends Channel implements EventHandler {
         }
         long retained = 0;
         for (PartitionLog p : partitions) {
-            retained += p.endOffset - p.startOffset;
+            retained += p.endOffset() - p.startOffset;
         }
         out.put("retained", (double) retained);
         if (leader != null) {
@@ -386,7 +397,7 @@ final class StreamChannel extends Channel implements EventHandler {
         }
         long retained = 0;
         for (PartitionLog p : partitions) {
-            retained += p.endOffset - p.startOffset;
+            retained += p.endOffset() - p.startOffset;
         }
         return retained;
     }
@@ -394,7 +405,7 @@ final class StreamChannel extends Channel implements EventHandler {
     @Override
     public void snapshot(Map<String, Double> out) {
         for (int p = 0; p < partitions.length; p++) {
-            out.put("partition." + p + ".end", (double) partitions[p].endOffset);
+            out.put("partition." + p + ".end", (double) partitions[p].endOffset());
             out.put("partition." + p + ".start", (double) partitions[p].startOffset);
             if (leader != null) {
                 out.put("partition." + p + ".leader", leader[p] < 0 ? 0.0 : leader[p] + 1.0);

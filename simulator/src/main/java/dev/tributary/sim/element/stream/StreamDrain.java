@@ -55,7 +55,7 @@ final class StreamDrain implements EventHandler {
         int k = (int) arg;
         reached = k + 1;
         for (int p = 0; p < backlog[k].length; p++) {
-            long b = group.stream.partitions[p].endOffset - group.committed[p];
+            long b = group.stream.partitions[p].endOffset() - group.committed[p];
             backlog[k][p] = b;
             member[k][p] = group.owner[p];
             if (b == 0) {

@@ -214,14 +214,14 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             PartitionLog part = stream.partitions[p];
             long at = switch (options.offset()) {
                 case "earliest" -> part.startOffset;
-                case "latest" -> part.endOffset;
-                default -> Math.max(part.startOffset, Math.min(part.endOffset, Long.parseLong(options.offset())));
+                case "latest" -> part.endOffset();
+                default -> Math.max(part.startOffset, Math.min(part.endOffset(), Long.parseLong(options.offset())));
             };
             position[p] = at;
             committed[p] = at;
             ledger.begin(p, at);
-            partitionLag[p].set(now, part.endOffset - at);
-            total += part.endOffset - at;
+            partitionLag[p].set(now, part.endOffset() - at);
+            total += part.endOffset() - at;
             part.forgetBefore(stream.oldestNeeded(p));
         }
         lag.set(now, total);
@@ -286,7 +286,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         lag.add(now, -delta);
         partitionLag[p].add(now, -delta);
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
-        if (drain != null && !commitsModelled && offset == stream.partitions[p].endOffset) {
+        if (drain != null && !commitsModelled && offset == stream.partitions[p].endOffset()) {
             drain.emptied(p, now);
         }
     }
@@ -301,7 +301,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         system.add(now, -1);
         // a drain ends when the backlog is processed, not when a later auto-commit records it
-        if (drain != null && offset + 1 == stream.partitions[p].endOffset) {
+        if (drain != null && offset + 1 == stream.partitions[p].endOffset()) {
             drain.emptied(p, now);
         }
         if (commitPolicy.mode() == CommitPolicy.Mode.PER_RECORD && delivery != Delivery.AT_MOST_ONCE) {
@@ -317,7 +317,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private boolean poll(int m, double now) {
         long available = 0;
         for (int part : memberPartitions[m]) {
-            available += stream.partitions[part].endOffset - position[part];
+            available += stream.partitions[part].endOffset() - position[part];
         }
         int n = (int) Math.min(commitPolicy.maxPollRecords(), available);
         if (delivery == Delivery.AT_MOST_ONCE) {
@@ -353,7 +353,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         long available = 0;
         for (int part : parts) {
-            available += stream.partitions[part].endOffset - position[part];
+            available += stream.partitions[part].endOffset() - position[part];
         }
         if (available > n) { // the n oldest, merged across partitions by append time as the member takes them
             for (int k = 0; k < n; k++) {
@@ -361,7 +361,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
                 double bestTime = Double.POSITIVE_INFINITY;
                 for (int part : parts) {
                     PartitionLog pt = stream.partitions[part];
-                    if (scratch[part] < pt.endOffset) {
+                    if (scratch[part] < pt.endOffset()) {
                         double t = pt.store().enqueued(pt.slotOf(scratch[part]));
                         if (t < bestTime) {
                             bestTime = t;
@@ -373,7 +373,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             }
         } else {
             for (int part : parts) {
-                scratch[part] = stream.partitions[part].endOffset;
+                scratch[part] = stream.partitions[part].endOffset();
             }
         }
         for (int part : parts) {
@@ -389,7 +389,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
      */
     private boolean skipSeen(int m, int p, double now) {
         PartitionLog pt = stream.partitions[p];
-        while (position[p] < pt.endOffset && ledger.seen(p, position[p])) {
+        while (position[p] < pt.endOffset() && ledger.seen(p, position[p])) {
             ledger.deduplicated();
             position[p]++;
             system.add(now, -1);
@@ -397,7 +397,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
                 batchLeft[m]--;
             }
         }
-        return position[p] < pt.endOffset;
+        return position[p] < pt.endOffset();
     }
 
     private void fetch(int m, double now) {
@@ -422,9 +422,10 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         int[] parts = memberPartitions[m];
         int best = -1;
         double bestTime = Double.POSITIVE_INFINITY;
+        long[] ends = stream.ends;
         for (int part : parts) {
-            PartitionLog pt = stream.partitions[part];
-            if (position[part] < pt.endOffset && stream.available(part)) {
+            if (position[part] < ends[part] && stream.available(part)) {
+                PartitionLog pt = stream.partitions[part];
                 double t = pt.store().enqueued(pt.slotOf(position[part]));
                 if (t < bestTime) {
                     bestTime = t;
@@ -500,9 +501,10 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private int oldestPending(int m) {
         int best = -1;
         double bestTime = Double.POSITIVE_INFINITY;
+        long[] ends = stream.ends;
         for (int part : memberPartitions[m]) {
-            PartitionLog pt = stream.partitions[part];
-            if (position[part] < pt.endOffset && stream.available(part)) {
+            if (position[part] < ends[part] && stream.available(part)) {
+                PartitionLog pt = stream.partitions[part];
                 double t = pt.store().enqueued(pt.slotOf(position[part]));
                 if (t < bestTime) {
                     bestTime = t;
@@ -1022,7 +1024,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         for (int p = 0; p < position.length; p++) {
             PartitionLog pt = stream.partitions[p];
             double age = 0;
-            if (committed[p] < pt.endOffset && committed[p] >= pt.startOffset) {
+            if (committed[p] < pt.endOffset() && committed[p] >= pt.startOffset) {
                 age = now - pt.store().enqueued(pt.slotOf(committed[p]));
             }
             partitionLagSeconds[p] = age;
@@ -1177,9 +1179,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     String reconcile() {
         long accounted = 0;
         for (int p = 0; p < position.length; p++) {
-            if (ledger.frontier[p] > stream.partitions[p].endOffset) {
+            if (ledger.frontier[p] > stream.partitions[p].endOffset()) {
                 return "partition " + p + ": the ledger's frontier " + ledger.frontier[p] + " is past the log end "
-                        + stream.partitions[p].endOffset;
+                        + stream.partitions[p].endOffset();
             }
             accounted += ledger.accountedSpan(p);
         }

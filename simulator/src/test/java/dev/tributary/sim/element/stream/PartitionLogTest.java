@@ -49,6 +49,32 @@ class PartitionLogTest {
     }
 
     @Test
+    void theRingGrowsAcrossAWrappedHeadKeepingOffsetsAndFields() {
+        long[] ends = new long[3];
+        PartitionLog log = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 2);
+        Messages m = new Messages(1);
+        long next = 0; // offsets appended so far; record k has id 1000 + k and was appended at time k
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 3 + 4 * round; i++, next++) { // more each round: the ring wraps, then doubles
+                m.set(0, 0, next / 2.0, (int) (next % 7), 0, 1000 + next);
+                log.append(m, 0, next);
+            }
+            log.forgetBefore(next - 2 - round); // keep the last 2 + round records
+            assertThat(log.endOffset()).isEqualTo(next).isEqualTo(ends[2]);
+            assertThat(ends[0]).isZero();
+            assertThat(log.base()).isEqualTo(next - 2 - round);
+            assertThat(log.held()).isEqualTo(2 + round);
+            for (long o = log.base(); o < next; o++) {
+                int slot = log.slotOf(o);
+                assertThat(log.store().id(slot)).isEqualTo(1000 + o);
+                assertThat(log.store().enqueued(slot)).isEqualTo(o);
+                assertThat(log.store().origin(slot)).isEqualTo(o / 2.0);
+                assertThat(log.store().key(slot)).isEqualTo((int) (o % 7));
+            }
+        }
+    }
+
+    @Test
     void recordsEveryGroupHasCommittedAreForgotten() {
         Engine e = new Engine();
         StreamChannel ch = stream(e, 7 * 86400, 1000, group("fast", 0.1, 0, "earliest"), group("slow", 3, 0, "earliest"));

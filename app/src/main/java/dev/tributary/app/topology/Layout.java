@@ -50,6 +50,8 @@ public final class Layout {
                 case LOG -> "stream";
                 case ROUTER -> "router";
                 case FLOW -> "flow";
+                case WINDOW -> "window";
+                case STORE -> "store";
             });
             c.forwards().forEach(f -> edges.add(new Edge(c.id(), f.to())));
         }

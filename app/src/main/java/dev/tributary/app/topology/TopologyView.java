@@ -545,8 +545,23 @@ public final class TopologyView extends Pane {
         g.setLineWidth(pressed ? Math.max(width, z(5)) : width);
         double x1 = cx(a) + boxW() / 2;
         double x2 = cx(b) - boxW() / 2;
+        if (e.deadLetters()) {
+            // where the group's failed events go: dashed, in the lag colour, and named
+            edge = theme.lag();
+            g.setStroke(edge);
+            g.setLineDashes(z(7), z(5));
+        }
         g.strokeLine(x1, cy(a), x2, cy(b));
+        g.setLineDashes();
         arrow(g, x2, cy(b), x1, cy(a), edge);
+        if (e.deadLetters()) {
+            g.setFill(theme.lag());
+            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.BOTTOM);
+            g.fillText("DLQ", (x1 + x2) / 2, (cy(a) + cy(b)) / 2 - z(4));
+            g.setTextBaseline(VPos.BASELINE);
+        }
         // a router's edge carries its rule and the rate it passes on
         ChannelSpec ch = scenario.channel(e.from()).orElse(null);
         if (ch != null && !ch.forwards().isEmpty()) {

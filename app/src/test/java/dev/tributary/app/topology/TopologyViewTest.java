@@ -127,6 +127,19 @@ class TopologyViewTest {
     }
 
     @Test
+    void anOpenBreakerIsNamedOnItsGroup(FxRobot robot) throws Exception {
+        Model m = new Model(dev.tributary.sim.scenario.Examples.load("failures/outage-breaker"));
+        m.runUntil(5 * 60);
+        draw(m.scenario(), snapshot(m, 1), 0, robot);
+        assertThat(view.captions("guarded")).noneMatch(t -> t.startsWith("breaker"));
+        m.runUntil(11 * 60); // the provider is down from minute 10: the breaker opened after 20 failures
+        draw(m.scenario(), snapshot(m, 2), 1, robot);
+        double state = m.snapshot().get("guarded").get("breaker");
+        assertThat(view.captions("guarded")).contains(state == 2 ? "breaker OPEN" : "breaker HALF-OPEN");
+        assertThat(view.captions("naive")).noneMatch(t -> t.startsWith("breaker")); // it has none
+    }
+
+    @Test
     void secondsReadAsPeopleSayThem() {
         assertThat(TopologyView.seconds(0.085)).isEqualTo("85 ms");
         assertThat(TopologyView.seconds(1.2449)).isEqualTo("1.24 s");

@@ -948,8 +948,10 @@ public final class TopologyView extends Pane {
         g.setFill(rho >= 1 || full ? theme.lag() : theme.muted());
         String count = cap >= 0 ? String.format(Locale.ROOT, "%s%,.0f/%d", full ? "FULL " : "", queued, cap)
                 : String.format(Locale.ROOT, "%,.0f", queued);
-        fitText(g, count, (full ? "" : " waiting") + rhoText(n.id()), cx(n), y + z(27 + DOT_ROWS * 12), boxW() - z(8),
-                12);
+        String waitingWord = full ? "" : " waiting";
+        String line = fits(count + waitingWord + rhoText(n.id()), boxW() - z(8), 12) ? count + waitingWord + rhoText(n.id())
+                : fits(count + waitingWord, boxW() - z(8), 12) ? count + waitingWord : count;
+        fitText(g, line, cx(n), y + z(27 + DOT_ROWS * 12), boxW() - z(8), 12);
     }
 
     /**
@@ -1395,8 +1397,13 @@ public final class TopologyView extends Pane {
      * text alone (a narrow box keeps what matters legible rather than shrinking everything).
      */
     private void fitText(GraphicsContext g, String text, String tail, double x, double y, double width, double size) {
-        boolean both = (text.length() + tail.length()) * z(size) * 0.56 <= width;
+        boolean both = fits(text + tail, width, size);
         fitText(g, both ? text + tail : text, x, y, width, size);
+    }
+
+    /** Whether {@code text} fits in {@code width} at {@code size} (before zoom), by the estimate fitText uses. */
+    private boolean fits(String text, double width, double size) {
+        return text.length() * z(size) * 0.56 <= width;
     }
 
     private void fitText(GraphicsContext g, String text, double x, double y, double width, double size) {

@@ -20,8 +20,13 @@ public final class Layout {
     public record Node(String id, String kind, int column, int row, double fx, double fy) {
     }
 
-    /** A directed edge between two element ids. */
-    public record Edge(String from, String to) {
+    /** A directed edge between two element ids; {@code deadLetters}: where a group's failed events go (its DLQ). */
+    public record Edge(String from, String to, boolean deadLetters) {
+
+        /** An edge that carries the ordinary flow. */
+        public Edge(String from, String to) {
+            this(from, to, false);
+        }
     }
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
@@ -50,6 +55,8 @@ public final class Layout {
                 case LOG -> "stream";
                 case ROUTER -> "router";
                 case FLOW -> "flow";
+                case WINDOW -> "window";
+                case STORE -> "store";
             });
             c.forwards().forEach(f -> edges.add(new Edge(c.id(), f.to())));
         }
@@ -57,6 +64,9 @@ public final class Layout {
             kind.put(c.id(), "group");
             edges.add(new Edge(c.from(), c.id()));
             c.emits().forEach(e -> edges.add(new Edge(c.id(), e.to())));
+            if (c.failures() != null && c.failures().dlq() != null && kind.containsKey(c.failures().dlq())) {
+                edges.add(new Edge(c.id(), c.failures().dlq(), true));
+            }
         }
         Map<String, Integer> depth = new LinkedHashMap<>();
         kind.keySet().forEach(id -> depth.put(id, 0));

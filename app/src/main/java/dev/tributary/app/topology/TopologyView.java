@@ -37,6 +37,9 @@ import javafx.scene.text.TextAlignment;
  */
 public final class TopologyView extends Pane {
 
+    /** Wall seconds an alert badge flashes after an alert fires, and a window's tick after it closes. */
+    static final double ALERT_FLASH = 1.5;
+    static final double CLOSE_FLASH = 0.8;
     /** Wall seconds a token flies at 1×; it follows the speed within {@link #MIN_FLIGHT}–{@link #MAX_FLIGHT}. */
     static final double FLIGHT_AT_1X = 0.6;
     static final double MIN_FLIGHT = 0.12;
@@ -62,6 +65,11 @@ public final class TopologyView extends Pane {
     private final Map<String, ArrayDeque<Dot>> waiting = new HashMap<>();
     private final Map<String, Dot[]> serving = new HashMap<>();
     private long lastSerial = -1;
+    /** Alerts fired and windows closed, flashed for a moment when they go up. */
+    private final Flashes flashes = new Flashes();
+    /** The texts last drawn in each element's box, by element id (what the drawing says in words). */
+    private final Map<String, List<String>> captions = new HashMap<>();
+    private String drawing;
     private boolean flowMode;
     private Consumer<String> onSelect = id -> { };
     private boolean dirty = true;
@@ -113,6 +121,8 @@ public final class TopologyView extends Pane {
         tokens.clear();
         waiting.clear();
         serving.clear();
+        flashes.clear();
+        captions.clear();
         lastSerial = -1;
         dirty = true;
     }
@@ -176,6 +186,16 @@ public final class TopologyView extends Pane {
         return d == null ? 0 : d.size();
     }
 
+    /** The texts drawn in element {@code id}'s box at the last redraw (its figures in words). */
+    public List<String> captions(String id) {
+        return List.copyOf(captions.getOrDefault(id, List.of()));
+    }
+
+    /** Whether element {@code id}'s alert badge flashes at wall time {@code wallSeconds} (an alert fired just now). */
+    public boolean alertFlashing(String id, double wallSeconds) {
+        return flashes.since(id + ".alerts", wallSeconds) < ALERT_FLASH;
+    }
+
     /** Whether worker {@code w} of group {@code id} is drawn serving an event of a known key. */
     public boolean servingKnown(String id, int w) {
         Dot[] d = serving.get(id);
@@ -200,6 +220,7 @@ public final class TopologyView extends Pane {
                 tokens.clear();
             }
             resync(s);
+            takeCounters(s, wallSeconds);
             pending = true;
         }
         // redraw only when something moved: a new snapshot, tokens in flight, or a resize/selection
@@ -218,6 +239,30 @@ public final class TopologyView extends Pane {
         drawnW = canvas.getWidth();
         drawnH = canvas.getHeight();
         draw(wallSeconds);
+    }
+
+    /** Notes the counters that flash when they rise: a window shape's alerts and closed windows. */
+    private void takeCounters(Snapshot s, double wall) {
+        for (ChannelSpec c : scenario.channels()) {
+            if (c.drawing().shape() == Drawing.Shape.WINDOW) {
+                Map<String, Double> st = s.state().getOrDefault(c.id(), Map.of());
+                flashes.take(c.id() + ".alerts", st.getOrDefault("alerts", 0.0), wall);
+                flashes.take(c.id() + ".windows", st.getOrDefault("windows", 0.0), wall);
+            }
+        }
+    }
+
+    /**
+     * Whether events that reach a channel of this shape are copied into each reader's own queue: a
+     * fan-out copies what arrives, a store what it commits (a move from the store to itself).
+     */
+    private static boolean copiesOnMove(Drawing.Shape shape, boolean selfMove) {
+        return shape == Drawing.Shape.FAN_OUT && !selfMove || shape == Drawing.Shape.STORE && selfMove;
+    }
+
+    /** Whether each reader of a channel of this shape has its own queue (drawn on the edge into it). */
+    private static boolean ownQueues(Drawing.Shape shape) {
+        return shape == Drawing.Shape.FAN_OUT || shape == Drawing.Shape.STORE;
     }
 
     /** Tokens for the moves of a snapshot, and what they change in the queues and workers once they land. */
@@ -240,7 +285,7 @@ public final class TopologyView extends Pane {
             Drawing.Shape fromShape = shape(from);
             if (toShape == Drawing.Shape.QUEUE && m.from() != m.to()) {
                 push(to, new Dot(m.key(), lands));
-            } else if (toShape == Drawing.Shape.FAN_OUT) {
+            } else if (copiesOnMove(toShape, m.from() == m.to())) {
                 for (ConsumerSpec g : scenario.consumersOf(to)) {
                     push("sub:" + g.id(), new Dot(m.key(), lands));
                 }
@@ -248,7 +293,7 @@ public final class TopologyView extends Pane {
             if (isGroup(to)) {
                 if (fromShape == Drawing.Shape.QUEUE) {
                     take(from, m.key());
-                } else if (fromShape == Drawing.Shape.FAN_OUT) {
+                } else if (ownQueues(fromShape)) {
                     take("sub:" + to, m.key());
                 }
                 int w = localWorker(to, m.lane());
@@ -300,7 +345,7 @@ public final class TopologyView extends Pane {
         }
         for (ConsumerSpec g : scenario.consumers()) {
             Map<String, Double> st = s.state().getOrDefault(g.id(), Map.of());
-            if (shape(g.from()) == Drawing.Shape.FAN_OUT) {
+            if (ownQueues(shape(g.from()))) {
                 fit("sub:" + g.id(), st.getOrDefault("queued", 0.0));
             }
             Dot[] sv = serving.get(g.id());
@@ -385,8 +430,9 @@ public final class TopologyView extends Pane {
         return Math.max(0.45, f);
     }
 
+    /** A box's width: 150 before zoom, narrower when the columns are closer (a long line on a small screen). */
     private double boxW() {
-        return z(150);
+        return layout == null ? z(150) : Math.min(z(150), 0.84 * w() / Math.max(1, layout.columns()));
     }
 
     private double legendH() {
@@ -421,8 +467,18 @@ public final class TopologyView extends Pane {
             }
             case "group" -> z(26 + workerRows(n) * 21 + 20);
             case "queue" -> z(26 + DOT_ROWS * 12 + 20);
+            case "window" -> z(26 + windowRows(n) * WINDOW_ROW + 34);
+            case "store", "flow" -> z(26 + 4 * 15 + 4);
             default -> z(54);
         };
+    }
+
+    /** Height of one window's row (before zoom). */
+    private static final double WINDOW_ROW = 15;
+
+    /** Rows of windows drawn: the windows alive at once, as the shape declares (0 for sessions). */
+    private int windowRows(Layout.Node n) {
+        return Math.min(Drawing.MAX_WINDOWS, scenario.channel(n.id()).orElseThrow().drawing().lanes());
     }
 
     private int workerRows(Layout.Node n) {
@@ -466,8 +522,9 @@ public final class TopologyView extends Pane {
             drawNode(g, n, now);
         }
         drawPartitionOwners(g);
-        drawSubscriptions(g, now);
         drawTokens(g, now);
+        // the readers' own queues over the tokens that fly into them, so their counts and staleness stay legible
+        drawSubscriptions(g, now);
         drawLegend(g);
     }
 
@@ -480,12 +537,31 @@ public final class TopologyView extends Pane {
             double thr = r == null ? 0 : r.get("throughput");
             width = z(2 + Math.min(14, 3 * Math.log1p(Double.isNaN(thr) ? 0 : thr)));
         }
-        g.setStroke(theme.edge());
-        g.setLineWidth(width);
+        // backpressure: the sender waits and what it sends to is full; the edge turns red and thick
+        boolean pressed = Figures.waiting(state(e.from())) && scenario.channel(e.to())
+                .map(c -> Figures.full(state(e.to()), c.drawing().capacity())).orElse(false);
+        Color edge = pressed ? theme.lag() : theme.edge();
+        g.setStroke(edge);
+        g.setLineWidth(pressed ? Math.max(width, z(5)) : width);
         double x1 = cx(a) + boxW() / 2;
         double x2 = cx(b) - boxW() / 2;
+        if (e.deadLetters()) {
+            // where the group's failed events go: dashed, in the lag colour, and named
+            edge = theme.lag();
+            g.setStroke(edge);
+            g.setLineDashes(z(7), z(5));
+        }
         g.strokeLine(x1, cy(a), x2, cy(b));
-        arrow(g, x2, cy(b), x1, cy(a));
+        g.setLineDashes();
+        arrow(g, x2, cy(b), x1, cy(a), edge);
+        if (e.deadLetters()) {
+            g.setFill(theme.lag());
+            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.BOTTOM);
+            g.fillText("DLQ", (x1 + x2) / 2, (cy(a) + cy(b)) / 2 - z(4));
+            g.setTextBaseline(VPos.BASELINE);
+        }
         // a router's edge carries its rule and the rate it passes on
         ChannelSpec ch = scenario.channel(e.from()).orElse(null);
         if (ch != null && !ch.forwards().isEmpty()) {
@@ -575,10 +651,10 @@ public final class TopologyView extends Pane {
         return out;
     }
 
-    private void arrow(GraphicsContext g, double x, double y, double fromX, double fromY) {
+    private void arrow(GraphicsContext g, double x, double y, double fromX, double fromY, Color colour) {
         double ang = Math.atan2(y - fromY, x - fromX);
         double s = z(9);
-        g.setFill(theme.edge());
+        g.setFill(colour);
         g.fillPolygon(new double[] {x, x - s * Math.cos(ang - 0.4), x - s * Math.cos(ang + 0.4)},
                 new double[] {y, y - s * Math.sin(ang - 0.4), y - s * Math.sin(ang + 0.4)}, 3);
     }
@@ -589,7 +665,9 @@ public final class TopologyView extends Pane {
         double x = cx(n) - bw / 2;
         double y = cy(n) - bh / 2;
         boolean sel = n.id().equals(selected);
-        Map<String, Double> st = snapshot == null ? Map.of() : snapshot.state().getOrDefault(n.id(), Map.of());
+        Map<String, Double> st = state(n.id());
+        drawing = n.id();
+        captions.remove(n.id());
         if (n.id().equals(highlighted)) {
             // a wide halo in the accent of the theme's queues: visible from the back of a room
             double pad = z(7);
@@ -610,24 +688,34 @@ public final class TopologyView extends Pane {
             g.fillRoundRect(x, y, bw, bh, arc, arc);
             g.strokeRoundRect(x, y, bw, bh, arc, arc);
         }
+        if (Figures.waiting(st)) {
+            // waiting for room downstream (backpressure): a thick border in the lag colour, and said in words below
+            g.setStroke(theme.lag());
+            g.setLineWidth(z(3));
+            g.strokeRoundRect(x - z(2), y - z(2), bw + z(4), bh + z(4), z(12), z(12));
+        }
         g.setFill(theme.text());
-        g.setFont(Font.font(null, FontWeight.BOLD, z(14)));
+        String title = trim(n.id(), 18);
+        g.setFont(Font.font(null, FontWeight.BOLD, Math.min(z(14), (bw - z(8)) / (title.length() * 0.6))));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        g.fillText(trim(n.id(), 18), cx(n), y + z(5));
+        g.fillText(title, cx(n), y + z(5));
         g.setFont(Font.font(z(12)));
         g.setFill(theme.muted());
         int index = indexOf(n.id());
         switch (n.kind()) {
-            case "producer" -> g.fillText(String.format(Locale.ROOT, "%,d sent", sent(index)), cx(n), y + z(26));
+            case "producer" -> drawProducer(g, n, st, y, index);
             case "queue" -> drawQueue(g, n, st, x, y, now);
             case "topic" -> g.fillText(String.format(Locale.ROOT, "topic · %,d in", received(index)), cx(n), y + z(26));
             case "router" -> g.fillText(String.format(Locale.ROOT, "%,d in", received(index)), cx(n), y + z(26));
             case "stream" -> drawStream(g, n, st, x, y);
             case "group" -> drawGroup(g, n, st, y, now);
             case "flow" -> drawFlow(g, n, st, y);
+            case "window" -> drawWindow(g, n, st, x, y, now);
+            case "store" -> drawStore(g, n, st, y);
             default -> { }
         }
+        drawing = null;
         g.setTextBaseline(VPos.BASELINE);
     }
 
@@ -641,6 +729,184 @@ public final class TopologyView extends Pane {
             }
         }
         return -1;
+    }
+
+    /** Element {@code id}'s state in the current snapshot (empty before the first). */
+    private Map<String, Double> state(String id) {
+        return snapshot == null ? Map.of() : snapshot.state().getOrDefault(id, Map.of());
+    }
+
+    /** Draws {@code text} and notes it among the captions of the element being drawn. */
+    private void say(GraphicsContext g, String text, double x, double y) {
+        if (drawing != null) {
+            captions.computeIfAbsent(drawing, k -> new ArrayList<>()).add(text);
+        }
+        g.fillText(text, x, y);
+    }
+
+    /** Seconds as people read them: 85 ms, 1.24 s, 12.5 s, 3.2 min. */
+    static String seconds(double s) {
+        if (Double.isNaN(s)) {
+            return "—";
+        }
+        if (s < 1) {
+            return String.format(Locale.ROOT, "%.0f ms", s * 1000);
+        }
+        if (s < 10) {
+            return String.format(Locale.ROOT, "%.2f s", s);
+        }
+        return s < 120 ? String.format(Locale.ROOT, "%.1f s", s) : String.format(Locale.ROOT, "%.1f min", s / 60);
+    }
+
+    /** A producer: what it sent, and whether a full channel holds it back (backpressure reached it). */
+    private void drawProducer(GraphicsContext g, Layout.Node n, Map<String, Double> st, double y, int index) {
+        say(g, String.format(Locale.ROOT, "%,d sent", sent(index)), cx(n), y + z(24));
+        if (st.getOrDefault("blocked", 0.0) > 0) {
+            g.setFill(theme.lag());
+            g.setFont(Font.font(null, FontWeight.BOLD, z(12.5)));
+            say(g, "‖ BLOCKED", cx(n), y + z(38));
+        }
+    }
+
+    /**
+     * A window operator on an event-time axis: one row per window it holds (oldest at the top), spanning
+     * its start to its end, filled up to the watermark (the vertical line: now), the allowed lateness
+     * after its end in amber, its event count written in it and a red frame once one key reached the
+     * alert threshold. A tick flashes when a window closes; the alert count sits in a badge on the
+     * corner that flashes red when an alert fires.
+     */
+    private void drawWindow(GraphicsContext g, Layout.Node n, Map<String, Double> st, double x, double y, double wall) {
+        double now = snapshot == null ? 0 : snapshot.now();
+        int rows = windowRows(n);
+        List<Figures.Window> ws = Figures.windows(st);
+        double threshold = st.getOrDefault("threshold", 0.0);
+        double left = x + z(8);
+        double width = boxW() - z(16);
+        double top = y + z(25);
+        double rh = z(WINDOW_ROW - 2);
+        double[] span = Figures.span(ws, now);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int i = 0; i < rows; i++) {
+            double ry = top + i * z(WINDOW_ROW);
+            g.setFill(theme.idle().deriveColor(0, 1, 1, 0.35));
+            g.fillRoundRect(left, ry, width, rh, z(3), z(3));
+            if (i >= ws.size() || span == null) {
+                continue;
+            }
+            Figures.Window w = ws.get(i);
+            double x0 = left + width * (w.start() - span[0]) / (span[1] - span[0]);
+            double x1 = left + width * (w.end() - span[0]) / (span[1] - span[0]);
+            double x2 = left + width * (w.close() - span[0]) / (span[1] - span[0]);
+            double xf = left + width * (Math.min(now, w.end()) - span[0]) / (span[1] - span[0]);
+            g.setFill(theme.idle());
+            g.fillRect(x0, ry, x1 - x0, rh);
+            g.setFill(theme.queue().deriveColor(0, 1, 1, 0.8));
+            g.fillRect(x0, ry, Math.max(0, xf - x0), rh);
+            if (x2 > x1) {
+                g.setFill(theme.selected().deriveColor(0, 1, 1, w.due(now) ? 0.8 : 0.35));
+                g.fillRect(x1, ry, x2 - x1, rh);
+            }
+            boolean hot = threshold > 0 && w.top() >= threshold;
+            if (hot) {
+                g.setStroke(theme.lag());
+                g.setLineWidth(z(2));
+                g.strokeRect(x0, ry, Math.max(x1, x2) - x0, rh);
+            }
+            g.setFill(theme.text());
+            g.setFont(Font.font(null, FontWeight.BOLD, z(10.5)));
+            g.setTextBaseline(VPos.CENTER);
+            String count = String.format(Locale.ROOT, "%,d%s", w.events(), hot ? " !" : "");
+            double tx = Math.min(x0 + z(3), left + width - count.length() * z(6.5));
+            say(g, count, tx, ry + rh / 2);
+            g.setTextBaseline(VPos.TOP);
+        }
+        if (rows > 0 && span != null) {
+            double xn = left + width * (now - span[0]) / (span[1] - span[0]);
+            g.setStroke(theme.text());
+            g.setLineWidth(z(2));
+            g.strokeLine(xn, top - z(3), xn, top + rows * z(WINDOW_ROW) - z(1));
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        double ty = top + rows * z(WINDOW_ROW) + z(2);
+        double alerts = st.getOrDefault("alerts", 0.0);
+        double held = st.getOrDefault("windowsHeld", (double) ws.size());
+        String more = held > ws.size() ? String.format(Locale.ROOT, " (+%,.0f)", held - ws.size()) : "";
+        String opened = rows == 0 ? String.format(Locale.ROOT, "%,.0f sessions open", st.getOrDefault("openWindows", 0.0))
+                : String.format(Locale.ROOT, "%,.0f windows%s · %,.0f keys", held, more, st.getOrDefault("openWindows", 0.0));
+        g.setFill(theme.muted());
+        fitText(g, opened, cx(n), ty, boxW() - z(8), 12);
+        double late = st.getOrDefault("late", 0.0);
+        double dropped = st.getOrDefault("dropped", 0.0);
+        g.setFill(late + dropped > 0 ? theme.selected() : theme.muted());
+        fitText(g, String.format(Locale.ROOT, "%,.0f late · %,.0f dropped", late, dropped), cx(n), ty + z(15),
+                boxW() - z(8), 12);
+        if (flashes.since(n.id() + ".windows", wall) < CLOSE_FLASH) {
+            // a window just closed and emitted: a tick on the corner
+            g.setFill(theme.busy());
+            g.setFont(Font.font(null, FontWeight.BOLD, z(18)));
+            g.setTextAlign(TextAlignment.LEFT);
+            say(g, "✓", x + z(4), y + z(2));
+            g.setTextAlign(TextAlignment.CENTER);
+        }
+        if (threshold > 0) {
+            drawAlertBadge(g, n, alerts, x + boxW(), y, flashes.since(n.id() + ".alerts", wall) < ALERT_FLASH);
+        }
+    }
+
+    /**
+     * The alert count in a badge on the top right corner: outlined in red while quiet, filled red with a
+     * red glow around the element for a moment after an alert fires (seen from the back of the room; the
+     * count and the word say it without the colour).
+     */
+    private void drawAlertBadge(GraphicsContext g, Layout.Node n, double alerts, double right, double y, boolean firing) {
+        String text = String.format(Locale.ROOT, "⚠ %,.0f", alerts);
+        g.setFont(Font.font(null, FontWeight.BOLD, z(13)));
+        double bw = Math.max(z(40), text.length() * z(8.5) + z(10));
+        double bh = z(20);
+        double bx = right - bw + z(10);
+        double by = y - bh / 2 - z(2);
+        if (firing) {
+            double bhBox = boxHeight(n);
+            g.setStroke(theme.lag().deriveColor(0, 1, 1, 0.8));
+            g.setLineWidth(z(5));
+            g.strokeRoundRect(cx(n) - boxW() / 2 - z(5), cy(n) - bhBox / 2 - z(5), boxW() + z(10), bhBox + z(10),
+                    z(16), z(16));
+        }
+        g.setFill(firing ? theme.lag() : theme.background());
+        g.fillRoundRect(bx, by, bw, bh, bh, bh);
+        g.setStroke(theme.lag());
+        g.setLineWidth(z(2));
+        g.strokeRoundRect(bx, by, bw, bh, bh, bh);
+        g.setFill(firing ? Color.WHITE : theme.lag());
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        say(g, text, bx + bw / 2, by + bh / 2);
+        if (firing) {
+            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
+            g.setTextAlign(TextAlignment.RIGHT);
+            say(g, "ALERT", bx - z(4), by + bh / 2);
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+    }
+
+    /**
+     * An event store: events appended and snapshots taken, the replays that rebuilding aggregates cost,
+     * and its writers; each projection's staleness is drawn on the edge into it (its own queue).
+     */
+    private void drawStore(GraphicsContext g, Layout.Node n, Map<String, Double> st, double y) {
+        double appended = st.getOrDefault("appended", 0.0);
+        g.setFill(theme.text());
+        fitText(g, String.format(Locale.ROOT, "%,.0f appended", appended), cx(n), y + z(24), boxW() - z(8), 12.5);
+        g.setFill(theme.muted());
+        fitText(g, String.format(Locale.ROOT, "%,.0f snapshots", st.getOrDefault("snapshots", 0.0)), cx(n), y + z(39),
+                boxW() - z(8), 12);
+        fitText(g, String.format(Locale.ROOT, "%,.0f replayed", st.getOrDefault("replayed", 0.0)), cx(n), y + z(54),
+                boxW() - z(8), 12);
+        double queued = st.getOrDefault("queued", 0.0);
+        fitText(g, String.format(Locale.ROOT, "%.0f/%.0f writing%s", st.getOrDefault("busy", 0.0),
+                st.getOrDefault("workers", 0.0), queued > 0 ? String.format(Locale.ROOT, " · %,.0f wait", queued) : ""),
+                cx(n), y + z(69), boxW() - z(8), 12);
     }
 
     private long sent(int index) {
@@ -668,13 +934,24 @@ public final class TopologyView extends Pane {
         double queued = st.getOrDefault("queued", 0.0);
         int capacity = scenario.channel(n.id()).orElseThrow().drawing().capacity();
         int cap = capacity == Integer.MAX_VALUE ? -1 : capacity;
-        drawDots(g, waiting.get(n.id()), queued, x + z(8), y + z(25), boxW() - z(16), DOT_ROWS, now);
+        drawDots(g, waiting.get(n.id()), queued, cap, x + z(8), y + z(25), boxW() - z(16), DOT_ROWS, now);
         g.setFill(theme.muted());
         g.setFont(Font.font(z(12)));
         double rho = rho(n.id());
-        g.setFill(rho >= 1 ? theme.lag() : theme.muted());
-        fitText(g, String.format(Locale.ROOT, "%,.0f waiting%s%s", queued, cap > 0 ? " / " + cap : "", rhoText(n.id())),
-                cx(n), y + z(27 + DOT_ROWS * 12), boxW() - z(8), 12);
+        boolean full = Figures.full(st, capacity);
+        if (full) {
+            // full: whoever sends here waits (block) or is turned away (shed); a red frame and the word FULL
+            g.setStroke(theme.lag());
+            g.setLineWidth(z(3));
+            g.strokeRoundRect(x + z(5), y + z(22), boxW() - z(10), z(DOT_ROWS * 12 + 6), z(6), z(6));
+        }
+        g.setFill(rho >= 1 || full ? theme.lag() : theme.muted());
+        String count = cap >= 0 ? String.format(Locale.ROOT, "%s%,.0f/%d", full ? "FULL " : "", queued, cap)
+                : String.format(Locale.ROOT, "%,.0f", queued);
+        String waitingWord = full ? "" : " waiting";
+        String line = fits(count + waitingWord + rhoText(n.id()), boxW() - z(8), 12) ? count + waitingWord + rhoText(n.id())
+                : fits(count + waitingWord, boxW() - z(8), 12) ? count + waitingWord : count;
+        fitText(g, line, cx(n), y + z(27 + DOT_ROWS * 12), boxW() - z(8), 12);
     }
 
     /**
@@ -682,29 +959,36 @@ public final class TopologyView extends Pane {
      * when it has one, and how the finished ones ended (✓ completed, ↺ compensated, ✗ failed, t/o timed out).
      */
     private void drawFlow(GraphicsContext g, Layout.Node n, Map<String, Double> st, double y) {
+        double w = boxW() - z(8);
+        g.setFill(theme.text());
+        fitText(g, String.format(Locale.ROOT, "%,.0f in flight", st.getOrDefault("inFlight", 0.0)), cx(n), y + z(23),
+                w, 13);
         g.setFill(theme.muted());
-        g.setFont(Font.font(z(12)));
-        String line = String.format(Locale.ROOT, "%,.0f in flight", st.getOrDefault("inFlight", 0.0));
         if (st.containsKey("instances")) {
-            line += String.format(Locale.ROOT, " · %.0f/%.0f busy", st.getOrDefault("busy", 0.0), st.get("instances"));
+            // the coordinator is a station of its own: its busy instances and the decisions waiting for one
             double queued = st.getOrDefault("queued", 0.0);
-            line += queued > 0 ? String.format(Locale.ROOT, " · %,.0f waiting", queued) : "";
+            fitText(g, String.format(Locale.ROOT, "coordinator %.0f/%.0f", st.getOrDefault("busy", 0.0), st.get("instances")),
+                    (queued > 0 ? String.format(Locale.ROOT, " · %,.0f wait", queued) : "") + rhoText(n.id()), cx(n),
+                    y + z(39), w, 11.5);
+        } else {
+            fitText(g, "no coordinator", cx(n), y + z(39), w, 11.5);
         }
-        fitText(g, line + rhoText(n.id()), cx(n), y + z(26), boxW() - z(8), 12);
-        double bad = st.getOrDefault("compensated", 0.0) + st.getOrDefault("failed", 0.0)
-                + st.getOrDefault("timedOut", 0.0);
+        g.setFill(theme.busy());
+        fitText(g, String.format(Locale.ROOT, "✓ %,.0f done", st.getOrDefault("completed", 0.0)),
+                String.format(Locale.ROOT, " · %,.0f t/o", st.getOrDefault("timedOut", 0.0)), cx(n), y + z(54), w, 12);
+        // compensated (undone) and failed (a compensation failed: needs a person) in the lag colour once any
+        double bad = st.getOrDefault("compensated", 0.0) + st.getOrDefault("failed", 0.0);
         g.setFill(bad > 0 ? theme.lag() : theme.muted());
-        fitText(g, String.format(Locale.ROOT, "✓%,.0f ↺%,.0f ✗%,.0f t/o %,.0f", st.getOrDefault("completed", 0.0),
-                st.getOrDefault("compensated", 0.0), st.getOrDefault("failed", 0.0), st.getOrDefault("timedOut", 0.0)),
-                cx(n), y + z(42), boxW() - z(8), 12);
+        fitText(g, String.format(Locale.ROOT, "↺ %,.0f undone · ✗ %,.0f", st.getOrDefault("compensated", 0.0),
+                st.getOrDefault("failed", 0.0)), cx(n), y + z(69), w, 12);
     }
 
     /**
      * Draws a line of waiting events in a strip: one dot each (right to left from the head) while they
      * fit, else a fill gauge (linear to a bound, logarithmic otherwise) with the count.
      */
-    private void drawDots(GraphicsContext g, ArrayDeque<Dot> line, double count, double x, double y, double width,
-                          int rows, double now) {
+    private void drawDots(GraphicsContext g, ArrayDeque<Dot> line, double count, int capacity, double x, double y,
+                          double width, int rows, double now) {
         int perRow = DOTS_PER_ROW;
         double cell = width / perRow;
         double d = Math.min(cell - z(2), z(10));
@@ -713,8 +997,14 @@ public final class TopologyView extends Pane {
         for (int r = 0; r < rows; r++) {
             g.fillRoundRect(x, y + r * z(12), width, z(11), z(4), z(4));
         }
+        if (capacity > 0 && !flowMode && count <= fits && line != null) {
+            // a bounded line: its fill behind the dots, linear to the capacity, from the head (right)
+            double frac = Math.min(1, count / capacity);
+            g.setFill(theme.queue().deriveColor(0, 1, 1, 0.3));
+            g.fillRoundRect(x + width * (1 - frac), y, width * frac, rows * z(12) - z(1), z(4), z(4));
+        }
         if (flowMode || count > fits || line == null) {
-            double frac = Math.min(1, Math.log10(1 + count) / 4);
+            double frac = capacity > 0 ? Math.min(1, count / capacity) : Math.min(1, Math.log10(1 + count) / 4);
             g.setFill(theme.queue());
             for (int r = 0; r < rows; r++) {
                 double fr = Math.max(0, Math.min(1, frac * rows - r));
@@ -742,7 +1032,7 @@ public final class TopologyView extends Pane {
     /** A topic's subscriptions: each group's own queue, drawn on the edge into the group. */
     private void drawSubscriptions(GraphicsContext g, double now) {
         for (ConsumerSpec c : scenario.consumers()) {
-            if (shape(c.from()) != Drawing.Shape.FAN_OUT) {
+            if (!ownQueues(shape(c.from()))) {
                 continue;
             }
             Layout.Node t = layout.nodes().get(c.from());
@@ -752,11 +1042,14 @@ public final class TopologyView extends Pane {
             }
             double x1 = cx(t) + boxW() / 2;
             double x2 = cx(gr) - boxW() / 2;
-            double f = 0.62;
+            // a store's reader is a projection: its box also says how stale its read model is, so it takes more room
+            boolean projection = shape(c.from()) == Drawing.Shape.STORE;
+            double f = projection ? 0.55 : 0.62;
             double mx = x1 + (x2 - x1) * f;
             double my = cy(t) + (cy(gr) - cy(t)) * f;
-            double bw = Math.min(z(96), Math.max(z(40), (x2 - x1) * 0.5));
-            double bh = z(34);
+            double bw = projection ? Math.min(z(130), Math.max(z(40), (x2 - x1) * 0.85))
+                    : Math.min(z(96), Math.max(z(40), (x2 - x1) * 0.5));
+            double bh = z(projection ? 46 : 34);
             g.setFill(theme.box());
             g.setStroke(theme.boxBorder());
             g.setLineWidth(z(1));
@@ -764,14 +1057,39 @@ public final class TopologyView extends Pane {
             g.strokeRoundRect(mx - bw / 2, my - bh / 2, bw, bh, z(6), z(6));
             double queued = snapshot == null ? 0
                     : snapshot.state().getOrDefault(c.id(), Map.of()).getOrDefault("queued", 0.0);
-            drawDots(g, waiting.get("sub:" + c.id()), queued, mx - bw / 2 + z(4), my - bh / 2 + z(4), bw - z(8), 1, now);
+            drawDots(g, waiting.get("sub:" + c.id()), queued, -1, mx - bw / 2 + z(4), my - bh / 2 + z(4), bw - z(8), 1,
+                    now);
             g.setFill(theme.muted());
             g.setFont(Font.font(z(10.5)));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(String.format(Locale.ROOT, "%,.0f waiting", queued), mx, my - bh / 2 + z(17));
+            if (projection) {
+                drawStaleness(g, c.from(), c.id(), mx, my - bh / 2 + z(16), bw);
+            } else {
+                g.fillText(String.format(Locale.ROOT, "%,.0f waiting", queued), mx, my - bh / 2 + z(17));
+            }
             g.setTextBaseline(VPos.BASELINE);
         }
+    }
+
+    /**
+     * A projection's staleness under its queue: now (the age of the oldest committed event its read
+     * model does not show yet; "up to date" when none) and its mean so far. Red when now is more than
+     * twice the mean.
+     */
+    private void drawStaleness(GraphicsContext g, String store, String reader, double mx, double y, double width) {
+        Map<String, Double> st = state(store);
+        double now = Figures.stalenessNow(st, reader, snapshot == null ? 0 : snapshot.now());
+        double mean = Figures.stalenessMean(st, reader);
+        drawing = reader; // said among the projection's own captions
+        g.setFill(now > 0 && !Double.isNaN(mean) && now > 2 * mean ? theme.lag() : now > 0 ? theme.text() : theme.busy());
+        g.setFont(Font.font(null, FontWeight.BOLD, z(12)));
+        String first = now > 0 ? "stale " + seconds(now) : "up to date";
+        g.setFont(Font.font(null, FontWeight.BOLD, z(12) * Math.min(1, width / (first.length() * z(12) * 0.6))));
+        say(g, first, mx, y);
+        g.setFill(theme.muted());
+        fitText(g, "mean " + seconds(mean), mx, y + z(14), width - z(4), 11.5);
+        drawing = null;
     }
 
     private static final Color[] GROUP_MARKS = {Color.web("#fbbf24"), Color.web("#a78bfa"), Color.web("#22d3ee"),
@@ -883,7 +1201,17 @@ public final class TopologyView extends Pane {
             double[] c = workerCenter(n, i);
             boolean busy = st.getOrDefault("worker." + i, 0.0) > 0;
             Dot d = sv != null && i < sv.length ? sv[i] : null;
-            if (busy) {
+            if (st.getOrDefault("worker." + i + ".held", 0.0) > 0) {
+                // done, but holding its event for a full stage downstream: a red ring with a pause sign
+                g.setFill(theme.background());
+                g.fillOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
+                g.setStroke(theme.lag());
+                g.setLineWidth(z(2.5));
+                g.strokeOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
+                g.setFill(theme.lag());
+                g.fillRect(c[0] - r * 0.45, c[1] - r * 0.5, r * 0.3, r);
+                g.fillRect(c[0] + r * 0.15, c[1] - r * 0.5, r * 0.3, r);
+            } else if (busy) {
                 boolean shownKey = d != null && d.key() >= 0 && d.visibleAt() <= now && !flowMode;
                 g.setFill(shownKey ? keyColor(d.key()) : theme.busy());
                 g.fillOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
@@ -907,10 +1235,34 @@ public final class TopologyView extends Pane {
         g.setFont(Font.font(z(12)));
         String lag = st.containsKey("lag") ? String.format(Locale.ROOT, " · lag %,.0f", st.get("lag")) : "";
         double rho = rho(n.id());
-        String text = String.format(Locale.ROOT, "%d/%d busy%s%s", (int) (double) st.getOrDefault("busy", 0.0), instances,
-                lag, rhoText(n.id()));
-        g.setFill(rho >= 1 ? theme.lag() : theme.muted());
-        fitText(g, text, cx(n), y + z(26 + workerRows(n) * 21), boxW() - z(8), 12);
+        double held = st.getOrDefault("held", 0.0);
+        String busy = String.format(Locale.ROOT, "%d/%d busy", (int) (double) st.getOrDefault("busy", 0.0), instances);
+        g.setFill(rho >= 1 || held > 0 ? theme.lag() : theme.muted());
+        double ty = y + z(26 + workerRows(n) * 21);
+        if (held > 0) {
+            // done but holding their events: the stage they emit to is full (backpressure)
+            g.setFont(Font.font(null, FontWeight.BOLD, z(12)));
+            fitText(g, String.format(Locale.ROOT, "‖ %.0f held", held), " (next full) · " + busy, cx(n), ty,
+                    boxW() - z(8), 12);
+        } else {
+            fitText(g, busy, lag + rhoText(n.id()), cx(n), ty, boxW() - z(8), 12);
+        }
+        // a circuit breaker that is not closed, in a tab on the top left corner (CLOSED, HALF_OPEN, OPEN)
+        double breaker = st.getOrDefault("breaker", 0.0);
+        if (breaker > 0) {
+            boolean open = breaker >= 2;
+            String word = open ? "breaker OPEN" : "breaker HALF-OPEN";
+            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
+            double tw = word.length() * z(6.6) + z(10);
+            double tx = cx(n) - boxW() / 2 - z(4);
+            double tabY = y - z(10);
+            g.setFill(open ? theme.lag() : theme.selected());
+            g.fillRoundRect(tx, tabY, tw, z(16), z(6), z(6));
+            g.setFill(theme.background());
+            g.setTextAlign(TextAlignment.LEFT);
+            say(g, word, tx + z(5), tabY + z(2));
+            g.setTextAlign(TextAlignment.CENTER);
+        }
     }
 
     private void drawTokens(GraphicsContext g, double now) {
@@ -935,11 +1287,27 @@ public final class TopologyView extends Pane {
             double y1;
             double x2;
             double y2;
+            if (a == b && shape(t.from()) != Drawing.Shape.LOG) {
+                continue; // a store's commit: its copies appear in the readers' queues
+            }
             if (a == b) { // a stream append: drop into the partition's row
                 x1 = cx(a) - boxW() / 2 - z(30);
                 y1 = cy(a);
                 x2 = cx(a) - boxW() / 2 + z(20);
                 y2 = partitionY(a, t.lane()) + z(6);
+            } else if (a.column() > b.column()) {
+                // against the drawn edge (a reply, a compensation going back): from a's left side to b's right
+                // side, a little below the edge so that it passes the tokens going forward
+                x1 = cx(a) - boxW() / 2;
+                y1 = cy(a) + z(8);
+                x2 = cx(b) + boxW() / 2;
+                y2 = cy(b) + z(8);
+            } else if (a.column() == b.column()) {
+                // between neighbours in one column (a choreography's events): along their right sides
+                x1 = cx(a) + boxW() / 2 + z(8);
+                y1 = cy(a);
+                x2 = cx(b) + boxW() / 2 + z(8);
+                y2 = cy(b);
             } else {
                 x1 = cx(a) + boxW() / 2;
                 y1 = cy(a);
@@ -953,10 +1321,10 @@ public final class TopologyView extends Pane {
             }
             double x = x1 + (x2 - x1) * age;
             double y = y1 + (y2 - y1) * age;
-            if (t.lane() == Drawing.UNDO_LANE) { // undoing work: a ring, not a dot
+            if (t.lane() == Drawing.UNDO_LANE) { // undoing work: a larger ring, not a dot
                 g.setStroke(t.color());
-                g.setLineWidth(z(2.5));
-                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+                g.setLineWidth(z(3));
+                g.strokeOval(x - r * 1.4, y - r * 1.4, 2.8 * r, 2.8 * r);
                 continue;
             }
             g.setFill(t.color());
@@ -979,7 +1347,9 @@ public final class TopologyView extends Pane {
             return;
         }
         // shrink the type if the strip is wider than the canvas (a large zoom on a small window)
-        double needed = z(560);
+        boolean undo = scenario != null && scenario.channels().stream()
+                .anyMatch(c -> c.drawing().shape() == Drawing.Shape.FLOW);
+        double needed = z(undo ? 720 : 560);
         double fit = Math.min(1, w() / needed);
         double s = zoom * fit;
         g.setFont(Font.font(11.5 * s));
@@ -1005,7 +1375,13 @@ public final class TopologyView extends Pane {
         x = legendText(g, "idle", x + 13 * s, y, s);
         g.setFill(theme.lag());
         g.fillRect(x, y - r, 14 * s, 2 * r);
-        legendText(g, "lag", x + 17 * s, y, s);
+        x = legendText(g, "lag, full", x + 17 * s, y, s);
+        if (undo) {
+            g.setStroke(theme.lag());
+            g.setLineWidth(2.5 * s);
+            g.strokeOval(x, y - r, 2 * r, 2 * r);
+            legendText(g, "undo (compensation)", x + 13 * s, y, s);
+        }
         g.setTextBaseline(VPos.BASELINE);
     }
 
@@ -1016,10 +1392,24 @@ public final class TopologyView extends Pane {
     }
 
     /** Centred text in {@code size} (before zoom), smaller if it would be wider than {@code width}. */
+    /**
+     * Centred {@code text} followed by {@code tail} when both fit in {@code width} at {@code size}; else the
+     * text alone (a narrow box keeps what matters legible rather than shrinking everything).
+     */
+    private void fitText(GraphicsContext g, String text, String tail, double x, double y, double width, double size) {
+        boolean both = fits(text + tail, width, size);
+        fitText(g, both ? text + tail : text, x, y, width, size);
+    }
+
+    /** Whether {@code text} fits in {@code width} at {@code size} (before zoom), by the estimate fitText uses. */
+    private boolean fits(String text, double width, double size) {
+        return text.length() * z(size) * 0.56 <= width;
+    }
+
     private void fitText(GraphicsContext g, String text, double x, double y, double width, double size) {
         double estimated = text.length() * z(size) * 0.56;
         g.setFont(Font.font(z(size) * Math.min(1, width / estimated)));
-        g.fillText(text, x, y);
+        say(g, text, x, y);
     }
 
     private static String trim(String s, int max) {

@@ -173,6 +173,19 @@ final class EventStoreChannel extends Channel implements EventHandler {
         out.put("busy", (double) busy);
         out.put("workers", (double) spec.writers());
         out.put("appended", (double) appended);
+        out.put("snapshots", (double) snapshots);
+        out.put("replayed", (double) replayed);
+        for (int i = 0; i < projections.size(); i++) {
+            String p = "staleness." + projectionIds.get(i) + ".";
+            double since = projections.get(i).oldestArrival();
+            if (!Double.isNaN(since)) {
+                out.put(p + "since", since);
+            }
+            LatencyRecorder s = projections.get(i).sojourn();
+            if (s.count() > 0) {
+                out.put(p + "mean", s.mean());
+            }
+        }
     }
 
     @Override

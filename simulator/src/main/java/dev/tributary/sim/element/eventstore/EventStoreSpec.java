@@ -49,7 +49,7 @@ public record EventStoreSpec(String id, double append, double replay, int snapsh
 
     @Override
     public Drawing drawing() {
-        return new Drawing(Drawing.Shape.FAN_OUT, 1, Integer.MAX_VALUE);
+        return new Drawing(Drawing.Shape.STORE, 1, Integer.MAX_VALUE);
     }
 
     @Override

@@ -606,6 +606,9 @@ public final class QueueStation implements Destination, EventHandler {
                 if (down[w]) {
                     out.put("worker." + k + ".down", 1.0);
                 }
+                if (heldAt[w] >= 0) {
+                    out.put("worker." + k + ".held", 1.0); // its finished event waits for room in a full stage
+                }
                 out.put("worker." + k++, busyFlag[w] ? 1.0 : 0.0);
             }
         }
@@ -676,6 +679,20 @@ public final class QueueStation implements Destination, EventHandler {
         }
         // events in the queue at the end of the run (waiting and in service)
         out.put("backlog", (double) (queue.size() + busyCount));
+    }
+
+    /**
+     * When the oldest event here now (waiting or in service) arrived, or NaN when there is none: for a
+     * projection, the commit time of the oldest event its read model does not show yet.
+     */
+    public double oldestArrival() {
+        double oldest = queue.isEmpty() ? Double.NaN : queue.store().enqueued(queue.headSlot());
+        for (int w = 0; w < workers; w++) {
+            if (busyFlag[w] && !(inService.enqueued(w) >= oldest)) {
+                oldest = inService.enqueued(w);
+            }
+        }
+        return oldest;
     }
 
     /** Events in the system now (waiting and in service). */

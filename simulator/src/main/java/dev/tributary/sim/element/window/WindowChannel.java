@@ -3,6 +3,7 @@ package dev.tributary.sim.element.window;
 import dev.tributary.sim.element.Channel;
 import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Destination;
+import dev.tributary.sim.element.Drawing;
 import dev.tributary.sim.element.Messages;
 import dev.tributary.sim.element.Sender;
 import dev.tributary.sim.engine.Engine;
@@ -59,6 +60,9 @@ final class WindowChannel extends Channel implements EventHandler {
     private final double sumThreshold;
     private final int[][] slotKeys;
     private final int[] slotSize;
+    /** Events a slot's window holds, and the most of one key (for the drawing only). */
+    private final int[] slotEvents;
+    private final int[] slotTop;
     /** Highest window index that is due (its end has passed), and highest closed (freed). */
     private long due;
     private long closed;
@@ -117,6 +121,8 @@ final class WindowChannel extends Channel implements EventHandler {
             }
         }
         this.slotSize = new int[ring];
+        this.slotEvents = new int[ring];
+        this.slotTop = new int[ring];
         this.sStart = new double[session ? keys : 0];
         this.sLast = new double[sStart.length];
         this.sCount = new int[sStart.length];
@@ -225,6 +231,8 @@ final class WindowChannel extends Channel implements EventHandler {
             open.set(engine.now(), openNow);
         }
         int c = ++tableCount[s][i];
+        slotEvents[s]++;
+        slotTop[s] = Math.max(slotTop[s], c);
         if (c == spec.threshold()) {
             alert(from, slot);
         }
@@ -359,6 +367,8 @@ final class WindowChannel extends Channel implements EventHandler {
             slotWindow[s] = EMPTY;
             openNow -= slotSize[s];
             slotSize[s] = 0;
+            slotEvents[s] = 0;
+            slotTop[s] = 0;
             closed = arg;
             open.set(now, openNow);
         } else {
@@ -427,6 +437,30 @@ final class WindowChannel extends Channel implements EventHandler {
         out.put("openWindows", (double) openNow);
         out.put("windows", (double) windows);
         out.put("alerts", (double) alerts);
+        out.put("late", (double) late);
+        out.put("dropped", (double) dropped);
+        out.put("threshold", (double) spec.threshold());
+        if (session) {
+            return;
+        }
+        // the windows holding events, oldest first (the ring holds them in index order from closed + 1)
+        int held = 0;
+        for (long w = closed + 1, seen = 0; seen < ring; w++, seen++) {
+            int s = (int) Math.floorMod(w, (long) ring);
+            if (slotWindow[s] != w) {
+                continue;
+            }
+            if (held < Drawing.MAX_WINDOWS) {
+                String p = "window." + held + ".";
+                out.put(p + "start", w * advance);
+                out.put(p + "end", end(w));
+                out.put(p + "close", end(w) + lateness);
+                out.put(p + "events", (double) slotEvents[s]);
+                out.put(p + "top", (double) slotTop[s]);
+            }
+            held++;
+        }
+        out.put("windowsHeld", (double) held);
     }
 
     @Override

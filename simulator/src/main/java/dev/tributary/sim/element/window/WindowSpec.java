@@ -114,7 +114,9 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
 
     @Override
     public Drawing drawing() {
-        return new Drawing(Drawing.Shape.ROUTER, 1, Integer.MAX_VALUE);
+        // one row per window alive at once (those whose end plus lateness is still ahead); sessions have none
+        int alive = shape.session() ? 0 : (int) Math.ceil((shape.size() + lateness) / shape.advance() - 1e-9);
+        return new Drawing(Drawing.Shape.WINDOW, Math.min(Drawing.MAX_WINDOWS, alive), Integer.MAX_VALUE);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.tributary.sim.format.ScenarioException;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.model.ScenarioTheory;
 import dev.tributary.sim.scenario.ScenarioReader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Stages: backpressure from a full stage to the upstream worker and on to the producer, or shedding; exact counts. */
@@ -63,6 +64,21 @@ class StageTest {
         assertThat(b.get("W")).isCloseTo(2.0, within(1e-12));
         assertThat(b.get("rejected")).isEqualTo(0.0);
         assertThat(result(m, "slow").get("utilization")).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void theHeldWorkerAndTheBlockedProducerSayItInTheirStateForTheDrawing() {
+        Model m = new Model(yaml(LINE.formatted("")));
+        m.runUntil(10.5); // between x.25 and x.75: fast's worker holds its event for b, the producer is held by a
+        Map<String, Map<String, Double>> st = m.snapshot();
+        assertThat(st.get("fast")).containsEntry("held", 1.0).containsEntry("worker.0.held", 1.0);
+        assertThat(st.get("src")).containsEntry("blocked", 1.0);
+        assertThat(st.get("a")).containsEntry("queued", 1.0);
+        assertThat(st.get("b")).containsEntry("queued", 1.0);
+        m.runUntil(10.9); // after x.75 everyone moves again
+        st = m.snapshot();
+        assertThat(st.get("fast")).containsEntry("held", 0.0).doesNotContainKey("worker.0.held");
+        assertThat(st.get("src")).containsEntry("blocked", 0.0);
     }
 
     @Test

@@ -254,7 +254,9 @@ public final class ChartsViewModel {
             if (rho >= 1) {
                 // busy can never exceed 1: the offered load is named and drawn at the top of the axis
                 utilPredicted.rename(String.format(Locale.ROOT, "offered load ρ = %s ≥ 1 (drawn at 1)", Numbers.num(rho)));
-                utilizationChart.setNote("unstable: more work arrives than the workers can do");
+                // a bounded station stays stable above ρ = 1: it fills, then holds its senders or turns work away
+                utilizationChart.setNote(p.stable() ? "more work is offered than the workers can do: the bounded queue"
+                        + " stays full" : "unstable: more work arrives than the workers can do");
                 flat(utilPredicted, xs, 1);
             } else {
                 flat(utilPredicted, xs, rho);

@@ -67,6 +67,18 @@ class MainViewModelTest {
     }
 
     @Test
+    void anOverloadedBoundedStageIsNotCalledUnstableButAnOverloadedQueueIs() {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("stages/backpressure");
+            vm.selectedProperty().set("parser"); // offered 1.2 of what parse's workers do, but bounded: it fills
+            assertThat(vm.charts().get(3).note()).contains("bounded queue stays full").doesNotContain("unstable");
+            vm.loadExample("basics/mmc-queue");
+            vm.setInstances("payment", 3); // ρ = 1.2 on an unbounded queue: no steady state
+            assertThat(vm.charts().get(3).note()).startsWith("unstable");
+        }
+    }
+
+    @Test
     void whatIfMovesThePredictionAtOnce() {
         try (MainViewModel vm = new MainViewModel(null)) {
             vm.loadExample("basics/mmc-queue");

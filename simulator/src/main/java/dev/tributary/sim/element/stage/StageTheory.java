@@ -71,7 +71,58 @@ final class StageTheory implements Network.ChannelNode {
     /** The one group reading this stage when the line model applies to it, else null. */
     private ConsumerSpec reader() {
         List<ConsumerSpec> r = topology.consumersOf(s.id());
-        return r.size() == 1 && !r.get(0).failsOrBreaks() && s.capacity() <= LINE_MODEL_MAX ? r.get(0) : null;
+        return r.size() == 1 && !r.get(0).failsOrBreaks() && s.capacity() <= LINE_MODEL_MAX && loop() == null
+                ? r.get(0) : null;
+    }
+
+    /** The feedback loop of blocking stages reachable from this stage (ids, first repeated at the end), or null; memoised. */
+    private List<String> loop;
+    private boolean loopKnown;
+
+    /**
+     * A loop of blocking stages (a's handler emits into b, b's into a, or a into itself) that this stage
+     * reaches through emits. The line model folds each stage's holds into the occupied time of the
+     * workers upstream, back to front; around a loop that recursion never ends, and workers can hold
+     * each other for good (each waits for room in a stage whose only worker is waiting too), which no
+     * model here describes. Such a stage is predicted as a queue alone and says so.
+     */
+    private List<String> loop() {
+        if (!loopKnown) {
+            loop = loopFrom(s.id(), new java.util.ArrayList<>(), new java.util.HashSet<>());
+            loopKnown = true;
+        }
+        return loop;
+    }
+
+    /** Depth-first search over the emits into blocking stages; {@code path} is the stack, {@code done} the stages without a loop. */
+    private List<String> loopFrom(String id, List<String> path, java.util.Set<String> done) {
+        int at = path.indexOf(id);
+        if (at >= 0) {
+            List<String> cycle = new java.util.ArrayList<>(path.subList(at, path.size()));
+            cycle.add(id);
+            return cycle;
+        }
+        if (done.contains(id)) {
+            return null;
+        }
+        path.add(id);
+        for (ConsumerSpec g : topology.consumersOf(id)) {
+            for (ConsumerSpec.EmitSpec e : g.emits()) {
+                if (isBlockingStage(e.to())) {
+                    List<String> found = loopFrom(e.to(), path, done);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        path.remove(path.size() - 1);
+        done.add(id);
+        return null;
+    }
+
+    private boolean isBlockingStage(String id) {
+        return topology.channels().stream().anyMatch(c -> c.id().equals(id) && c instanceof StageSpec st && st.blocks());
     }
 
     /** The blocking stage {@code id} names, with the line model applying to it, or null. */
@@ -310,9 +361,11 @@ final class StageTheory implements Network.ChannelNode {
         if (reader() == null) {
             ElementPrediction e = fallback.channel(net);
             Map<String, Object> extra = new LinkedHashMap<>(e.extra());
-            Prediction fp = pooled(stageWords(e.prediction()), net);
-            extra.put("line", "not modelled: the line model needs one group without failures reading the stage and at"
-                    + " most " + LINE_MODEL_MAX + " waiting places (such a stage is modelled as a queue alone, "
+            Prediction fp = loopWords(pooled(stageWords(e.prediction()), net));
+            extra.put("line", "not modelled: the line model needs one group without failures reading the stage, at"
+                    + " most " + LINE_MODEL_MAX + " waiting places and no feedback loop of blocking stages"
+                    + (loop() == null ? "" : " (this stage reaches the loop " + String.join(" → ", loop()) + ")")
+                    + " (such a stage is modelled as a queue alone, "
                     + (block() ? "blocking: M/M/c/(K+1), and the workers upstream as never held by it)"
                             : "shedding: M/M/c/K)"));
             return new ElementPrediction(s.id(), StageKind.WORD, fp, extra);
@@ -334,7 +387,7 @@ final class StageTheory implements Network.ChannelNode {
     public ElementPrediction group(Network.Group c, Network net) {
         if (reader() == null) {
             ElementPrediction e = fallback.group(c, net);
-            return new ElementPrediction(e.id(), e.kind(), pooled(stageWords(e.prediction()), net), e.extra());
+            return new ElementPrediction(e.id(), e.kind(), loopWords(pooled(stageWords(e.prediction()), net)), e.extra());
         }
         Solved x = solve(net, 0, Double.NaN);
         Prediction p = pooled(x.station(), net);
@@ -373,6 +426,18 @@ final class StageTheory implements Network.ChannelNode {
         return !changed ? p : new Prediction(p.model(), reason, p.exact(), caveats, p.lambda(), p.mu(), p.servers(),
                 p.utilization(), p.L(), p.Lq(), p.W(), p.Wq(), p.pWait(), p.loss(), p.throughput(), p.stable(),
                 p.growthRate(), p.offeredLoad(), p.errs(), p.figures());
+    }
+
+    /** Where this stage reaches a feedback loop of blocking stages, the caveat that says no model applies to it. */
+    private Prediction loopWords(Prediction p) {
+        if (loop() == null) {
+            return p;
+        }
+        return p.approximate(String.format(Locale.ROOT, "no model applies: blocking stages in a feedback loop (%s):"
+                + " a worker that emits into a full stage of the loop is held until that stage has room, and around"
+                + " a loop the workers can hold each other, even for good (deadlock); these figures are the stage as a"
+                + " queue alone, without the holds, so throughput errs high and waits err low, possibly by far;"
+                + " only the run measures this", String.join(" → ", loop())), Prediction.Errs.EITHER);
     }
 
     /** How the queue model's caveat for a blocking queue fed by emits begins (it says such emits are lost). */

@@ -192,7 +192,13 @@ final class StageTheory implements Network.ChannelNode {
                     Prediction.Errs.EITHER);
             if (p.figures().containsKey("producerThroughput")) {
                 // a Poisson producer that pauses while held delivers λ(1 − blocked fraction)
-                p = p.with("producerThroughput", bound).with("blockedFraction", 1 - bound / lambda);
+                // a Poisson producer that pauses while held delivers λ(1 − f): f = 1 − bound/λ is the fraction of
+                // the time it is held. The chain's balance across the held place, λ·P(K) = (c/occ)·P(K+1), gives the
+                // probability that an event it produces finds the stage full, P(K)/(1 − P(K+1)) = f·c/(bound·occ)
+                // (it produces only while running; PASTA), so the two figures stay one chain's
+                double f = 1 - bound / lambda;
+                p = p.with("producerThroughput", bound).with("blockedFraction", f)
+                        .with("blockProbability", Math.min(1, f * g.instances() / (bound * x.occupied())));
             }
             x = new Solved(p, x.occupied(), x.full(), x.servers());
         }
@@ -515,8 +521,10 @@ final class StageTheory implements Network.ChannelNode {
         m.put("blockProbability", p.figures().get("blockProbability"));
         m.put("model", p.model());
         m.put("exact", p.exact());
-        m.put("reason", String.format(Locale.ROOT, "stage %s blocks when full: the producer holds the event and stops,"
-                + " a fraction P(K+1) of the time", s.id()));
+        m.put("reason", String.format(Locale.ROOT, "stage %s blocks when full: the producer holds the event and stops;"
+                + " blockedFraction is the fraction of the time it is held (the chain's P(K+1), the held event being"
+                + " place K+1), blockProbability the probability that an event it produces finds the stage full and"
+                + " waits for room (P(K)/(1 − P(K+1)): it produces only while running)", s.id()));
         return m;
     }
 }

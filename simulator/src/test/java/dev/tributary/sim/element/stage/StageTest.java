@@ -155,6 +155,31 @@ class StageTest {
     }
 
     @Test
+    void theProducerSaysWhichBlockingFigureIsTheTimeHeldAndWhichTheShareThatFindsTheStageFull() {
+        // stages/backpressure's line: the head's figures are one chain's, and the producer names them apart
+        var predicted = ScenarioTheory.predict(yaml("""
+                duration: 1h
+                producers: [{id: src, to: a, arrivals: poisson(10/s)}]
+                channels: [{id: a, type: stage, capacity: 20}, {id: b, type: stage, capacity: 10}]
+                consumers:
+                  - {id: ga, from: a, instances: 2, service: exponential(50ms), emits: [{to: b}]}
+                  - {id: gb, from: b, service: exponential(120ms)}
+                """));
+        var a = predicted.get("a").toMap();
+        var src = predicted.get("src").toMap();
+        double f = (double) a.get("blockedFraction");
+        double q = (double) a.get("blockProbability");
+        assertThat((double) src.get("blockedFraction")).isEqualTo(f);
+        assertThat((double) src.get("blockProbability")).isEqualTo(q);
+        assertThat(f).isCloseTo(1 - (1 / 0.12) / 10, within(1e-9)); // the held fraction that passes the bound
+        // one chain: the share of produced events that find it full is P(K)/(1 − P(K+1)), close to f here, not 1e-5
+        assertThat(q).isBetween(f * 0.9, f * 1.1);
+        assertThat((String) src.get("reason")).contains("blockedFraction is the fraction of the time it is held")
+                .contains("blockProbability the probability that an event it produces finds the stage full")
+                .doesNotContain("a fraction P(K+1) of the time");
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aFeedbackLoopOfBlockingStagesIsPredictedAsNoModelAndRuns() {
         // a's handler emits back into a (gain 0.5); before, the line model's recursion through the loop never ended

@@ -155,6 +155,44 @@ class StageTest {
     }
 
     @Test
+    void aStageFedByAWindowSaysItsArrivalsComeInBurstsAndIsCappedByWhatABurstCanEnter() {
+        // 100 keys at 1/s each, tumbling(10 s): every close hands ~100 aggregates to the stage at once; the
+        // stage (1 worker, room for 5) takes at most 6 of them, the window cannot be held, the rest are turned away
+        String scenario = """
+                seed: 2
+                duration: 10m
+                producers: [{id: c, to: w, arrivals: poisson(100/s), keys: uniform(100)}]
+                channels:
+                  - {id: w, type: window, window: tumbling(10s), to: st}
+                  - {id: st, type: stage, capacity: 5}
+                consumers:
+                  - {id: sink, from: st, service: exponential(50ms)}
+                """;
+        var predicted = ScenarioTheory.predict(yaml(scenario));
+        double burst = 100 * -Math.expm1(-10.0); // keys with an event in the window
+        for (String id : new String[] {"st", "sink"}) {
+            var p = predicted.get(id).toMap();
+            assertThat(p.get("exact")).as(id).isEqualTo(false);
+            assertThat((double) p.get("burstSize")).as(id).isCloseTo(burst, within(1e-6));
+            assertThat((double) p.get("burstThroughputAtMost")).as(id).isCloseTo(0.6, within(1e-12)); // min(B, 6)/10 s
+            assertThat((double) p.get("throughput")).as(id).isCloseTo(0.6, within(1e-12));   // was 10/s
+            // burst model: 1 starts, waiting position j waits j × 50 ms: Wq = 0.05 · (1 + … + 5) / 6 = 0.125 s
+            assertThat((double) p.get("W")).as(id).isCloseTo(0.175, within(1e-12));
+            assertThat((double) p.get("lossProbability")).as(id).isCloseTo(1 - 0.6 / (burst / 10), within(1e-9));
+            assertThat((java.util.List<?>) p.get("caveats")).as(id)
+                    .anySatisfy(x -> assertThat((String) x).contains("burst model"))
+                    .noneSatisfy(x -> assertThat((String) x).contains("held by their worker"));
+            assertThat((String) p.get("reason")).as(id).contains("simultaneous bursts").doesNotContain("nothing is lost");
+        }
+        Model m = new Model(yaml(scenario));
+        m.runToEnd();
+        ElementResult st = result(m, "st");
+        assertThat(st.get("throughput")).isLessThanOrEqualTo(0.6 + 1e-9).isGreaterThan(0.5); // the bound, nearly reached
+        assertThat(st.get("W")).isCloseTo(0.175, within(0.175 * 0.15));
+        assertThat(st.get("rejected")).isGreaterThan(1000.0);
+    }
+
+    @Test
     void theProducerSaysWhichBlockingFigureIsTheTimeHeldAndWhichTheShareThatFindsTheStageFull() {
         // stages/backpressure's line: the head's figures are one chain's, and the producer names them apart
         var predicted = ScenarioTheory.predict(yaml("""

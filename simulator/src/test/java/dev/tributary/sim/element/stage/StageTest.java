@@ -193,6 +193,25 @@ class StageTest {
     }
 
     @Test
+    void aStageTooSlowToDrainBetweenBurstsKeepsItsChainLabelledOptimistic() {
+        // 2 s service: the 6 places of a burst take 12 s to drain, longer than the 10 s between bursts
+        var p = ScenarioTheory.predict(yaml("""
+                duration: 10m
+                producers: [{id: c, to: w, arrivals: poisson(100/s), keys: uniform(100)}]
+                channels:
+                  - {id: w, type: window, window: tumbling(10s), to: st}
+                  - {id: st, type: stage, capacity: 5}
+                consumers:
+                  - {id: sink, from: st, service: exponential(2s)}
+                """)).get("st").toMap();
+        assertThat((String) p.get("model")).doesNotStartWith("bursts");
+        assertThat((double) p.get("burstThroughputAtMost")).isCloseTo(0.6, within(1e-12));
+        assertThat((double) p.get("throughput")).isLessThanOrEqualTo(0.6);
+        assertThat((java.util.List<?>) p.get("caveats"))
+                .anySatisfy(x -> assertThat((String) x).contains("optimistic").contains("simultaneous bursts"));
+    }
+
+    @Test
     void theProducerSaysWhichBlockingFigureIsTheTimeHeldAndWhichTheShareThatFindsTheStageFull() {
         // stages/backpressure's line: the head's figures are one chain's, and the producer names them apart
         var predicted = ScenarioTheory.predict(yaml("""

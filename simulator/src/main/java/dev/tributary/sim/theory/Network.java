@@ -76,6 +76,14 @@ public final class Network {
             return 0;
         }
 
+        /**
+         * How this channel passes events on to {@code target} when they leave together (a window's
+         * aggregates at its close), or null when they leave one at a time (the default).
+         */
+        default Batches batchesTo(String target, Network net) {
+            return null;
+        }
+
         /** Figures this channel sets for a producer that feeds it (a blocked producer's throughput). */
         default Map<String, Object> producerFigures(String producer, Network net) {
             return Map.of();
@@ -102,6 +110,10 @@ public final class Network {
         default Map<String, ElementPrediction> groupParts(Group g, Network net) {
             return Map.of();
         }
+    }
+
+    /** Simultaneous arrivals a channel sends on: mean events per burst and the time between bursts, seconds. */
+    public record Batches(double size, double every) {
     }
 
     /** A consumer group as the network sees it. */
@@ -233,6 +245,11 @@ public final class Network {
     /** The key-mass cache of this prediction. */
     public KeyMass keyMass() {
         return keyMass;
+    }
+
+    /** The theory node of a channel, or null when there is none of that id. */
+    public ChannelNode node(String channel) {
+        return channels.get(channel);
     }
 
     /** The flow held by a channel (empty when none). */

@@ -71,7 +71,58 @@ final class StageTheory implements Network.ChannelNode {
     /** The one group reading this stage when the line model applies to it, else null. */
     private ConsumerSpec reader() {
         List<ConsumerSpec> r = topology.consumersOf(s.id());
-        return r.size() == 1 && !r.get(0).failsOrBreaks() && s.capacity() <= LINE_MODEL_MAX ? r.get(0) : null;
+        return r.size() == 1 && !r.get(0).failsOrBreaks() && s.capacity() <= LINE_MODEL_MAX && loop() == null
+                ? r.get(0) : null;
+    }
+
+    /** The feedback loop of blocking stages reachable from this stage (ids, first repeated at the end), or null; memoised. */
+    private List<String> loop;
+    private boolean loopKnown;
+
+    /**
+     * A loop of blocking stages (a's handler emits into b, b's into a, or a into itself) that this stage
+     * reaches through emits. The line model folds each stage's holds into the occupied time of the
+     * workers upstream, back to front; around a loop that recursion never ends, and workers can hold
+     * each other for good (each waits for room in a stage whose only worker is waiting too), which no
+     * model here describes. Such a stage is predicted as a queue alone and says so.
+     */
+    private List<String> loop() {
+        if (!loopKnown) {
+            loop = loopFrom(s.id(), new java.util.ArrayList<>(), new java.util.HashSet<>());
+            loopKnown = true;
+        }
+        return loop;
+    }
+
+    /** Depth-first search over the emits into blocking stages; {@code path} is the stack, {@code done} the stages without a loop. */
+    private List<String> loopFrom(String id, List<String> path, java.util.Set<String> done) {
+        int at = path.indexOf(id);
+        if (at >= 0) {
+            List<String> cycle = new java.util.ArrayList<>(path.subList(at, path.size()));
+            cycle.add(id);
+            return cycle;
+        }
+        if (done.contains(id)) {
+            return null;
+        }
+        path.add(id);
+        for (ConsumerSpec g : topology.consumersOf(id)) {
+            for (ConsumerSpec.EmitSpec e : g.emits()) {
+                if (isBlockingStage(e.to())) {
+                    List<String> found = loopFrom(e.to(), path, done);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        path.remove(path.size() - 1);
+        done.add(id);
+        return null;
+    }
+
+    private boolean isBlockingStage(String id) {
+        return topology.channels().stream().anyMatch(c -> c.id().equals(id) && c instanceof StageSpec st && st.blocks());
     }
 
     /** The blocking stage {@code id} names, with the line model applying to it, or null. */
@@ -141,7 +192,13 @@ final class StageTheory implements Network.ChannelNode {
                     Prediction.Errs.EITHER);
             if (p.figures().containsKey("producerThroughput")) {
                 // a Poisson producer that pauses while held delivers λ(1 − blocked fraction)
-                p = p.with("producerThroughput", bound).with("blockedFraction", 1 - bound / lambda);
+                // a Poisson producer that pauses while held delivers λ(1 − f): f = 1 − bound/λ is the fraction of
+                // the time it is held. The chain's balance across the held place, λ·P(K) = (c/occ)·P(K+1), gives the
+                // probability that an event it produces finds the stage full, P(K)/(1 − P(K+1)) = f·c/(bound·occ)
+                // (it produces only while running; PASTA), so the two figures stay one chain's
+                double f = 1 - bound / lambda;
+                p = p.with("producerThroughput", bound).with("blockedFraction", f)
+                        .with("blockProbability", Math.min(1, f * g.instances() / (bound * x.occupied())));
             }
             x = new Solved(p, x.occupied(), x.full(), x.servers());
         }
@@ -310,14 +367,16 @@ final class StageTheory implements Network.ChannelNode {
         if (reader() == null) {
             ElementPrediction e = fallback.channel(net);
             Map<String, Object> extra = new LinkedHashMap<>(e.extra());
-            Prediction fp = pooled(stageWords(e.prediction()), net);
-            extra.put("line", "not modelled: the line model needs one group without failures reading the stage and at"
-                    + " most " + LINE_MODEL_MAX + " waiting places (such a stage is modelled as a queue alone, "
+            Prediction fp = batchWords(loopWords(pooled(stageWords(e.prediction()), net)), net);
+            extra.put("line", "not modelled: the line model needs one group without failures reading the stage, at"
+                    + " most " + LINE_MODEL_MAX + " waiting places and no feedback loop of blocking stages"
+                    + (loop() == null ? "" : " (this stage reaches the loop " + String.join(" → ", loop()) + ")")
+                    + " (such a stage is modelled as a queue alone, "
                     + (block() ? "blocking: M/M/c/(K+1), and the workers upstream as never held by it)"
                             : "shedding: M/M/c/K)"));
             return new ElementPrediction(s.id(), StageKind.WORD, fp, extra);
         }
-        Prediction p = pooled(solve(net, 0, Double.NaN).station(), net);
+        Prediction p = batchWords(pooled(solve(net, 0, Double.NaN).station(), net), net);
         if (p.stable()) {
             p = p.with("backlog", p.L());
         }
@@ -334,10 +393,11 @@ final class StageTheory implements Network.ChannelNode {
     public ElementPrediction group(Network.Group c, Network net) {
         if (reader() == null) {
             ElementPrediction e = fallback.group(c, net);
-            return new ElementPrediction(e.id(), e.kind(), pooled(stageWords(e.prediction()), net), e.extra());
+            return new ElementPrediction(e.id(), e.kind(), batchWords(loopWords(pooled(stageWords(e.prediction()), net)), net),
+                    e.extra());
         }
         Solved x = solve(net, 0, Double.NaN);
-        Prediction p = pooled(x.station(), net);
+        Prediction p = batchWords(pooled(x.station(), net), net);
         Map<String, Object> extra = new LinkedHashMap<>();
         if (p.stable()) {
             extra.put("lag", p.L());
@@ -373,6 +433,102 @@ final class StageTheory implements Network.ChannelNode {
         return !changed ? p : new Prediction(p.model(), reason, p.exact(), caveats, p.lambda(), p.mu(), p.servers(),
                 p.utilization(), p.L(), p.Lq(), p.W(), p.Wq(), p.pWait(), p.loss(), p.throughput(), p.stable(),
                 p.growthRate(), p.offeredLoad(), p.errs(), p.figures());
+    }
+
+    /** Where this stage reaches a feedback loop of blocking stages, the caveat that says no model applies to it. */
+    private Prediction loopWords(Prediction p) {
+        if (loop() == null) {
+            return p;
+        }
+        return p.approximate(String.format(Locale.ROOT, "no model applies: blocking stages in a feedback loop (%s):"
+                + " a worker that emits into a full stage of the loop is held until that stage has room, and around"
+                + " a loop the workers can hold each other, even for good (deadlock); these figures are the stage as a"
+                + " queue alone, without the holds, so throughput errs high and waits err low, possibly by far;"
+                + " only the run measures this", String.join(" → ", loop())), Prediction.Errs.EITHER);
+    }
+
+    /** The bursts a channel forwarding into this stage sends it (a window's aggregates at its close), or null. */
+    private Network.Batches batches(Network net) {
+        for (ChannelSpec c : topology.channels()) {
+            for (ChannelSpec.Forward f : c.forwards()) {
+                Network.ChannelNode n = f.to().equals(s.id()) ? net.node(c.id()) : null;
+                Network.Batches b = n == null ? null : n.batchesTo(s.id(), net);
+                if (b != null) {
+                    return b;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What a stage's arrival models say about the held event that a forwarding channel does not hold. */
+    private static final String HELD_ARRIVALS = "approximation: the arrivals are an upstream stage's departures, held";
+
+    /**
+     * A stage fed in simultaneous bursts (a window's aggregates, all at its close). The chains assume one
+     * arrival at a time; a burst of B meeting the stage takes at most K = room + c places (c start, the
+     * rest wait) and, since a window cannot be held, the rest are turned away. With the window as the
+     * only feeder each burst delivers at most min(B_i, K), so the throughput is at most
+     * E[min(B, K)]/A ≤ min(E[B], K)/A (exact upper bound, A the time between bursts; Jensen for the
+     * concave min). The chain's figures are kept, capped at that bound, and labelled optimistic.
+     */
+    private Prediction batchWords(Prediction p, Network net) {
+        Network.Batches b = batches(net);
+        if (b == null) {
+            return p;
+        }
+        List<ConsumerSpec> r = topology.consumersOf(s.id());
+        int c = r.isEmpty() ? 1 : r.get(0).instances();
+        int places = room() + c;
+        boolean sole = topology.producersTo(s.id()).isEmpty() && topology.channels().stream()
+                .filter(ch -> ch.forwards().stream().anyMatch(f -> f.to().equals(s.id()))).count() == 1
+                && topology.channels().stream().flatMap(ch -> topology.consumersOf(ch.id()).stream())
+                        .noneMatch(g -> g.emits().stream().anyMatch(e -> e.to().equals(s.id())));
+        double most = Math.min(b.size(), places) / b.every();
+        List<String> caveats = new java.util.ArrayList<>(p.caveats());
+        caveats.removeIf(x -> x.startsWith(HELD_ARRIVALS));
+        String reason = p.reason().replace("and nothing is lost", "(a window is not held: what finds the stage full"
+                + " is turned away)");
+        Prediction q = new Prediction(p.model(), reason, p.exact(), caveats, p.lambda(), p.mu(), p.servers(),
+                p.utilization(), p.L(), p.Lq(), p.W(), p.Wq(), p.pWait(), p.loss(), p.throughput(), p.stable(),
+                p.growthRate(), p.offeredLoad(), p.errs(), p.figures());
+        double es = r.isEmpty() ? 0 : r.get(0).service().mean();
+        int wait = places - c;
+        if (sole && b.size() >= places && wait * es / c + es < b.every()) {
+            // each burst meets an empty stage and fills its K places: c start at once, the one at waiting position
+            // j waits for j departures of c busy workers, j·E[S]/c (exponential service, memoryless), so over the K
+            // taken Wq = (E[S]/c)·Σ_{j=1..K−c} j / K; Little's law gives L and Lq at the throughput K/A
+            double wq = es / c * wait * (wait + 1) / 2.0 / places;
+            double lambdaIn = net.inflowOf(s.id()).rate();
+            double thr = places / b.every();
+            String why = String.format(Locale.ROOT, "%d worker%s and room for %d, fed in simultaneous bursts of about"
+                    + " %.4g every %.4g s (a window's aggregates at its close): a burst meets the stage empty (it"
+                    + " drains in %.4g s), takes its K = %d places and the rest is turned away (a window is not"
+                    + " held); throughput K/every, Wq = (E[S]/c)·Σ_{j≤K−c} j / K", c, c == 1 ? "" : "s", wait,
+                    b.size(), b.every(), wait * es / c + es, places);
+            Prediction burst = new Prediction("bursts of " + places, why, false, List.of(), lambdaIn,
+                    es > 0 ? 1 / es : 0, c, thr * es / c, thr * (wq + es), thr * wq, wq + es, wq, (double) wait / places,
+                    Math.max(0, 1 - thr / lambdaIn), thr, true, 0, lambdaIn * es / c, null, Map.of());
+            return burst.approximate(String.format(Locale.ROOT, "approximation (burst model): exact when every burst"
+                    + " has at least K events, the stage empties between bursts and service is exponential; the"
+                    + " number of keys with events varies, so where a burst has fewer than K the throughput errs"
+                    + " high; an M/M/c chain at the mean rate (one arrival at a time) would say %.4g/s", p.throughput()),
+                    Prediction.Errs.EITHER).with("burstSize", b.size()).with("burstThroughputAtMost", most);
+        }
+        String cap = "";
+        if (sole && q.throughput() > most) {
+            q = q.withFlow(most, Math.min(1, most * es / c));
+            cap = String.format(Locale.ROOT, "; throughput is capped at that bound (%.4g/s)", most);
+        }
+        q = q.approximate(String.format(Locale.ROOT, "approximation, optimistic: the stage is fed in simultaneous"
+                        + " bursts of about %.4g events every %.4g s (a window's aggregates at its close), which the"
+                        + " model takes as arriving one at a time; a burst takes at most K = %d + %d = %d places and a"
+                        + " window cannot be held, so the rest of the burst is turned away: throughput is at most"
+                        + " min(burst, K)/every = %.4g/s%s, and the share turned away, the queue lengths and the waits"
+                        + " err low", b.size(), b.every(), room(), c, places, most,
+                        sole ? cap : " when the window is its only feeder"), Prediction.Errs.EITHER)
+                .with("burstSize", b.size()).with("burstThroughputAtMost", most);
+        return q;
     }
 
     /** How the queue model's caveat for a blocking queue fed by emits begins (it says such emits are lost). */
@@ -450,8 +606,10 @@ final class StageTheory implements Network.ChannelNode {
         m.put("blockProbability", p.figures().get("blockProbability"));
         m.put("model", p.model());
         m.put("exact", p.exact());
-        m.put("reason", String.format(Locale.ROOT, "stage %s blocks when full: the producer holds the event and stops,"
-                + " a fraction P(K+1) of the time", s.id()));
+        m.put("reason", String.format(Locale.ROOT, "stage %s blocks when full: the producer holds the event and stops;"
+                + " blockedFraction is the fraction of the time it is held (the chain's P(K+1), the held event being"
+                + " place K+1), blockProbability the probability that an event it produces finds the stage full and"
+                + " waits for room (P(K)/(1 − P(K+1)): it produces only while running)", s.id()));
         return m;
     }
 }

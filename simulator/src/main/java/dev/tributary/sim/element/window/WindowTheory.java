@@ -183,6 +183,20 @@ final class WindowTheory implements Network.ChannelNode {
         return out;
     }
 
+    /**
+     * Aligned windows hand every key's aggregate on at the window's close, all at one instant: bursts of
+     * (output rate × advance) aggregates every advance. Alerts fire on an event and sessions close per key,
+     * one at a time.
+     */
+    @Override
+    public Network.Batches batchesTo(String target, Network net) {
+        if (w.shape().session() || !target.equals(w.to())) {
+            return null;
+        }
+        double perClose = figures()[0] * w.shape().advance();
+        return perClose > 1 ? new Network.Batches(perClose, w.shape().advance()) : null;
+    }
+
     /** Output rate, alert rate, mean windows open, and the number of keys with events. */
     private double[] figures() {
         double out = 0;

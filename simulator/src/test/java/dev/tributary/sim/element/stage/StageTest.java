@@ -11,7 +11,9 @@ import dev.tributary.sim.model.Model;
 import dev.tributary.sim.model.ScenarioTheory;
 import dev.tributary.sim.scenario.ScenarioReader;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Stages: backpressure from a full stage to the upstream worker and on to the producer, or shedding; exact counts. */
 class StageTest {
@@ -166,6 +168,130 @@ class StageTest {
                     .doesNotContain("its producer");
         }
         assertThat((String) predicted.get("b").toMap().get("line")).contains("blocking: M/M/c/(K+1)");
+    }
+
+    @Test
+    void aStageFedByAWindowSaysItsArrivalsComeInBurstsAndIsCappedByWhatABurstCanEnter() {
+        // 100 keys at 1/s each, tumbling(10 s): every close hands ~100 aggregates to the stage at once; the
+        // stage (1 worker, room for 5) takes at most 6 of them, the window cannot be held, the rest are turned away
+        String scenario = """
+                seed: 2
+                duration: 10m
+                producers: [{id: c, to: w, arrivals: poisson(100/s), keys: uniform(100)}]
+                channels:
+                  - {id: w, type: window, window: tumbling(10s), to: st}
+                  - {id: st, type: stage, capacity: 5}
+                consumers:
+                  - {id: sink, from: st, service: exponential(50ms)}
+                """;
+        var predicted = ScenarioTheory.predict(yaml(scenario));
+        double burst = 100 * -Math.expm1(-10.0); // keys with an event in the window
+        for (String id : new String[] {"st", "sink"}) {
+            var p = predicted.get(id).toMap();
+            assertThat(p.get("exact")).as(id).isEqualTo(false);
+            assertThat((double) p.get("burstSize")).as(id).isCloseTo(burst, within(1e-6));
+            assertThat((double) p.get("burstThroughputAtMost")).as(id).isCloseTo(0.6, within(1e-12)); // min(B, 6)/10 s
+            assertThat((double) p.get("throughput")).as(id).isCloseTo(0.6, within(1e-12));   // was 10/s
+            // burst model: 1 starts, waiting position j waits j × 50 ms: Wq = 0.05 · (1 + … + 5) / 6 = 0.125 s
+            assertThat((double) p.get("W")).as(id).isCloseTo(0.175, within(1e-12));
+            assertThat((double) p.get("lossProbability")).as(id).isCloseTo(1 - 0.6 / (burst / 10), within(1e-9));
+            assertThat((java.util.List<?>) p.get("caveats")).as(id)
+                    .anySatisfy(x -> assertThat((String) x).contains("burst model"))
+                    .noneSatisfy(x -> assertThat((String) x).contains("held by their worker"));
+            assertThat((String) p.get("reason")).as(id).contains("simultaneous bursts").doesNotContain("nothing is lost");
+        }
+        Model m = new Model(yaml(scenario));
+        m.runToEnd();
+        ElementResult st = result(m, "st");
+        assertThat(st.get("throughput")).isLessThanOrEqualTo(0.6 + 1e-9).isGreaterThan(0.5); // the bound, nearly reached
+        assertThat(st.get("W")).isCloseTo(0.175, within(0.175 * 0.15));
+        assertThat(st.get("rejected")).isGreaterThan(1000.0);
+    }
+
+    @Test
+    void aStageTooSlowToDrainBetweenBurstsKeepsItsChainLabelledOptimistic() {
+        // 2 s service: the 6 places of a burst take 12 s to drain, longer than the 10 s between bursts
+        var p = ScenarioTheory.predict(yaml("""
+                duration: 10m
+                producers: [{id: c, to: w, arrivals: poisson(100/s), keys: uniform(100)}]
+                channels:
+                  - {id: w, type: window, window: tumbling(10s), to: st}
+                  - {id: st, type: stage, capacity: 5}
+                consumers:
+                  - {id: sink, from: st, service: exponential(2s)}
+                """)).get("st").toMap();
+        assertThat((String) p.get("model")).doesNotStartWith("bursts");
+        assertThat((double) p.get("burstThroughputAtMost")).isCloseTo(0.6, within(1e-12));
+        assertThat((double) p.get("throughput")).isLessThanOrEqualTo(0.6);
+        assertThat((java.util.List<?>) p.get("caveats"))
+                .anySatisfy(x -> assertThat((String) x).contains("optimistic").contains("simultaneous bursts"));
+    }
+
+    @Test
+    void theProducerSaysWhichBlockingFigureIsTheTimeHeldAndWhichTheShareThatFindsTheStageFull() {
+        // stages/backpressure's line: the head's figures are one chain's, and the producer names them apart
+        var predicted = ScenarioTheory.predict(yaml("""
+                duration: 1h
+                producers: [{id: src, to: a, arrivals: poisson(10/s)}]
+                channels: [{id: a, type: stage, capacity: 20}, {id: b, type: stage, capacity: 10}]
+                consumers:
+                  - {id: ga, from: a, instances: 2, service: exponential(50ms), emits: [{to: b}]}
+                  - {id: gb, from: b, service: exponential(120ms)}
+                """));
+        var a = predicted.get("a").toMap();
+        var src = predicted.get("src").toMap();
+        double f = (double) a.get("blockedFraction");
+        double q = (double) a.get("blockProbability");
+        assertThat((double) src.get("blockedFraction")).isEqualTo(f);
+        assertThat((double) src.get("blockProbability")).isEqualTo(q);
+        assertThat(f).isCloseTo(1 - (1 / 0.12) / 10, within(1e-9)); // the held fraction that passes the bound
+        // one chain: the share of produced events that find it full is P(K)/(1 − P(K+1)), close to f here, not 1e-5
+        assertThat(q).isBetween(f * 0.9, f * 1.1);
+        assertThat((String) src.get("reason")).contains("blockedFraction is the fraction of the time it is held")
+                .contains("blockProbability the probability that an event it produces finds the stage full")
+                .doesNotContain("a fraction P(K+1) of the time");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFeedbackLoopOfBlockingStagesIsPredictedAsNoModelAndRuns() {
+        // a's handler emits back into a (gain 0.5); before, the line model's recursion through the loop never ended
+        String self = """
+                duration: 1m
+                producers: [{id: c, to: a, arrivals: poisson(5/s)}]
+                channels: [{id: a, type: stage, capacity: 2}]
+                consumers: [{id: ga, from: a, service: exponential(100ms), emits: [{to: a, probability: 0.5}]}]
+                """;
+        var p = ScenarioTheory.predict(yaml(self));
+        var a = p.get("a").toMap();
+        assertThat(a.get("exact")).isEqualTo(false);
+        assertThat((java.util.List<?>) a.get("caveats"))
+                .anySatisfy(c -> assertThat((String) c).startsWith("no model applies").contains("a → a"));
+        assertThat((String) a.get("line")).contains("feedback loop").contains("a → a");
+        assertThat((java.util.List<?>) p.get("ga").toMap().get("caveats"))
+                .anySatisfy(c -> assertThat((String) c).startsWith("no model applies"));
+        // the network still counts the loop's gain: a is offered 5/s plus half of what it passes
+        assertThat((double) a.get("lambda")).isCloseTo(5 + 0.5 * (double) a.get("throughput"), within(1e-6));
+        Model m = new Model(yaml(self));
+        m.runToEnd();
+        assertThat(result(m, "a").get("throughput")).isGreaterThan(0.0);
+
+        // two stages feeding each other, no waiting room: the workers can hold each other for good; an
+        // upstream stage that reaches the loop is outside the line model too
+        String cycle = """
+                duration: 1m
+                producers: [{id: c, to: u, arrivals: poisson(5/s)}]
+                channels: [{id: u, type: stage, capacity: 3}, {id: a, type: stage, capacity: 0}, {id: b, type: stage, capacity: 0}]
+                consumers: [{id: gu, from: u, service: exponential(10ms), emits: [{to: a}]},
+                  {id: ga, from: a, service: exponential(100ms), emits: [{to: b, probability: 0.9}]},
+                  {id: gb, from: b, service: exponential(100ms), emits: [{to: a, probability: 0.9}]}]
+                """;
+        var q = ScenarioTheory.predict(yaml(cycle));
+        assertThat((String) q.get("u").toMap().get("line")).contains("a → b → a");
+        assertThat((String) q.get("b").toMap().get("line")).contains("b → a → b");
+        Model n = new Model(yaml(cycle));
+        n.runToEnd(); // ends at its duration, deadlocked or not
+        assertThat(result(n, "c").get("produced")).isGreaterThan(0.0);
     }
 
     @Test

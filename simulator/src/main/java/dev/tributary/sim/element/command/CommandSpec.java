@@ -59,6 +59,17 @@ public record CommandSpec(String id, String replyTo, double timeout) implements 
                 : List.of(new ReaderPublish(replyTo, 1, timeout > 0 ? timeout : Double.POSITIVE_INFINITY));
     }
 
+    /** A command channel measures a queue's figures and its request/reply counts (replies only with reply-to). */
+    @Override
+    public List<String> figures() {
+        List<String> f = new ArrayList<>(List.of("throughput", "arrivalRate", "L", "Lq", "W", "Wq", "utilization",
+                "latency.p50", "latency.p95", "latency.p99", "maxQueue", "backlog", "commands"));
+        if (replyTo != null) {
+            f.addAll(List.of("replies", "timedOut", "reply.mean", "reply.p50", "reply.p95", "reply.p99"));
+        }
+        return f;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.QUEUE, 1, QueueSpec.UNBOUNDED);

@@ -47,6 +47,13 @@ public record EventStoreSpec(String id, double append, double replay, int snapsh
         return rate * duration;
     }
 
+    /** What the store measures: its writers as a queueing station, snapshots and the events replayed. */
+    @Override
+    public java.util.List<String> figures() {
+        return java.util.List.of("throughput", "L", "Lq", "W", "utilization", "latency.p50", "latency.p99",
+                "snapshots", "replayed", "replayedPerEvent");
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.STORE, 1, Integer.MAX_VALUE);

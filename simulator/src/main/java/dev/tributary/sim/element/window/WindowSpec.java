@@ -112,6 +112,18 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
         return shape.session() ? 2 * rate * duration + 1 : 2 * (duration + shape.size() + lateness) / shape.advance() + 4;
     }
 
+    /** What a window measures: windows, late and dropped events, open state, output and (with a rule) alerts. */
+    @Override
+    public java.util.List<String> figures() {
+        java.util.List<String> f = new java.util.ArrayList<>(java.util.List.of("throughput", "arrivalRate", "windows",
+                "outputRate", "openWindows", "maxOpenWindows", "late", "dropped"));
+        if (alerts()) {
+            f.addAll(java.util.List.of("alerts", "alertRate", "alertLatency.mean", "alertLatency.p50",
+                    "alertLatency.p99"));
+        }
+        return f;
+    }
+
     @Override
     public Drawing drawing() {
         // one row per window alive at once (those whose end plus lateness is still ahead); sessions have none

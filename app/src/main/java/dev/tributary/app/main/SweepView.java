@@ -124,6 +124,7 @@ public final class SweepView {
         reps.setPrefWidth(80);
         MainView.forgiving(reps, Integer::valueOf);
         reps.valueProperty().addListener((o, a, b) -> vm.replicationsProperty().set(b));
+        vm.replicationsProperty().addListener((o, a, b) -> reps.getValueFactory().setValue(b.intValue()));
         reps.setTooltip(new Tooltip("Replications of every point (at least 2, for the 95% band)"));
         TextField duration = new TextField();
         duration.setId("sweepDuration");
@@ -136,6 +137,7 @@ public final class SweepView {
         threads.setPrefWidth(70);
         MainView.forgiving(threads, Integer::valueOf);
         threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        vm.threadsProperty().addListener((o, a, b) -> threads.getValueFactory().setValue(b.intValue()));
         threads.setTooltip(new Tooltip("Threads to run on (default: every core); the numbers do not depend on it"));
         Button run = new Button("Run");
         run.setId("sweepRun");

@@ -57,6 +57,8 @@ public final class SweepView {
     private final ChartViewer viewer = new ChartViewer(null);
     private final TableView<SweepReport.Row> table = new TableView<>();
     private final AnimationTimer timer;
+    private ComboBox<String> parameter;
+    private ComboBox<String> figure;
     private Stage stage;
 
     /** Builds the view of {@code vm}; {@code zoom} is the presentation zoom it shares with the main window. */
@@ -99,10 +101,9 @@ public final class SweepView {
     }
 
     private VBox buildForm() {
-        ComboBox<String> parameter = new ComboBox<>(vm.parameters());
+        parameter = new ComboBox<>(vm.parameters());
         parameter.setId("sweepParameter");
         parameter.setEditable(true);
-        parameter.setPrefWidth(190);
         parameter.valueProperty().bindBidirectional(vm.parameterProperty());
         parameter.setTooltip(new Tooltip("ID.KEY: a group's instances or service, a producer's rate, a stream's"
                 + " partitions, or any key of an element"));
@@ -111,10 +112,9 @@ public final class SweepView {
         values.setPrefColumnCount(14);
         values.textProperty().bindBidirectional(vm.valuesProperty());
         values.setTooltip(new Tooltip("A range 4..8 or 2..10:2, or a list 2/s,3/s,4/s or 0.8s,1s written as in the file"));
-        ComboBox<String> figure = new ComboBox<>(vm.figures());
+        figure = new ComboBox<>(vm.figures());
         figure.setId("sweepFigure");
         figure.setEditable(true);
-        figure.setPrefWidth(210);
         figure.valueProperty().bindBidirectional(vm.figureProperty());
         figure.setTooltip(new Tooltip("The figure to chart against the parameter, ID.FIGURE"));
         Spinner<Integer> reps = new Spinner<>(2, dev.tributary.sim.sweep.SweepPlan.MAX_REPLICATIONS,
@@ -124,6 +124,7 @@ public final class SweepView {
         reps.setPrefWidth(80);
         MainView.forgiving(reps, Integer::valueOf);
         reps.valueProperty().addListener((o, a, b) -> vm.replicationsProperty().set(b));
+        vm.replicationsProperty().addListener((o, a, b) -> reps.getValueFactory().setValue(b.intValue()));
         reps.setTooltip(new Tooltip("Replications of every point (at least 2, for the 95% band)"));
         TextField duration = new TextField();
         duration.setId("sweepDuration");
@@ -136,6 +137,7 @@ public final class SweepView {
         threads.setPrefWidth(70);
         MainView.forgiving(threads, Integer::valueOf);
         threads.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        vm.threadsProperty().addListener((o, a, b) -> threads.getValueFactory().setValue(b.intValue()));
         threads.setTooltip(new Tooltip("Threads to run on (default: every core); the numbers do not depend on it"));
         Button run = new Button("Run");
         run.setId("sweepRun");
@@ -261,7 +263,10 @@ public final class SweepView {
     }
 
     private void applyZoom() {
-        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", MainView.BASE_FONT * zoom.get()));
+        double z = zoom.get();
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", MainView.BASE_FONT * z));
+        parameter.setPrefWidth(200 * z); // wide enough for payments.partitions at any zoom
+        figure.setPrefWidth(230 * z);
     }
 
     /** Dark or light theme for the controls (the chart stays as the command line draws it, on white). */

@@ -57,6 +57,7 @@ class SweepViewTest {
             s.durationProperty().set("20m");
             s.replicationsProperty().set(2);
         });
+        assertThat(robot.lookup("#sweepReplications").queryAs(javafx.scene.control.Spinner.class).getValue()).isEqualTo(2);
         robot.clickOn("#sweepRun");
         waitFor(() -> !s.busy() && s.chartProperty().get() != null);
         robot.interact(() -> { });

@@ -35,6 +35,20 @@ class RunnerThreadsTest {
     }
 
     @Test
+    void replicationsRunOnAsManyThreadsAsAskedAndOnEveryCoreByDefault() throws Exception {
+        Scenario s = Examples.load("basics/mmc-queue").withDuration(60).withWarmup(0);
+        // a fixed pool starts one thread per task until it is full, and every replication reports its
+        // progress at least once (when it ends) from the thread that ran it
+        java.util.Set<Thread> two = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        new Runner().withThreads(2).withProgress(f -> two.add(Thread.currentThread())).run(s, 4);
+        assertThat(two).hasSize(2).noneMatch(t -> t == Thread.currentThread());
+        int cores = Runtime.getRuntime().availableProcessors();
+        java.util.Set<Thread> all = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        new Runner().withProgress(f -> all.add(Thread.currentThread())).run(s, cores + 2);
+        assertThat(all).hasSize(cores);
+    }
+
+    @Test
     void aNegativeThreadCountIsRefused() {
         assertThatThrownBy(() -> new Runner().withThreads(-1)).isInstanceOf(IllegalArgumentException.class);
     }

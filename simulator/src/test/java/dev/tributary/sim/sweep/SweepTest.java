@@ -60,6 +60,15 @@ class SweepTest {
     }
 
     @Test
+    void everyCoreByDefaultAndTheTasksRunOnThePoolsThreads() throws Exception {
+        assertThat(Sweep.defaultThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        SweepPlan plan = plan("payment.instances=4..5", 60);
+        java.util.Set<Thread> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Sweep.run(runner(), plan.points(), 3, 2, f -> seen.add(Thread.currentThread()), () -> false);
+        assertThat(seen).hasSize(2).noneMatch(t -> t == Thread.currentThread());
+    }
+
+    @Test
     void progressRisesToOne() throws Exception {
         SweepPlan plan = plan("payment.instances=4..5", 1800);
         List<Double> seen = Collections.synchronizedList(new ArrayList<>());

@@ -12,6 +12,7 @@ import dev.tributary.sim.sweep.InvalidSweepException;
 import dev.tributary.sim.sweep.Sweep;
 import dev.tributary.sim.sweep.SweepChart;
 import dev.tributary.sim.sweep.SweepFigure;
+import dev.tributary.sim.report.RunSize;
 import dev.tributary.sim.sweep.SweepPlan;
 import dev.tributary.sim.sweep.SweepReport;
 import dev.tributary.sim.value.Durations;
@@ -185,6 +186,9 @@ public final class SweepViewModel implements AutoCloseable {
                 SweepPlan plan = SweepPlan.of(text, scenario.source(), List.of(varied),
                         s -> s.withDuration(seconds).withWarmup(warmup));
                 SweepFigure chosen = plan.figure(named);
+                // the command line's limit: a sweep estimated beyond it is refused before it starts
+                RunSize.check(plan.points(), reps, 0, RunSize.DEFAULT_MAX_EVENTS, String.format(Locale.ROOT,
+                        "this sweep (%d points × %d replications)", plan.points().size(), reps));
                 return new SweepReport(plan, Sweep.run(new Runner().withPredictor(ScenarioTheory::reportBlocks),
                         plan.points(), reps, nThreads, workProgress::set, stop::get), chosen);
             } catch (ScenarioException e) {
@@ -232,6 +236,10 @@ public final class SweepViewModel implements AutoCloseable {
             } else if (cause instanceof InvalidSweepException) {
                 status.set("");
                 error.set(cause.getMessage());
+            } else if (cause instanceof RunSize.Refused) {
+                status.set("");
+                error.set(cause.getMessage().replace("--max-events, ", "").replace(
+                        ", or raise the limit with --max-events N", "").replace(" (--duration)", ""));
             } else if (cause instanceof ScenarioException) {
                 status.set("");
                 error.set(MainViewModel.oneProblem(cause.getMessage()));

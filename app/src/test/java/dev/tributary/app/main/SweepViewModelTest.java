@@ -76,7 +76,10 @@ class SweepViewModelTest {
     @Test
     void cancelStopsARunningSweep() throws Exception {
         SweepViewModel vm = SweepViewModel.of(Examples.load("basics/mmc-queue"));
-        vm.durationProperty().set("100000h"); // far too long to finish in the test's time: only Cancel ends it
+        // about 1.4e9 events, under the limit of 2e9 but minutes of work: only Cancel ends it in the test's time
+        vm.valuesProperty().set("4..5");
+        vm.replicationsProperty().set(2);
+        vm.durationProperty().set("12000h");
         assertThat(vm.run()).isTrue();
         vm.cancel();
         finish(vm);
@@ -84,6 +87,19 @@ class SweepViewModelTest {
         assertThat(vm.runningProperty().get()).isFalse();
         assertThat(vm.chartProperty().get()).isNull();
         assertThat(vm.errorProperty().get()).isEmpty();
+    }
+
+    @Test
+    void anAbsurdSweepIsRefusedBeforeItRunsAsOnTheCommandLine() throws Exception {
+        SweepViewModel vm = SweepViewModel.of(Examples.load("basics/mmc-queue"));
+        vm.durationProperty().set("100000h"); // about 3e9 events a replication
+        assertThat(vm.run()).isTrue();
+        finish(vm);
+        assertThat(vm.errorProperty().get()).startsWith("this sweep (5 points × ")
+                .contains("would simulate about").contains("more than the limit of 2,000,000,000")
+                .doesNotContain("--max-events");
+        assertThat(vm.statusProperty().get()).isEmpty();
+        assertThat(vm.rows()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tributary.sim.cli;
 
+import dev.tributary.sim.report.RunSize;
 import dev.tributary.sim.model.Model;
 import dev.tributary.sim.value.Durations;
 import dev.tributary.sim.scenario.Scenario;

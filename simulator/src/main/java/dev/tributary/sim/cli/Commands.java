@@ -1,5 +1,6 @@
 package dev.tributary.sim.cli;
 
+import dev.tributary.sim.report.RunSize;
 import dev.tributary.sim.report.Runner;
 import java.util.Locale;
 

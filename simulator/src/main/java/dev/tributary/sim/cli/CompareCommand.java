@@ -1,5 +1,6 @@
 package dev.tributary.sim.cli;
 
+import dev.tributary.sim.report.RunSize;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

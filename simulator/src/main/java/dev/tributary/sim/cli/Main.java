@@ -1,5 +1,6 @@
 package dev.tributary.sim.cli;
 
+import dev.tributary.sim.report.RunSize;
 import dev.tributary.sim.format.ScenarioException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -63,8 +64,8 @@ public final class Main implements Callable<Integer> {
             err.println(se.getMessage());
             return INVALID_INPUT;
         }
-        if (ex instanceof InvalidInputException ie) {
-            err.println("error: " + ie.getMessage());
+        if (ex instanceof InvalidInputException || ex instanceof RunSize.Refused) {
+            err.println("error: " + ex.getMessage());
             return INVALID_INPUT;
         }
         if (ex instanceof java.io.IOException io) {

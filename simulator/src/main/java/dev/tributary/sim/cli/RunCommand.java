@@ -1,5 +1,6 @@
 package dev.tributary.sim.cli;
 
+import dev.tributary.sim.report.RunSize;
 import dev.tributary.sim.metrics.TimeSeries;
 import dev.tributary.sim.element.ElementInfo;
 import dev.tributary.sim.model.Model;

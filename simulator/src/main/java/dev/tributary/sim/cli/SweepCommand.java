@@ -1,5 +1,6 @@
 package dev.tributary.sim.cli;
 
+import dev.tributary.sim.report.RunSize;
 import dev.tributary.sim.report.ReportWriter;
 import dev.tributary.sim.sweep.InvalidSweepException;
 import dev.tributary.sim.sweep.Sweep;

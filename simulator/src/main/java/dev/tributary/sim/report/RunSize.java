@@ -1,4 +1,4 @@
-package dev.tributary.sim.cli;
+package dev.tributary.sim.report;
 
 import dev.tributary.sim.element.ChannelSpec;
 import dev.tributary.sim.element.ConsumerSpec;
@@ -25,11 +25,12 @@ import java.util.Map;
  * cycle of emits converges to the groups' capacities. Sampling, on/off switching and each
  * completion count as events too. It is an over-estimate (shared queues and routers count every reader
  * or target in full, and a 10% margin covers the randomness of the counts), which is what a limit needs.
+ * The command line and the app's sweep panel both refuse with it.
  */
-final class RunSize {
+public final class RunSize {
 
     /** Default most events one command may simulate, over all its runs: about 2–4 minutes on a laptop core. */
-    static final long DEFAULT_MAX_EVENTS = 2_000_000_000L;
+    public static final long DEFAULT_MAX_EVENTS = 2_000_000_000L;
     /** Bytes a waiting message takes in a channel's ring (see MessageRing), at least. */
     static final long BYTES_PER_MESSAGE = 28;
     /**
@@ -43,8 +44,18 @@ final class RunSize {
     private RunSize() {
     }
 
+    /** A run refused before it starts: too many events or too much memory (the command line exits 2). */
+    public static final class Refused extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     /** An over-estimate of the events one run of {@code s} simulates (may be +Infinity). */
-    static double events(Scenario s) {
+    public static double events(Scenario s) {
         double d = s.duration();
         Map<String, Double> producerIn = new HashMap<>();
         double events = 0;
@@ -151,7 +162,7 @@ final class RunSize {
      * A lower bound on the messages one run must hold at its end, as each channel's kind tells it (a
      * queue nobody reads keeps what its producers send, up to its capacity).
      */
-    static double heldMessages(Scenario s) {
+    public static double heldMessages(Scenario s) {
         double d = s.duration();
         double held = 0;
         for (ChannelSpec c : s.channels()) {
@@ -167,10 +178,10 @@ final class RunSize {
     }
 
     /**
-     * Refuses (exit 2) {@code runs} runs of each scenario, plus {@code extraEvents}, if they would
+     * Refuses ({@link Refused}) {@code runs} runs of each scenario, plus {@code extraEvents}, if they would
      * simulate more than {@code maxEvents} events, or hold more messages than this JVM's heap can.
      */
-    static void check(List<Scenario> scenarios, int runs, double extraEvents, long maxEvents, String what) {
+    public static void check(List<Scenario> scenarios, int runs, double extraEvents, long maxEvents, String what) {
         double total = extraEvents;
         double held = 0;
         double bytes = 0;
@@ -186,7 +197,7 @@ final class RunSize {
                     runs == 1 ? "" : runs + " runs of ", Durations.format(s.duration()), count(arrivalRate(s))));
         }
         if (!(total <= maxEvents)) {
-            throw new InvalidInputException(String.format(Locale.ROOT,
+            throw new Refused(String.format(Locale.ROOT,
                     "%s would simulate about %s events (%s), more than the limit of %s (--max-events, about %s of"
                             + " computing at %s events per second); shorten the run (--duration), lower the rates, or"
                             + " raise the limit with --max-events N",
@@ -195,7 +206,7 @@ final class RunSize {
         }
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
-            throw new InvalidInputException(String.format(Locale.ROOT,
+            throw new Refused(String.format(Locale.ROOT,
                     "%s needs at least %s of memory, more than the %s this Java may use (%s; every replication's"
                             + " results are kept until the report is written, a queue nobody reads keeps every event, a"
                             + " stream keeps what its retention covers); use fewer replications, shorten the run"
@@ -211,20 +222,20 @@ final class RunSize {
     }
 
     /** A count in words a person can read: 12,345 or 3.6e+12. */
-    static String count(double n) {
+    public static String count(double n) {
         if (Double.isInfinite(n) || Double.isNaN(n)) {
             return "infinitely many";
         }
         return n < 1e12 ? String.format(Locale.ROOT, "%,.0f", n) : String.format(Locale.ROOT, "%.3g", n);
     }
 
-    static String bytes(double b) {
+    public static String bytes(double b) {
         return b >= (1L << 30) ? String.format(Locale.ROOT, "%.1f GiB", b / (1L << 30))
                 : String.format(Locale.ROOT, "%.0f MiB", b / (1L << 20));
     }
 
     /** Seconds as a short wall-clock figure: 45s, 3m 10s, 2h 05m, 3.2 days. */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         if (!(seconds < 1e12)) {
             return "for ever";
         }

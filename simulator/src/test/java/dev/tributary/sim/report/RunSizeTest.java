@@ -1,4 +1,4 @@
-package dev.tributary.sim.cli;
+package dev.tributary.sim.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

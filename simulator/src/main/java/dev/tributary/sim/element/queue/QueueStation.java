@@ -43,6 +43,8 @@ public final class QueueStation implements Destination, EventHandler {
     private final QueueSpec.Overflow overflow;
     /** Admission control: a newcomer is turned away while this many or more wait (no limit by default). */
     private int admitBelow = Integer.MAX_VALUE;
+    /** The fewest waiting at which a newcomer is not simply queued: min(capacity, admitBelow). */
+    private int fullAt;
     /** Told the index of each worker that goes idle with nothing to do (a thread pool's idle timeout), or null. */
     private IntConsumer idleListener;
     private final MessageRing queue = new MessageRing();
@@ -106,6 +108,7 @@ public final class QueueStation implements Destination, EventHandler {
         this.context = context;
         this.elementIndex = elementIndex;
         this.capacity = capacity;
+        this.fullAt = capacity;
         this.overflow = overflow;
     }
 
@@ -236,6 +239,7 @@ public final class QueueStation implements Destination, EventHandler {
     /** Turns newcomers away (counted as {@code admissionRejected}) while {@code n} or more events wait. */
     public void admitBelow(int n) {
         this.admitBelow = n;
+        this.fullAt = Math.min(capacity, n);
     }
 
     /** Tells {@code listener} the index of every worker that goes idle with nothing waiting. */
@@ -316,6 +320,20 @@ public final class QueueStation implements Destination, EventHandler {
             startService(w, now);
             return true;
         }
+        if (queue.size() >= fullAt) {
+            return offerFull(from, slot, sender, now); // out of line: keeps the common path small enough to inline
+        }
+        arrivals++;
+        queue.add(from, slot, now);
+        waiting.set(now, queue.size());
+        return true;
+    }
+
+    /**
+     * A newcomer that finds {@link #fullAt} or more waiting: turned away by admission control, or handled
+     * as the overflow says (rejected, its sender blocked, or the oldest dropped).
+     */
+    private boolean offerFull(Messages from, int slot, Sender sender, double now) {
         if (queue.size() >= admitBelow) {
             // admission control sheds early, whatever the overflow: nobody is held back by it
             admissionRejected++;
@@ -324,43 +342,37 @@ public final class QueueStation implements Destination, EventHandler {
             }
             return true;
         }
-        if (queue.size() >= capacity) {
-            switch (overflow) {
-                case REJECT -> {
-                    reject(from.key(slot));
-                    return true;
-                }
-                case BLOCK -> {
-                    if (sender != null) {
-                        blocked++;
-                        blockedSenders.add(sender);
-                        return false;
-                    }
-                    reject(from.key(slot));
-                    return true;
-                }
-                case DROP_OLDEST -> {
-                    if (queue.isEmpty()) {
-                        reject(from.key(slot)); // capacity 0: nothing to drop, so the newcomer is lost
-                        return true;
-                    }
-                    int dropKey = queue.store().key(queue.headSlot());
-                    queue.removeHead();
-                    dropped++;
-                    if (context.observed()) {
-                        context.tell(new ModelEvent.Dropped(now, elementIndex, dropKey));
-                    }
-                    arrivals++;
-                    queue.add(from, slot, now);
-                    return true;
-                }
-                default -> throw new IllegalStateException();
+        switch (overflow) {
+            case REJECT -> {
+                reject(from.key(slot));
+                return true;
             }
+            case BLOCK -> {
+                if (sender != null) {
+                    blocked++;
+                    blockedSenders.add(sender);
+                    return false;
+                }
+                reject(from.key(slot));
+                return true;
+            }
+            case DROP_OLDEST -> {
+                if (queue.isEmpty()) {
+                    reject(from.key(slot)); // capacity 0: nothing to drop, so the newcomer is lost
+                    return true;
+                }
+                int dropKey = queue.store().key(queue.headSlot());
+                queue.removeHead();
+                dropped++;
+                if (context.observed()) {
+                    context.tell(new ModelEvent.Dropped(now, elementIndex, dropKey));
+                }
+                arrivals++;
+                queue.add(from, slot, now);
+                return true;
+            }
+            default -> throw new IllegalStateException();
         }
-        arrivals++;
-        queue.add(from, slot, now);
-        waiting.set(now, queue.size());
-        return true;
     }
 
     private void reject(int key) {

@@ -172,6 +172,10 @@ public final class ChartsViewModel {
             partitionChart.setNote(lanes > SimulationRunner.MAX_LANES_CHARTED
                     ? "the first " + SimulationRunner.MAX_LANES_CHARTED + " of " + lanes + " partitions" : "");
         }
+        boolean going = outMean.data().size() > 0 || outSmooth.data().size() > 0;
+        noteIfUnmeasured(lengthChart, going, lengthSampled, lengthMean);
+        noteIfUnmeasured(latencyChart, going, wInterval, wMean);
+        noteIfUnmeasured(utilizationChart, going, utilSampled, utilMean);
         List<Line> parts = partitionChart.lines();
         for (int p = 0; p < parts.size(); p++) {
             parts.get(p).bind(h.line("run.partition." + p + ".lag"));
@@ -179,6 +183,22 @@ public final class ChartsViewModel {
         List<Line> mem = memberChart.lines();
         for (int m = 0; m < mem.size() - 1; m++) {
             mem.get(m).bind(h.line("run.member." + m + ".utilization"));
+        }
+    }
+
+    /** The note of a chart whose element measures none of its lines (a window has no queue to chart). */
+    static final String UNMEASURED = "not measured for this element: its own figures are in the side panel";
+
+    /** Says why a chart stays empty once the run is going and the element records none of its lines. */
+    private static void noteIfUnmeasured(ChartModel chart, boolean going, Line... measured) {
+        boolean none = going;
+        for (Line l : measured) {
+            none &= l.data().size() == 0;
+        }
+        if (none) {
+            chart.setNote(UNMEASURED);
+        } else if (chart.note().equals(UNMEASURED)) {
+            chart.setNote("");
         }
     }
 
@@ -233,7 +253,9 @@ public final class ChartsViewModel {
             flat(memberPredicted, xs, Double.NaN);
         }
         utilPredicted.rename("predicted ρ");
-        utilizationChart.setNote("");
+        if (!utilizationChart.note().equals(UNMEASURED)) {
+            utilizationChart.setNote("");
+        }
         if (p != null) {
             if (p.stable()) {
                 flat(lengthPredicted, xs, p.L());

@@ -79,6 +79,32 @@ class MainViewModelTest {
     }
 
     @Test
+    @Timeout(120)
+    void aChartTheElementDoesNotMeasureSaysSoInsteadOfStayingBlank() throws Exception {
+        try (MainViewModel vm = new MainViewModel(null)) {
+            vm.loadExample("streaming/fraud-window");
+            vm.selectedProperty().set("card-velocity"); // a window: throughput, but no queue, W or busy workers
+            vm.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
+            vm.play();
+            framesUntil(vm, s -> s.finished() || vm.charts().get(1).measuredPoints() > 5);
+            vm.pause();
+            framesUntil(vm, s -> !s.playing());
+            assertThat(vm.charts().get(1).note()).isEmpty();
+            for (int c : new int[] {0, 2, 3}) {
+                assertThat(vm.charts().get(c).note()).as("chart " + c).isEqualTo(ChartsViewModel.UNMEASURED);
+            }
+            vm.selectedProperty().set("scorer"); // a worker group: every chart has lines again
+            framesUntil(vm, s -> true);
+            vm.play();
+            framesUntil(vm, s -> s.finished() || vm.charts().get(0).measuredPoints() > 5);
+            vm.pause();
+            framesUntil(vm, s -> !s.playing());
+            assertThat(vm.charts().get(0).note()).isEmpty();
+            assertThat(vm.charts().get(2).note()).isEmpty();
+        }
+    }
+
+    @Test
     void whatIfMovesThePredictionAtOnce() {
         try (MainViewModel vm = new MainViewModel(null)) {
             vm.loadExample("basics/mmc-queue");

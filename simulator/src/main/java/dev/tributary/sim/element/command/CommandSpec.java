@@ -56,7 +56,8 @@ public record CommandSpec(String id, String replyTo, double timeout) implements 
     @Override
     public List<ReaderPublish> readerPublishes(ConsumerSpec reader) {
         return replyTo == null ? List.of()
-                : List.of(new ReaderPublish(replyTo, 1, timeout > 0 ? timeout : Double.POSITIVE_INFINITY));
+                : List.of(new ReaderPublish(replyTo, 1, timeout > 0 ? timeout : Double.POSITIVE_INFINITY,
+                        "reply-to"));
     }
 
     @Override

@@ -85,7 +85,7 @@ public record CommandSpec(String id, String replyTo, double timeout) implements 
     @Override
     public Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter) {
         CommandChannel ch = (CommandChannel) runtime;
-        return queue().subscribe(c, ch.queue, index, context, Emitter.listening(emitter, ch::replied, context, index));
+        return queue().subscribe(c, ch.queue, index, context, Emitter.listening(emitter, ch.listener(), context, index));
     }
 
     @Override

@@ -380,7 +380,7 @@ final class ScenarioBinder {
         for (ChannelKind k : kinds.channels()) {
             for (String key : k.keys().keySet()) {
                 if (!here.keys().containsKey(key) && !CHANNEL.contains(key)) {
-                    m.putIfAbsent(key, "only applies to a " + k.word() + "; this channel is a " + here.word());
+                    m.putIfAbsent(key, "only applies to " + Calls.withArticle(k.word()) + "; this channel is " + Calls.withArticle(here.word()));
                 }
             }
         }
@@ -392,7 +392,7 @@ final class ScenarioBinder {
         String from = reference(m, "from", channels, true);
         ChannelSpec source = from == null ? null : channels.get(from);
         if (source != null && !source.holdsEvents()) {
-            m.problem("from", "'" + from + "' is a " + source.type()
+            m.problem("from", "'" + from + "' is " + Calls.withArticle(source.type())
                     + ", which forwards events and holds none; expected a channel that holds events (one of the "
                     + source.type() + "'s targets)");
             source = null;
@@ -404,8 +404,8 @@ final class ScenarioBinder {
                 if (source != null && source.type().equals(k.word())) {
                     allowed.add(key);
                 } else if (source != null) {
-                    elsewhere.putIfAbsent(key, "only applies to a consumer of a " + k.word() + "; '" + from + "' is a "
-                            + source.type());
+                    elsewhere.putIfAbsent(key, "only applies to a consumer of " + Calls.withArticle(k.word()) + "; '" + from + "' is "
+                            + Calls.withArticle(source.type()));
                 } else {
                     allowed.add(key); // source unknown: its own problem is reported already
                 }

@@ -153,4 +153,33 @@ class CommandKindTest {
         // what is neither replied nor timed out is still queued or in service at the end
         assertThat(commands).isEqualTo(replies + timedOut + r.get("inFlight"));
     }
+
+    /** A timeout without reply-to (documented): the requester waits all the same, late replies time out. */
+    @Test
+    void aTimeoutWithoutReplyToCountsTheSame() {
+        Model m = new Model(yaml("""
+                duration: 10s
+                warmup: 0s
+                producers: [{id: p, to: reserve, arrivals: constant(1/s)}]
+                channels: [{id: reserve, type: command, reply-timeout: 200ms}]
+                consumers: [{id: inventory, from: reserve, service: deterministic(300ms)}]
+                """));
+        m.runToEnd();
+        ElementResult r = result(m, "reserve");
+        assertThat(r.get("replies")).isZero();
+        assertThat(r.get("timedOut")).isEqualTo(9);
+        assertThat(r.get("commands")).isEqualTo(r.get("replies") + r.get("timedOut") + r.get("inFlight"));
+    }
+
+    /** Kind words starting with a vowel take "an": "'log' is an event-store". */
+    @Test
+    void messagesSayAnEventStore() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                producers: [{id: c, to: e, arrivals: poisson(5/s), keys: uniform(10)}]
+                channels: [{id: e, type: event-store, append: 1ms}]
+                consumers: [{id: p, from: e, service: exponential(1ms), offset: earliest}]
+                """, "es.yaml"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("'e' is an event-store").doesNotContain("a event-store");
+    }
 }

@@ -40,6 +40,15 @@ public final class Network {
         /** The channel's id. */
         String id();
 
+        /**
+         * The channels this one sends to in simultaneous batches (a window's aggregates at each close),
+         * each with the caveat for the stations there: their waits are predicted as if the batches were
+         * spread out, so they err low. Empty by default.
+         */
+        default Map<String, String> batchesTo(Network net) {
+            return Map.of();
+        }
+
         /** Takes a flow arriving at this channel: holds it (the default) or passes it on. */
         default void accept(Flow f, Network net) {
             net.hold(id(), f);
@@ -634,11 +643,13 @@ public final class Network {
             settled &= converged;
         }
         Map<String, ElementPrediction> out = new LinkedHashMap<>();
+        Map<String, String> batched = new LinkedHashMap<>();
+        channels.values().forEach(c -> c.batchesTo(this).forEach(batched::putIfAbsent));
         for (ChannelNode c : channels.values()) {
-            out.put(c.id(), withLatency(c.channel(this)));
+            out.put(c.id(), batched(withLatency(c.channel(this)), batched.get(c.id())));
         }
         for (Group g : groups) {
-            ElementPrediction p = group(g, groupPredictions.get(g.id()));
+            ElementPrediction p = batched(group(g, groupPredictions.get(g.id())), batched.get(g.from()));
             for (Loop loop : loops) {
                 if (loop.groups().contains(g.id())) {
                     p = withLoop(p, loop);
@@ -667,6 +678,17 @@ public final class Network {
             out.put(s.id(), new ElementPrediction(s.id(), "producer", null, figures));
         }
         return out;
+    }
+
+    /** {@code p} for a station fed in batches: approximate and erring low, for {@code why} (null: unchanged). */
+    private static ElementPrediction batched(ElementPrediction p, String why) {
+        if (why == null) {
+            return p;
+        }
+        if (p.prediction() == null) {
+            return withNote(p, why);
+        }
+        return new ElementPrediction(p.id(), p.kind(), p.prediction().erring(why, Prediction.Errs.LOW), p.extra());
     }
 
     private static ElementPrediction withLoop(ElementPrediction p, Loop loop) {

@@ -268,6 +268,22 @@ final class WindowTheory implements Network.ChannelNode {
         return s;
     }
 
+    /** A tumbling or sliding window's aggregates reach its {@code to} channel in batches at each close. */
+    @Override
+    public Map<String, String> batchesTo(Network net) {
+        if (w.to() == null || w.shape().session() || template == null) {
+            return Map.of();
+        }
+        double perClose = figures()[0] * w.shape().advance();
+        if (!(perClose > 1)) {
+            return Map.of();
+        }
+        return Map.of(w.to(), String.format(java.util.Locale.ROOT, "approximation: the aggregates of window %s arrive"
+                + " in batches of about %s at each close, taken as renewal arrivals with ca² = %s; simultaneous"
+                + " arrivals wait longer, so the wait errs low (optimistic)", w.id(), Network.fmt(perClose),
+                Network.fmt(batchCa2())));
+    }
+
     @Override
     public Network.GroupLoad load(Network.Group g, Network net) {
         throw new IllegalStateException("a window holds no events; the scenario binder refuses consumers of " + w.id());

@@ -217,6 +217,11 @@ class WindowTest {
                   - {id: sink, from: agg, service: exponential(100ms)}
                 """));
         assertThat(p.get("sink").prediction().W()).isCloseTo(1.1, within(1e-6));
+        // and the station downstream says so itself: approximate, erring low
+        assertThat(p.get("sink").prediction().exact()).isFalse();
+        assertThat(p.get("sink").prediction().errs()).isEqualTo("low");
+        assertThat(p.get("agg").prediction().errs()).isEqualTo("low");
+        assertThat(p.get("sink").prediction().caveats().toString()).contains("batches of about 100.0");
         assertThat(p.get("w").toMap().get("caveats").toString()).contains("ca² = 99.00").contains("errs low");
         assertThat(p.get("w").toMap().get("exact")).isEqualTo(true);
     }

@@ -159,8 +159,15 @@ public interface ChannelSpec {
     record ReaderProblem(String consumer, String key, String message) {
     }
 
-    /** One forwarding edge: a rule in words and the channel it leads to. */
-    record Forward(String label, String to) {
+    /**
+     * One forwarding edge: a rule in words, the channel it leads to, and whether it passes the events
+     * themselves on (a router) rather than new events of its own (a window's aggregates and alerts).
+     */
+    record Forward(String label, String to, boolean passesEvents) {
+        /** An edge that passes the events themselves on. */
+        public Forward(String label, String to) {
+            this(label, to, true);
+        }
     }
 
     /** Replicas of each of its partitions on distinct brokers (1 for kinds that have none). */

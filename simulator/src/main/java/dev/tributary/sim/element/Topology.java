@@ -18,8 +18,8 @@ public interface Topology {
 
     /**
      * The producers whose events can reach channel {@code channelId}, in file order: those sending to
-     * it, and upstream of it those sending to a channel that forwards to it or to a group that emits to
-     * it (events keep their fields on these paths, an amount among them).
+     * it, and upstream of it those sending to a channel that passes its events on to it or to a group
+     * that emits to it (events keep their fields on these paths, an amount among them).
      */
     default List<ProducerSpec> feeders(String channelId) {
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -32,7 +32,7 @@ public interface Topology {
             }
             out.addAll(producersTo(c));
             for (ChannelSpec ch : channels()) {
-                if (ch.forwards().stream().anyMatch(f -> f.to().equals(c))) {
+                if (ch.forwards().stream().anyMatch(f -> f.passesEvents() && f.to().equals(c))) {
                     todo.push(ch.id());
                 }
                 for (ConsumerSpec g : consumersOf(ch.id())) {

@@ -57,10 +57,10 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
     public List<Forward> forwards() {
         List<Forward> out = new ArrayList<>();
         if (to != null) {
-            out.add(new Forward("windows", to));
+            out.add(new Forward("windows", to, false));
         }
         if (alertsTo != null) {
-            out.add(new Forward("alerts", alertsTo));
+            out.add(new Forward("alerts", alertsTo, false));
         }
         return out;
     }
@@ -85,6 +85,11 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
     public List<ReaderProblem> checkFeeders(List<ProducerSpec> feeders) {
         if (sum <= 0) {
             return List.of();
+        }
+        if (feeders.isEmpty()) {
+            return List.of(new ReaderProblem(null, "alert", "a sum rule adds up the events' amounts, but no producer's"
+                    + " events reach '" + id + "' (a window's aggregates and alerts, a command's replies and a saga's"
+                    + " messages carry no amount); expected a producer with an amount upstream, or a count rule"));
         }
         List<String> none = feeders.stream().filter(p -> p.amount() == null).map(ProducerSpec::id).toList();
         if (none.isEmpty()) {

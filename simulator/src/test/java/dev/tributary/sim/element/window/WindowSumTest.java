@@ -120,6 +120,20 @@ class WindowSumTest {
         assertThat(p.message()).contains("'refunds'").contains("amount").doesNotContain("'cards'");
     }
 
+    /** A window's alerts are new events without amounts: a sum rule fed only by them is refused. */
+    @Test
+    void aSumRuleFedByAnotherWindowsAlertsIsALocatedError() {
+        ScenarioException.Problem p = problem("""
+                producers: [{id: cards, to: a, arrivals: poisson(1/s), amount: exponential(50)}]
+                channels:
+                  - {id: a, type: window, window: tumbling(1m), alert: {count: 3}, alerts-to: b}
+                  - {id: b, type: window, window: tumbling(10m), alert: {sum: 1000}}
+                """);
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.key()).contains("alert");
+        assertThat(p.message()).contains("no producer's events reach 'b'");
+    }
+
     @Test
     void badAmountsAndSumsAreLocatedErrors() {
         ScenarioException.Problem unit = problem("""

@@ -95,9 +95,12 @@ public final class Attempts implements EventHandler, GroupControl {
     private long lastRetried;
     private double intervalErrorRate = Double.NaN;
 
+    private final Emitter emitter;
+
     private Attempts(ConsumerSpec c, int groupIndex, Context context, Emitter emitter, GroupStats order) {
         this.groupId = c.id();
         this.groupIndex = groupIndex;
+        this.emitter = emitter;
         this.context = context;
         this.engine = context.engine();
         FailureSpec f = c.failures();
@@ -316,6 +319,9 @@ public final class Attempts implements EventHandler, GroupControl {
         if (context.observed()) {
             context.tell(new ModelEvent.DeadLettered(now, groupIndex, dlq == null ? -1 : dlq.index(), m.key(slot),
                     m.attempt(slot), reason.word()));
+        }
+        if (emitter != null) {
+            emitter.abandoned(m, slot);
         }
         if (dlq == null) {
             dropped++;

@@ -49,8 +49,9 @@ public interface ChannelSpec {
      * One event to channel {@code to} for each event a reader handles, with probability
      * {@code probability}, but only for a handled event whose time in the channel (its last entry to
      * its handling) is at most {@code within} seconds (+Infinity for no limit): later ones are dropped.
+     * {@code key} is the channel's key that makes it, to locate a problem with it (a feedback loop).
      */
-    record ReaderPublish(String to, double probability, double within) {
+    record ReaderPublish(String to, double probability, double within, String key) {
     }
 
     /** Whether events wait in this channel (consumers can read it); false for a channel that only forwards. */

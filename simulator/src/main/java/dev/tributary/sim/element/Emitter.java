@@ -45,6 +45,10 @@ public final class Emitter {
     public interface Handled {
         /** The group handled the message at {@code slot} of {@code handled}. */
         void handled(Messages handled, int slot);
+
+        /** The group gave the message up after its failures (dead-lettered or dropped): it is never handled. */
+        default void abandoned(Messages abandoned, int slot) {
+        }
     }
 
     /**
@@ -77,6 +81,13 @@ public final class Emitter {
             listener.handled(handled, slot);
         }
         return publish(handled, slot, 0, false, sender);
+    }
+
+    /** Tells the listener, if any, that the group gave up the event at {@code slot} (dead-lettered or dropped). */
+    public void abandoned(Messages m, int slot) {
+        if (listener != null) {
+            listener.abandoned(m, slot);
+        }
     }
 
     /** Goes on publishing after target {@code full} had no room: offers it again (already drawn), then the rest. */

@@ -69,7 +69,7 @@ public record MemberFault(double at, String target, String action, int instance,
                 boolean stream = source != null && source.type().equals("stream");
                 boolean workers = source != null && (source.type().equals("queue") || source.type().equals("topic"));
                 if (!stream && !(workers && !word.equals("pause"))) {
-                    f.problem(word, "'" + target + "' reads " + (source == null ? "nothing known" : "a " + source.type())
+                    f.problem(word, "'" + target + "' reads " + (source == null ? "nothing known" : dev.tributary.sim.value.Calls.withArticle(source.type()))
                             + "; expected a group reading a stream (members of stream groups crash, stop, start "
                             + "and pause; workers of queue and topic groups crash, stop and start)");
                     return null;

@@ -49,7 +49,7 @@ public record Redrive(double at, String target, String to) implements FaultSpec 
         public FaultSpec bind(double at, String target, Fields f, Scope scope) {
             ChannelSpec from = scope.channels().get(target);
             if (!from.redrivable()) {
-                f.problem("redrive", "'" + target + "' is a " + from.type() + "; expected a channel whose waiting events can"
+                f.problem("redrive", "'" + target + "' is " + dev.tributary.sim.value.Calls.withArticle(from.type()) + "; expected a channel whose waiting events can"
                         + " be moved (a queue)");
                 return null;
             }

@@ -137,7 +137,7 @@ final class FailureBinder {
             }
         }
         if (mode == RetryMode.REQUEUE && source != null && !source.canRequeue()) {
-            f.problem("mode", "a " + source.type() + " cannot requeue: its log is append-only and shared by every group;"
+            f.problem("mode", Calls.withArticle(source.type()) + " cannot requeue: its log is append-only and shared by every group;"
                     + " expected blocking (the member's partitions wait, order kept) or retry-topics");
         }
         if (poison > 0 && dlq == null && !f.has("dlq")) {
@@ -316,7 +316,7 @@ final class FailureBinder {
             for (FaultKind k : FaultKinds.standard()) {
                 k.keys().keySet().forEach(x -> {
                     if (!allowed.contains(x)) {
-                        elsewhere.putIfAbsent(x, "only applies to a " + k.word() + " fault; this one is " + word);
+                        elsewhere.putIfAbsent(x, "only applies to " + Calls.withArticle(k.word()) + " fault; this one is " + word);
                     }
                 });
             }

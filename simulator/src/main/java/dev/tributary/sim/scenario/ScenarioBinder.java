@@ -156,7 +156,7 @@ final class ScenarioBinder {
                 }
             }
         }
-        checkFeedbackGain(scenario);
+        checkFeedbackGain(scenario, channelFields);
         if (!problems.list().isEmpty()) {
             throw new ScenarioException(problems.list());
         }
@@ -196,12 +196,14 @@ final class ScenarioBinder {
     }
 
     /**
-     * Emits that lead back to their own group form a feedback loop; one that re-publishes one event or
-     * more per handled event (gain ≥ 1, from the traffic equations) makes the traffic grow without
-     * bound whatever the capacity: refused, pointing at the loop's emits.
+     * Emits that lead back to their own group form a feedback loop, and so do the events a channel's
+     * kind makes its readers publish (a command's replies); one whose gain is 1 or more (the spectral
+     * radius of its routing matrix, {@link dev.tributary.sim.theory.Network.Loop}) makes the traffic
+     * grow without bound whatever the capacity: refused, pointing at the loop's emits and reply keys.
      */
-    private void checkFeedbackGain(Scenario scenario) {
-        if (scenario.consumers().stream().allMatch(c -> c.emits().isEmpty())) {
+    private void checkFeedbackGain(Scenario scenario, Map<String, Fields> channelFields) {
+        if (scenario.consumers().stream().allMatch(c -> c.emits().isEmpty()
+                && scenario.channel(c.from()).map(ch -> ch.readerPublishes(c).isEmpty()).orElse(true))) {
             return;
         }
         List<dev.tributary.sim.theory.Network.Loop> loops;
@@ -215,13 +217,26 @@ final class ScenarioBinder {
                 continue;
             }
             String path = String.join(", ", loop.emits().stream().map(e -> e.group() + " → " + e.to()).toList());
+            String why = "is on a feedback loop (" + path + ") that " + loop.describe() + "; expected fewer than 1"
+                    + " (lower a probability), or the traffic on the loop grows without bound";
             for (dev.tributary.sim.theory.Network.EmitRef e : loop.emits()) {
+                ConsumerSpec c = scenario.consumers().stream().filter(x -> x.id().equals(e.group())).findFirst()
+                        .orElse(null);
+                if (c != null && e.index() >= c.emits().size()) {
+                    // published by the channel's kind (after the group's own emits): point at the channel's key
+                    int k = e.index() - c.emits().size();
+                    List<ChannelSpec.ReaderPublish> rp = scenario.channel(c.from())
+                            .map(ch -> ch.readerPublishes(c)).orElse(List.of());
+                    Fields at = channelFields.get(c.from());
+                    if (k < rp.size() && at != null) {
+                        at.problem(rp.get(k).key(), "what group '" + c.id() + "' publishes to '" + e.to() + "' "
+                                + why);
+                    }
+                    continue;
+                }
                 Node n = emitNodes.get(e.group() + "#" + e.index());
                 if (n != null) {
-                    problems.add(n, "consumers[" + e.group() + "].emits[" + e.index() + "]", String.format(
-                            java.util.Locale.ROOT, "this emit is on a feedback loop (%s) that re-publishes %.3g events"
-                                    + " per handled event; expected fewer than 1 (lower a probability), or the traffic on"
-                                    + " the loop grows without bound", path, loop.gain()));
+                    problems.add(n, "consumers[" + e.group() + "].emits[" + e.index() + "]", "this emit " + why);
                 }
             }
         }
@@ -365,7 +380,7 @@ final class ScenarioBinder {
         for (ChannelKind k : kinds.channels()) {
             for (String key : k.keys().keySet()) {
                 if (!here.keys().containsKey(key) && !CHANNEL.contains(key)) {
-                    m.putIfAbsent(key, "only applies to a " + k.word() + "; this channel is a " + here.word());
+                    m.putIfAbsent(key, "only applies to " + Calls.withArticle(k.word()) + "; this channel is " + Calls.withArticle(here.word()));
                 }
             }
         }
@@ -377,7 +392,7 @@ final class ScenarioBinder {
         String from = reference(m, "from", channels, true);
         ChannelSpec source = from == null ? null : channels.get(from);
         if (source != null && !source.holdsEvents()) {
-            m.problem("from", "'" + from + "' is a " + source.type()
+            m.problem("from", "'" + from + "' is " + Calls.withArticle(source.type())
                     + ", which forwards events and holds none; expected a channel that holds events (one of the "
                     + source.type() + "'s targets)");
             source = null;
@@ -389,8 +404,8 @@ final class ScenarioBinder {
                 if (source != null && source.type().equals(k.word())) {
                     allowed.add(key);
                 } else if (source != null) {
-                    elsewhere.putIfAbsent(key, "only applies to a consumer of a " + k.word() + "; '" + from + "' is a "
-                            + source.type());
+                    elsewhere.putIfAbsent(key, "only applies to a consumer of " + Calls.withArticle(k.word()) + "; '" + from + "' is "
+                            + Calls.withArticle(source.type()));
                 } else {
                     allowed.add(key); // source unknown: its own problem is reported already
                 }

@@ -40,6 +40,15 @@ public final class Network {
         /** The channel's id. */
         String id();
 
+        /**
+         * The channels this one sends to in simultaneous batches (a window's aggregates at each close),
+         * each with the caveat for the stations there: their waits are predicted as if the batches were
+         * spread out, so they err low. Empty by default.
+         */
+        default Map<String, String> batchesTo(Network net) {
+            return Map.of();
+        }
+
         /** Takes a flow arriving at this channel: holds it (the default) or passes it on. */
         default void accept(Flow f, Network net) {
             net.hold(id(), f);
@@ -176,12 +185,26 @@ public final class Network {
     }
 
     /**
-     * A feedback loop: groups whose emits reach each other, and the loop's gain (events re-published
-     * around it per handled event, ignoring losses).
+     * A feedback loop: groups whose emits reach each other, and the loop's gain, ignoring losses and
+     * time limits: the spectral radius ρ of its routing matrix (events re-published per hop in the
+     * long run). The traffic equations λ = γ + λP have a finite solution for every input iff ρ(P) < 1
+     * (the Neumann series Σ Pⁿ converges; Horn and Johnson, "Matrix Analysis", 2nd ed., Thm 5.6.12 and
+     * Cor. 5.6.16; for open Jackson networks e.g. Chen and Yao, "Fundamentals of Queueing Networks",
+     * §2.1). For a simple cycle of k groups ρ^k is the product of the probabilities along it.
      *
+     * @param roundTrip for a simple cycle, the events that come back to each of its groups per handled
+     *                  event (the product of its probabilities, ρ^k); NaN for a loop with branches
      * @param emits "group→channel" for each emit on the loop, with its index among its group's emits
      */
-    public record Loop(double gain, List<String> groups, List<EmitRef> emits) {
+    public record Loop(double gain, double roundTrip, List<String> groups, List<EmitRef> emits) {
+        /** The loop's gain in words: the round trip of a simple cycle, else the spectral radius. */
+        public String describe() {
+            return Double.isNaN(roundTrip)
+                    ? String.format(java.util.Locale.ROOT, "re-publishes %.3g events per handled event in the"
+                            + " long run (the spectral radius of its routing matrix)", gain)
+                    : String.format(java.util.Locale.ROOT, "re-publishes %.3g events per handled event"
+                            + " (the product of the probabilities around it)", roundTrip);
+        }
     }
 
     /** One emit of a group: its index in the group's list and its target. */
@@ -290,6 +313,12 @@ public final class Network {
      */
     private Map<String, Flow> pass(Map<String, Flow> emitted, boolean withSources, boolean saturate,
                                    Map<String, Double> groupW) {
+        return pass(emitted, withSources, saturate, groupW, null);
+    }
+
+    /** One pass where only the groups in {@code only} (all when null) publish. */
+    private Map<String, Flow> pass(Map<String, Flow> emitted, boolean withSources, boolean saturate,
+                                   Map<String, Double> groupW, Set<String> only) {
         inflow.clear();
         channels.values().forEach(ChannelNode::startPass);
         if (withSources) {
@@ -302,6 +331,9 @@ public final class Network {
         emitted.forEach(this::deliver);
         Map<String, Flow> next = new HashMap<>();
         for (Group c : groups) {
+            if (only != null && !only.contains(c.id())) {
+                continue;
+            }
             // dead letters go to the group's DLQ whatever happens to the events it handles
             channels.get(c.from()).sideFlows(c, this).forEach((to, f) -> {
                 Flow out = new Flow();
@@ -457,9 +489,12 @@ public final class Network {
         if (cycles.isEmpty()) {
             return List.of();
         }
-        double gain = loopGain();
         List<Loop> out = new ArrayList<>();
         for (List<String> comp : cycles) {
+            double gain = loopGain(new HashSet<>(comp));
+            // a simple cycle: each of its groups reaches exactly one group of it
+            boolean simple = comp.stream().allMatch(g -> reach.get(g).stream().filter(comp::contains).count() == 1);
+            double roundTrip = simple ? Math.pow(gain, comp.size()) : Double.NaN;
             List<EmitRef> refs = new ArrayList<>();
             for (String g : comp) {
                 Group grp = groups.stream().filter(x -> x.id().equals(g)).findFirst().orElseThrow();
@@ -469,7 +504,7 @@ public final class Network {
                     }
                 }
             }
-            out.add(new Loop(gain, comp, refs));
+            out.add(new Loop(gain, roundTrip, comp, refs));
         }
         return out;
     }
@@ -554,21 +589,45 @@ public final class Network {
     }
 
     /** Spectral radius of a pass without producers and without saturation (power iteration). */
-    private double loopGain() {
+    /**
+     * The spectral radius of one pass in which only the groups of {@code loop} publish, each
+     * re-publishing all it is offered. Power iteration on I + P, not P: a cycle's P is periodic
+     * (its eigenvalues ρ·e^(2πij/k) all have modulus ρ, so the ratio of P's iterates oscillates)
+     * while I + P is primitive with dominant eigenvalue 1 + ρ (Perron–Frobenius; Horn and Johnson,
+     * "Matrix Analysis", 2nd ed., §8.5).
+     */
+    private double loopGain(Set<String> loop) {
         Map<String, Flow> x = pass(new HashMap<>(), true, false, Map.of());
+        Map<String, Flow> previous = Map.of();
         double ratio = 0;
-        for (int it = 0; it < 2000; it++) {
+        for (int it = 0; it < 5000; it++) {
             double before = total(x);
             if (before <= 0) {
                 return 0;
             }
             Map<String, Flow> normal = new HashMap<>();
             x.forEach((k, f) -> normal.put(k, f.scaled(1 / before)));
-            Map<String, Flow> next = pass(normal, false, false, Map.of());
+            Map<String, Flow> next = pass(normal, false, false, Map.of(), loop);
             double r = total(next);
-            if (it > 5 && Math.abs(r - ratio) < 1e-12 * Math.max(1, r)) {
+            normal.forEach((k, f) -> {
+                Flow sum = new Flow();
+                sum.addAll(f);
+                Flow prev = next.get(k);
+                if (prev != null) {
+                    sum.addAll(prev);
+                }
+                next.put(k, sum.merged());
+            });
+            // settled when the direction has (not the ratio alone, which can repeat by chance on the way)
+            double change = Math.abs(r - ratio);
+            for (Map.Entry<String, Flow> f : normal.entrySet()) {
+                Flow old = previous.get(f.getKey());
+                change = Math.max(change, Math.abs(f.getValue().rate() - (old == null ? 0 : old.rate())));
+            }
+            if (it > 5 && change < 1e-12 * Math.max(1, r)) {
                 return r;
             }
+            previous = normal;
             ratio = r;
             x = next;
         }
@@ -601,11 +660,13 @@ public final class Network {
             settled &= converged;
         }
         Map<String, ElementPrediction> out = new LinkedHashMap<>();
+        Map<String, String> batched = new LinkedHashMap<>();
+        channels.values().forEach(c -> c.batchesTo(this).forEach(batched::putIfAbsent));
         for (ChannelNode c : channels.values()) {
-            out.put(c.id(), withLatency(c.channel(this)));
+            out.put(c.id(), batched(withLatency(c.channel(this)), batched.get(c.id())));
         }
         for (Group g : groups) {
-            ElementPrediction p = group(g, groupPredictions.get(g.id()));
+            ElementPrediction p = batched(group(g, groupPredictions.get(g.id())), batched.get(g.from()));
             for (Loop loop : loops) {
                 if (loop.groups().contains(g.id())) {
                     p = withLoop(p, loop);
@@ -636,10 +697,24 @@ public final class Network {
         return out;
     }
 
+    /** {@code p} for a station fed in batches: approximate and erring low, for {@code why} (null: unchanged). */
+    private static ElementPrediction batched(ElementPrediction p, String why) {
+        if (why == null) {
+            return p;
+        }
+        if (p.prediction() == null) {
+            return withNote(p, why);
+        }
+        return new ElementPrediction(p.id(), p.kind(), p.prediction().erring(why, Prediction.Errs.LOW), p.extra());
+    }
+
     private static ElementPrediction withLoop(ElementPrediction p, Loop loop) {
         String emits = String.join(", ", loop.emits().stream().map(e -> e.group() + " → " + e.to()).toList());
-        String note = String.format(java.util.Locale.ROOT, "feedback loop through %s: each handled event is re-published"
-                + " %.3g times around it%s", emits, loop.gain(), loop.gain() >= 1
+        String note = Double.isNaN(loop.roundTrip())
+                ? String.format(java.util.Locale.ROOT, "feedback loop through %s: it %s%s", emits, loop.describe(),
+                        loop.gain() >= 1 ? ", so the traffic on the loop grows without bound whatever the capacity" : "")
+                : String.format(java.util.Locale.ROOT, "feedback loop through %s: each handled event is re-published"
+                + " %.3g times around it%s", emits, loop.roundTrip(), loop.gain() >= 1
                 ? ", so the traffic on the loop grows without bound whatever the capacity" : "");
         return withNote(p, note);
     }

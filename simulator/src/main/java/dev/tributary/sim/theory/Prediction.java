@@ -86,6 +86,20 @@ public record Prediction(
                 throughput, stable, growthRate, offeredLoad, Errs.combine(exact ? null : errs, direction, exact), figures);
     }
 
+    /**
+     * The same prediction marked approximate with an error of direction {@code direction} whatever it
+     * was: {@code caveat} names an approximation whose error outweighs the others (batches fed to a
+     * station as smooth arrivals).
+     */
+    public Prediction erring(String caveat, String direction) {
+        List<String> c = new ArrayList<>(caveats);
+        if (caveat != null && !c.contains(caveat)) {
+            c.add(caveat);
+        }
+        return new Prediction(model, reason, false, c, lambda, mu, servers, utilization, L, Lq, W, Wq, pWait, loss,
+                throughput, stable, growthRate, offeredLoad, direction, figures);
+    }
+
     /** The same prediction with a further figure (or replaced figure) by report name. */
     public Prediction with(String name, Object value) {
         Map<String, Object> f = new LinkedHashMap<>(figures);

@@ -79,6 +79,11 @@ public final class Calls {
         return Parsed.of(d);
     }
 
+    /** {@code word} after its indefinite article: "a queue", "an event-store". */
+    public static String withArticle(String word) {
+        return (!word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an " : "a ") + word;
+    }
+
     /** ", did you mean 'x'?" when a known word is within two edits of {@code word}. */
     public static String suggestion(String word, Collection<String> known) {
         String best = null;

@@ -26,6 +26,7 @@ final class CommandChannel extends Channel {
     private long commands;
     private long replies;
     private long timedOut;
+    private long failed;
 
     CommandChannel(CommandSpec spec, int index, Channel queue, Context context) {
         super(spec.id(), index);
@@ -50,22 +51,48 @@ final class CommandChannel extends Channel {
         return queue.offer(from, slot, sender);
     }
 
-    /** The handler group handled a command: the reply goes back, correlated by the command's id. */
+    /**
+     * The handler group handled a command: the reply goes back, correlated by the command's id, unless
+     * it is later than the timeout (its requester gave up: counted timed out, no reply is sent).
+     */
     void replied(Messages handled, int slot) {
         double now = context.now();
         double t = now - handled.enqueued(slot);
-        replies++;
         replyTime.record(t);
         if (spec.timeout() > 0 && t > spec.timeout()) {
             timedOut++;
             return; // the requester gave up: nobody takes the reply
         }
+        replies++;
         if (replyTo != null) {
             reply.set(0, now, handled.origin(slot), handled.key(slot), handled.type(slot), context.nextMessageId());
             reply.setCorrelation(0, handled.id(slot));
             context.moved(index, replyTo.index(), reply.key(0), -1);
             replyTo.offer(reply, 0, null);
         }
+    }
+
+    /** The handler gave a command up after its failures: no reply ever comes, so its requester times out. */
+    void failed() {
+        failed++;
+        if (spec.timeout() > 0) {
+            timedOut++;
+        }
+    }
+
+    /** Tells this channel of its handler's handled and abandoned commands. */
+    dev.tributary.sim.element.Emitter.Handled listener() {
+        return new dev.tributary.sim.element.Emitter.Handled() {
+            @Override
+            public void handled(Messages handled, int slot) {
+                replied(handled, slot);
+            }
+
+            @Override
+            public void abandoned(Messages abandoned, int slot) {
+                failed();
+            }
+        };
     }
 
     @Override
@@ -84,6 +111,7 @@ final class CommandChannel extends Channel {
         commands = 0;
         replies = 0;
         timedOut = 0;
+        failed = 0;
         replyTime = new LatencyRecorder();
     }
 
@@ -107,6 +135,9 @@ final class CommandChannel extends Channel {
         queue.measure(now, window, out);
         out.put("commands", (double) commands);
         out.put("replies", (double) replies);
+        out.put("failed", (double) failed);
+        // queued or with a worker (in service or in a blocking retry's backoff) at the end
+        out.put("inFlight", queue.gauge("size"));
         out.put("reply.mean", replyTime.mean());
         out.put("reply.p50", replyTime.percentile(50));
         out.put("reply.p95", replyTime.percentile(95));

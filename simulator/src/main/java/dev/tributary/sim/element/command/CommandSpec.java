@@ -56,7 +56,8 @@ public record CommandSpec(String id, String replyTo, double timeout) implements 
     @Override
     public List<ReaderPublish> readerPublishes(ConsumerSpec reader) {
         return replyTo == null ? List.of()
-                : List.of(new ReaderPublish(replyTo, 1, timeout > 0 ? timeout : Double.POSITIVE_INFINITY));
+                : List.of(new ReaderPublish(replyTo, 1, timeout > 0 ? timeout : Double.POSITIVE_INFINITY,
+                        "reply-to"));
     }
 
     /** A command channel measures a queue's figures and its request/reply counts (replies only with reply-to). */
@@ -95,7 +96,7 @@ public record CommandSpec(String id, String replyTo, double timeout) implements 
     @Override
     public Element subscribe(ConsumerSpec c, Channel runtime, int index, Context context, Emitter emitter) {
         CommandChannel ch = (CommandChannel) runtime;
-        return queue().subscribe(c, ch.queue, index, context, Emitter.listening(emitter, ch::replied, context, index));
+        return queue().subscribe(c, ch.queue, index, context, Emitter.listening(emitter, ch.listener(), context, index));
     }
 
     @Override

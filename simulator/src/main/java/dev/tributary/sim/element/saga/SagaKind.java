@@ -112,6 +112,10 @@ public final class SagaKind implements ChannelKind {
                 steps.add(new SagaSpec.Step(name, compensation, timeout, retries));
             }
         }
+        if (steps.size() > SagaSpec.MAX_STEPS) {
+            f.problem("steps", "has " + steps.size() + " steps; expected at most " + SagaSpec.MAX_STEPS + " (a saga is a"
+                    + " handful of business steps; split a longer flow into several sagas)");
+        }
         if (id == null || style == null || steps.isEmpty()) {
             return null;
         }

@@ -26,6 +26,9 @@ import java.util.Map;
 public record SagaSpec(String id, Style style, int instances, Distribution decision, List<Step> steps)
         implements ChannelSpec {
 
+    /** Most steps a saga may have (a saga is a handful of business steps; its prediction costs more than linear time in them). */
+    public static final int MAX_STEPS = 100;
+
     private static final SagaKind KIND = new SagaKind();
 
     public SagaSpec {

@@ -106,6 +106,16 @@ public record WindowSpec(String id, Shape shape, double lateness, String filter,
         return false;
     }
 
+    /**
+     * Work per event beyond its arrival, for run-size estimates: an aligned window counts each event in
+     * each of the ceil(size / advance) windows that contain it, and each of those may later emit one
+     * aggregate for its key; a session counts it once (its timers are in {@link #ownEvents}).
+     */
+    @Override
+    public double eventsPerArrival(List<ConsumerSpec> readers) {
+        return shape.session() ? 0 : 2 * Math.ceil(shape.size() / shape.advance() - 1e-9);
+    }
+
     /** Aligned windows: a due time and a closing per advance; sessions: at most two timers per event. */
     @Override
     public double ownEvents(double rate, double duration) {

@@ -179,7 +179,8 @@ final class WindowTheory implements Network.ChannelNode {
 
     private Flow flow(double rate, String type) {
         Flow out = new Flow();
-        out.parts.add(new Flow.Part(rate, Map.of(type, 1.0), template.keys(), template.keyRanges(), 1, template.age()));
+        double ca2 = type.equals(WindowSpec.WINDOW_TYPE) ? batchCa2() : 1;
+        out.parts.add(new Flow.Part(rate, Map.of(type, 1.0), template.keys(), template.keyRanges(), ca2, template.age()));
         return out;
     }
 
@@ -195,6 +196,23 @@ final class WindowTheory implements Network.ChannelNode {
         }
         double perClose = figures()[0] * w.shape().advance();
         return perClose > 1 ? new Network.Batches(perClose, w.shape().advance()) : null;
+    }
+
+    /**
+     * The variability of the aggregates' gaps: a tumbling or sliding window emits one aggregate per key
+     * with events, all at once when it closes, every advance A. Taken as a renewal sequence with N − 1
+     * gaps of 0 and one of A per close (N the keys with events, mean E[N]): mean gap A/E[N], E[gap²] =
+     * A²/E[N], so ca² = E[N] − 1 (Whitt, "The Queueing Network Analyzer", 1983, §4: a batch's
+     * simultaneous arrivals as zero gaps). A renewal approximation of batches: the stations downstream
+     * wait less in theory than batches make them (a batch of K on one worker waits (K − 1)/2 services on
+     * average), so their predictions err low. Sessions close at their own times: 1.
+     */
+    private double batchCa2() {
+        if (w.shape().session()) {
+            return 1;
+        }
+        double perClose = figures()[0] * w.shape().advance();
+        return Math.max(0, perClose - 1);
     }
 
     /** Output rate, alert rate, mean windows open, and the number of keys with events. */
@@ -264,6 +282,22 @@ final class WindowTheory implements Network.ChannelNode {
         return s;
     }
 
+    /** A tumbling or sliding window's aggregates reach its {@code to} channel in batches at each close. */
+    @Override
+    public Map<String, String> batchesTo(Network net) {
+        if (w.to() == null || w.shape().session() || template == null) {
+            return Map.of();
+        }
+        double perClose = figures()[0] * w.shape().advance();
+        if (!(perClose > 1)) {
+            return Map.of();
+        }
+        return Map.of(w.to(), String.format(java.util.Locale.ROOT, "approximation: the aggregates of window %s arrive"
+                + " in batches of about %s at each close, taken as renewal arrivals with ca² = %s; simultaneous"
+                + " arrivals wait longer, so the wait errs low (optimistic)", w.id(), Network.fmt(perClose),
+                Network.fmt(batchCa2())));
+    }
+
     @Override
     public Network.GroupLoad load(Network.Group g, Network net) {
         throw new IllegalStateException("a window holds no events; the scenario binder refuses consumers of " + w.id());
@@ -282,11 +316,23 @@ final class WindowTheory implements Network.ChannelNode {
                         + " aggregate with probability 1 − e^(−λS) every advance A (at most keys / A) and alerts with"
                         + " probability P(N ≥ n)" + (w.sum() > 0 ? "; a sum rule alerts when the amounts add up to X, with"
                         + " probability P(X1 + … + XN ≥ X), a compound Poisson tail" : ""));
-        extra.put("exact", poisson);
+        // events that spent time upstream (a consumer group's queue and service before its emit) reach the
+        // window late and out of order: beyond the lateness they are dropped, and windows close before
+        // their events arrive, so every figure errs high (optimistic); exact only for events as they are made
+        double upstream = in > 0 ? ageSum / in : 0;
+        boolean delayed = upstream > 0;
+        extra.put("exact", poisson && !delayed);
         if (!poisson) {
             extra.put("errs", "either way");
+        } else if (delayed) {
+            extra.put("errs", "high");
         }
-        extra.put("caveats", poisson ? List.of("exact for event times that reach the window as they are made; upstream"
+        extra.put("caveats", delayed ? List.of(String.format(java.util.Locale.ROOT, "approximation: events spend"
+                + " %s s upstream on average (a group's queue and service before its emit) and reach the window late"
+                + " and out of order; those later than the lateness (%s s) are dropped and the others open windows"
+                + " later: the figures assume no delay and err high (optimistic)%s", Network.fmt(upstream),
+                Network.fmt(w.lateness()), poisson ? "" : "; nor are the events known to be a Poisson process"))
+                : poisson ? List.of("exact for event times that reach the window as they are made; upstream"
                 + " delay opens windows later (openWindows errs high) and, beyond the lateness, drops events (every figure"
                 + " errs high)") : List.of("approximation: the events are not known to be a Poisson process; the"
                 + " figures assume Poisson event times at the same rate per key"));
@@ -320,6 +366,14 @@ final class WindowTheory implements Network.ChannelNode {
             }
         }
         extra.put("openWindows", fig[2]);
+        if (w.to() != null && !w.shape().session() && fig[0] > 0) {
+            List<String> caveats = new java.util.ArrayList<>((List<String>) extra.get("caveats"));
+            caveats.add(String.format(java.util.Locale.ROOT, "its aggregates reach %s in batches, about %s at once"
+                    + " each time a window closes; the stations downstream are predicted with ca² = %s (a renewal"
+                    + " approximation of the batches), which errs low (optimistic): simultaneous arrivals wait longer",
+                    w.to(), Network.fmt(fig[0] * w.shape().advance()), Network.fmt(batchCa2())));
+            extra.put("caveats", caveats);
+        }
         return new ElementPrediction(w.id(), WindowKind.WORD, null, extra);
     }
 

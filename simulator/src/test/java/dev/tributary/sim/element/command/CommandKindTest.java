@@ -82,7 +82,7 @@ class CommandKindTest {
         m.runToEnd();
         ElementResult r = result(m, "reserve");
         assertThat(r.get("commands")).isEqualTo(10);
-        assertThat(r.get("replies")).isEqualTo(7);
+        assertThat(r.get("replies")).isEqualTo(4);
         assertThat(r.get("timedOut")).isEqualTo(3);
         assertThat(r.get("reply.mean")).isCloseTo(1.8, org.assertj.core.api.Assertions.within(1e-9));
         assertThat(result(m, "requester").get("throughput")).isEqualTo(0.4);
@@ -117,5 +117,69 @@ class CommandKindTest {
         assertThat(e.problems()).extracting(ScenarioException.Problem::line).containsExactlyInAnyOrder(3, 4);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("no consumer reads 'reserve'"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p.key()).endsWith("reply-to"));
+    }
+
+    /**
+     * The counts reconcile (docs/scenario-format.md, command): every command sent is replied in time,
+     * timed out (handled too late, or given up by its failing handler) or still in flight at the end;
+     * the replies are exactly those reaching the reply queue, the failed ones exactly the handler's drops.
+     */
+    @Test
+    void commandCountsReconcileWithFailuresAndTimeouts() {
+        Model m = new Model(yaml("""
+                seed: 3
+                duration: 10m
+                warmup: 0s
+                producers: [{id: client, to: charge, arrivals: poisson(2/s)}]
+                channels:
+                  - {id: charge, type: command, reply-to: replies, reply-timeout: 1s}
+                  - {id: replies, type: queue}
+                consumers:
+                  - {id: payment, from: charge, instances: 1, service: exponential(400ms), failures: {probability: 0.3}}
+                  - {id: requester, from: replies, service: exponential(10ms)}
+                """));
+        m.runToEnd();
+        ElementResult r = result(m, "charge");
+        double commands = r.get("commands");
+        double replies = r.get("replies");
+        double timedOut = r.get("timedOut");
+        double failed = r.get("failed");
+        // a busy handler: some replies late, some commands failed, both counted timed out
+        assertThat(failed).isPositive();
+        assertThat(timedOut).isGreaterThan(failed);
+        assertThat(failed).isEqualTo(result(m, "payment").get("dropped"));
+        // replies are the replies sent: the reply queue receives exactly them
+        assertThat(replies).isEqualTo(result(m, "replies").get("arrivalRate") * 600, org.assertj.core.api.Assertions.offset(1e-6));
+        // what is neither replied nor timed out is still queued or in service at the end
+        assertThat(commands).isEqualTo(replies + timedOut + r.get("inFlight"));
+    }
+
+    /** A timeout without reply-to (documented): the requester waits all the same, late replies time out. */
+    @Test
+    void aTimeoutWithoutReplyToCountsTheSame() {
+        Model m = new Model(yaml("""
+                duration: 10s
+                warmup: 0s
+                producers: [{id: p, to: reserve, arrivals: constant(1/s)}]
+                channels: [{id: reserve, type: command, reply-timeout: 200ms}]
+                consumers: [{id: inventory, from: reserve, service: deterministic(300ms)}]
+                """));
+        m.runToEnd();
+        ElementResult r = result(m, "reserve");
+        assertThat(r.get("replies")).isZero();
+        assertThat(r.get("timedOut")).isEqualTo(9);
+        assertThat(r.get("commands")).isEqualTo(r.get("replies") + r.get("timedOut") + r.get("inFlight"));
+    }
+
+    /** Kind words starting with a vowel take "an": "'log' is an event-store". */
+    @Test
+    void messagesSayAnEventStore() {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> ScenarioReader.parse("""
+                producers: [{id: c, to: e, arrivals: poisson(5/s), keys: uniform(10)}]
+                channels: [{id: e, type: event-store, append: 1ms}]
+                consumers: [{id: p, from: e, service: exponential(1ms), offset: earliest}]
+                """, "es.yaml"));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("'e' is an event-store").doesNotContain("a event-store");
     }
 }

@@ -181,4 +181,48 @@ class WindowTest {
                 """, "bad.yaml")).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("channels[0].window").hasMessageContaining("consumers[0].from");
     }
+
+    /** Events delayed upstream by a group's queue reach the window late: not exact, and the figures err high. */
+    @Test
+    void aWindowBehindAQueueIsApproximateAndErrsHigh() throws Exception {
+        var p = ScenarioTheory.predict(yaml("""
+                producers: [{id: p, to: incoming, arrivals: poisson(20/s), keys: uniform(50)}]
+                channels:
+                  - {id: incoming, type: queue}
+                  - {id: w, type: window, window: tumbling(1s), to: out}
+                  - {id: out, type: queue}
+                consumers:
+                  - {id: scorer, from: incoming, service: exponential(45ms), emits: [{to: w}]}
+                  - {id: sink, from: out, instances: 4, service: exponential(10ms)}
+                """));
+        var w = p.get("w").toMap();
+        assertThat(w.get("exact")).isEqualTo(false);
+        assertThat(w.get("errs")).isEqualTo("high");
+        assertThat(w.get("caveats").toString()).contains("0.4500 s upstream");
+    }
+
+    /**
+     * A tumbling window's aggregates come in batches of the keys with events (here all 100 every
+     * minute): the station downstream gets ca² = E[N] − 1 = 99, so Allen–Cunneen's M/M/1 wait
+     * ρ/(μ − λ) = (1/6)/(10 − 5/3) = 0.02 s times (99 + 1)/2: W = 1.0 + 0.1 s, and the window says it errs low.
+     */
+    @Test
+    void aWindowsAggregatesArriveAsBatchesDownstream() throws Exception {
+        var p = ScenarioTheory.predict(yaml("""
+                producers: [{id: c, to: w, arrivals: poisson(1000/s), keys: uniform(100)}]
+                channels:
+                  - {id: w, type: window, window: tumbling(1m), to: agg}
+                  - {id: agg, type: queue}
+                consumers:
+                  - {id: sink, from: agg, service: exponential(100ms)}
+                """));
+        assertThat(p.get("sink").prediction().W()).isCloseTo(1.1, within(1e-6));
+        // and the station downstream says so itself: approximate, erring low
+        assertThat(p.get("sink").prediction().exact()).isFalse();
+        assertThat(p.get("sink").prediction().errs()).isEqualTo("low");
+        assertThat(p.get("agg").prediction().errs()).isEqualTo("low");
+        assertThat(p.get("sink").prediction().caveats().toString()).contains("batches of about 100.0");
+        assertThat(p.get("w").toMap().get("caveats").toString()).contains("ca² = 99.00").contains("errs low");
+        assertThat(p.get("w").toMap().get("exact")).isEqualTo(true);
+    }
 }

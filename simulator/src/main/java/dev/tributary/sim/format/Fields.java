@@ -110,10 +110,47 @@ public final class Fields {
         return map.values().keySet();
     }
 
-    /** Records a problem at a key's value (or at this mapping when the key is absent). */
+    /**
+     * Records a problem at a key's value (or at this mapping when the key is absent); the key may be a
+     * path into nested lists and mappings such as {@code routes[2].type}, located as deep as it goes.
+     */
     public void problem(String key, String message) {
         Node n = map.values().get(key);
+        if (n == null) {
+            n = nested(map, key);
+        }
         sink.add(n == null ? map : n, join(path, key), message);
+    }
+
+    /** The node at a path such as {@code routes[2].type} below {@code from}, as deep as it exists; null if none. */
+    private static Node nested(Node from, String dotted) {
+        Node at = null;
+        Node n = from;
+        for (String part : dotted.split("\\.")) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            if (!(n instanceof Node.MapNode m) || !m.values().containsKey(name)) {
+                return at;
+            }
+            n = m.values().get(name);
+            at = n;
+            while (bracket >= 0) {
+                int close = part.indexOf(']', bracket);
+                int index;
+                try {
+                    index = Integer.parseInt(part.substring(bracket + 1, close < 0 ? part.length() : close));
+                } catch (NumberFormatException e) {
+                    return at;
+                }
+                if (!(n instanceof Node.ListNode l) || index < 0 || index >= l.items().size()) {
+                    return at;
+                }
+                n = l.items().get(index);
+                at = n;
+                bracket = close < 0 ? -1 : part.indexOf('[', close);
+            }
+        }
+        return at;
     }
 
     /** Records a problem about this mapping as a whole. */

@@ -86,6 +86,18 @@ public record RouterSpec(String id, List<Rule> rules, String defaultTo) implemen
         return false;
     }
 
+    /** Each type rule's event type, by its key (routes[i].type): one that nothing makes never matches. */
+    @Override
+    public java.util.Map<String, String> typesMatched() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).eventType() != null) {
+                m.put("routes[" + i + "].type", rules.get(i).eventType());
+            }
+        }
+        return m;
+    }
+
     @Override
     public Drawing drawing() {
         return new Drawing(Drawing.Shape.ROUTER, 1, Integer.MAX_VALUE);

@@ -30,10 +30,10 @@ class WindowSumTest {
     void theSumRuleFiresOnTheEventWhoseAmountCrossesTheThreshold() {
         Model m = new Model(yaml("""
                 duration: 35s
-                producers: [{id: p, to: q, arrivals: constant(1/s), amount: deterministic(300)}]
+                producers: [{id: p, to: q, arrivals: constant(1/s), amount: deterministic(300), types: {payment: 1}}]
                 channels:
                   - {id: q, type: queue}
-                  - {id: r, type: router, routes: [{type: refund, to: other}], default: w}
+                  - {id: r, type: router, routes: [{type: payment, to: w}], default: other}
                   - {id: other, type: queue}
                   - {id: w, type: window, window: tumbling(10s), alert: {sum: 1000}, alerts-to: alerts}
                   - {id: alerts, type: queue}

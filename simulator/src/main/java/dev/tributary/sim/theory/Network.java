@@ -705,6 +705,9 @@ public final class Network {
         if (p.prediction() == null) {
             return withNote(p, why);
         }
+        if (p.prediction().model() != null && p.prediction().model().startsWith("bursts of")) {
+            return p; // the station's own burst model already takes the bursts as bursts
+        }
         return new ElementPrediction(p.id(), p.kind(), p.prediction().erring(why, Prediction.Errs.LOW), p.extra());
     }
 

@@ -160,9 +160,60 @@ final class QueueTheory implements Network.ChannelNode {
         }
         if (!mixedSpeeds()) {
             Prediction p = new Station(lambda, law, ca2, servers, groups.get(0).service(), waiting, full).predict();
+            if (!q.bounded() && groups.size() == 1) {
+                p = bursts(p, lambda, servers, groups.get(0).service(), net);
+            }
             return new Solved(lambda, ca2, null, null, p, null);
         }
         return new Solved(lambda, ca2, null, null, mixed(in, lambda, ca2, law, servers, waiting, full), mixedResult);
+    }
+
+    /**
+     * An unbounded queue whose only feeder sends simultaneous bursts (a window's aggregates, B at each
+     * close, every A): one arrival at a time, even with the bursts' ca², says far too little wait. If a
+     * burst drains before the next ((B − c)·E[S]/c + E[S] < A), the k-th event of a burst waits for k − c
+     * departures of c busy workers, (k − c)·E[S]/c (exact for one worker whatever the service law, and for
+     * c workers with exponential service, which is memoryless), so over the burst
+     * Wq = (E[S]/c)·(B − c)(B − c + 1)/(2B) for B > c, else 0. The number of keys with events, B, varies
+     * around its mean and the per-event wait is convex in B, so the model errs low; it is labelled so.
+     */
+    private Prediction bursts(Prediction p, double lambda, int c, Distribution service, Network net) {
+        boolean sole = topology.producersTo(q.id()).isEmpty()
+                && topology.channels().stream().filter(ch -> ch.forwards().stream()
+                        .anyMatch(f -> f.to().equals(q.id()))).count() == 1
+                && topology.channels().stream().flatMap(ch -> topology.consumersOf(ch.id()).stream())
+                        .noneMatch(g -> g.emits().stream().anyMatch(e -> e.to().equals(q.id())));
+        if (!sole || !(lambda > 0)) {
+            return p;
+        }
+        Network.Batches b = null;
+        for (var ch : topology.channels()) {
+            for (var f : ch.forwards()) {
+                Network.ChannelNode n = f.to().equals(q.id()) ? net.node(ch.id()) : null;
+                if (b == null && n != null) {
+                    b = n.batchesTo(q.id(), net);
+                }
+            }
+        }
+        double es = service.mean();
+        boolean exponential = Math.abs(service.scv() - 1) < 1e-9;
+        if (b == null || b.size() < 1 || !(es > 0) || (c > 1 && !exponential)
+                || !(Math.max(0, b.size() - c) * es / c + es < b.every())) {
+            return p;
+        }
+        double n = b.size();
+        double wq = n > c ? es / c * (n - c) * (n - c + 1) / (2 * n) : 0;
+        double w = wq + es;
+        String why = String.format(Locale.ROOT, "%d worker%s fed in simultaneous bursts of about %.4g every %.4g s (a"
+                + " window's aggregates at its close), each drained before the next: the k-th event of a burst waits"
+                + " for k − %d departures, Wq = (E[S]/c)·(B − c)(B − c + 1)/(2B)", c, c == 1 ? "" : "s", n, b.every(), c);
+        Prediction burst = new Prediction("bursts of " + Network.fmt(n) + "/M/" + c, why, false, List.of(), lambda,
+                1 / es, c, lambda * es / c, lambda * w, lambda * wq, w, wq, n > c ? (n - c) / n : 0, 0, lambda, true, 0,
+                lambda * es / c, null, Map.of());
+        return burst.approximate(String.format(Locale.ROOT, "approximation (burst model): exact for bursts of exactly"
+                        + " %.4g that find the queue empty; the number of keys with events varies and the wait is convex in"
+                        + " it, so the wait errs low; one arrival at a time would say W = %.4g s", n, p.W()),
+                Prediction.Errs.LOW).with("burstSize", n);
     }
 
     /**

@@ -17,6 +17,18 @@ public interface Topology {
     }
 
     /**
+     * Whether one channel alone feeds {@code channelId}, by forwarding (a window's or router's target):
+     * no producer sends to it, no group emits to it, and no other channel forwards to it.
+     */
+    default boolean soleForwarded(String channelId) {
+        return producersTo(channelId).isEmpty()
+                && channels().stream().filter(ch -> ch.forwards().stream()
+                        .anyMatch(f -> f.to().equals(channelId))).count() == 1
+                && channels().stream().flatMap(ch -> consumersOf(ch.id()).stream())
+                        .noneMatch(g -> g.emits().stream().anyMatch(e -> e.to().equals(channelId)));
+    }
+
+    /**
      * The producers whose events can reach channel {@code channelId}, in file order: those sending to
      * it, and upstream of it those sending to a channel that passes its events on to it or to a group
      * that emits to it (events keep their fields on these paths, an amount among them).

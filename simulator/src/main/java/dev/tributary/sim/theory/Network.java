@@ -270,9 +270,15 @@ public final class Network {
         return keyMass;
     }
 
-    /** The theory node of a channel, or null when there is none of that id. */
-    public ChannelNode node(String channel) {
-        return channels.get(channel);
+    /** The bursts some channel sends {@code target} (a window's aggregates at its close), or null when none does. */
+    public Batches batchesInto(String target) {
+        for (ChannelNode c : channels.values()) {
+            Batches b = c.batchesTo(target, this);
+            if (b != null) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** The flow held by a channel (empty when none). */

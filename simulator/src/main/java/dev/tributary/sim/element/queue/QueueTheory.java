@@ -178,23 +178,10 @@ final class QueueTheory implements Network.ChannelNode {
      * around its mean and the per-event wait is convex in B, so the model errs low; it is labelled so.
      */
     private Prediction bursts(Prediction p, double lambda, int c, Distribution service, Network net) {
-        boolean sole = topology.producersTo(q.id()).isEmpty()
-                && topology.channels().stream().filter(ch -> ch.forwards().stream()
-                        .anyMatch(f -> f.to().equals(q.id()))).count() == 1
-                && topology.channels().stream().flatMap(ch -> topology.consumersOf(ch.id()).stream())
-                        .noneMatch(g -> g.emits().stream().anyMatch(e -> e.to().equals(q.id())));
-        if (!sole || !(lambda > 0)) {
+        if (!topology.soleForwarded(q.id()) || !(lambda > 0)) {
             return p;
         }
-        Network.Batches b = null;
-        for (var ch : topology.channels()) {
-            for (var f : ch.forwards()) {
-                Network.ChannelNode n = f.to().equals(q.id()) ? net.node(ch.id()) : null;
-                if (b == null && n != null) {
-                    b = n.batchesTo(q.id(), net);
-                }
-            }
-        }
+        Network.Batches b = net.batchesInto(q.id());
         double es = service.mean();
         boolean exponential = Math.abs(service.scv() - 1) < 1e-9;
         if (b == null || b.size() < 1 || !(es > 0) || (c > 1 && !exponential)

@@ -447,20 +447,6 @@ final class StageTheory implements Network.ChannelNode {
                 + " only the run measures this", String.join(" → ", loop())), Prediction.Errs.EITHER);
     }
 
-    /** The bursts a channel forwarding into this stage sends it (a window's aggregates at its close), or null. */
-    private Network.Batches batches(Network net) {
-        for (ChannelSpec c : topology.channels()) {
-            for (ChannelSpec.Forward f : c.forwards()) {
-                Network.ChannelNode n = f.to().equals(s.id()) ? net.node(c.id()) : null;
-                Network.Batches b = n == null ? null : n.batchesTo(s.id(), net);
-                if (b != null) {
-                    return b;
-                }
-            }
-        }
-        return null;
-    }
-
     /** What a stage's arrival models say about the held event that a forwarding channel does not hold. */
     private static final String HELD_ARRIVALS = "approximation: the arrivals are an upstream stage's departures, held";
 
@@ -473,17 +459,14 @@ final class StageTheory implements Network.ChannelNode {
      * concave min). The chain's figures are kept, capped at that bound, and labelled optimistic.
      */
     private Prediction batchWords(Prediction p, Network net) {
-        Network.Batches b = batches(net);
+        Network.Batches b = net.batchesInto(s.id());
         if (b == null) {
             return p;
         }
         List<ConsumerSpec> r = topology.consumersOf(s.id());
         int c = r.isEmpty() ? 1 : r.get(0).instances();
         int places = room() + c;
-        boolean sole = topology.producersTo(s.id()).isEmpty() && topology.channels().stream()
-                .filter(ch -> ch.forwards().stream().anyMatch(f -> f.to().equals(s.id()))).count() == 1
-                && topology.channels().stream().flatMap(ch -> topology.consumersOf(ch.id()).stream())
-                        .noneMatch(g -> g.emits().stream().anyMatch(e -> e.to().equals(s.id())));
+        boolean sole = topology.soleForwarded(s.id());
         double most = Math.min(b.size(), places) / b.every();
         List<String> caveats = new java.util.ArrayList<>(p.caveats());
         caveats.removeIf(x -> x.startsWith(HELD_ARRIVALS));

@@ -17,7 +17,6 @@ import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -36,7 +35,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -387,11 +385,7 @@ public final class CompareView {
         diagrams.forEach(d -> d.setTheme(dark ? Theme.DARK : Theme.LIGHT));
         charts.applyTheme(dark);
         charts.refresh(Double.MAX_VALUE, true);
-        if (root.getScene() != null) {
-            root.getScene().getStylesheets().setAll(
-                    MainView.class.getResource("/dev/tributary/app/tributary.css").toExternalForm(),
-                    MainView.class.getResource("/dev/tributary/app/" + (dark ? "dark" : "light") + ".css").toExternalForm());
-        }
+        AppWindow.style(root.getScene(), dark);
     }
 
     /** Opens the window (sized like the main one) and starts the runs' frames; closing it ends the runs. */
@@ -400,13 +394,7 @@ public final class CompareView {
         if (owner != null) {
             stage.initOwner(owner);
         }
-        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
-        double w = vb.getWidth() > 1920 ? vb.getWidth() * 0.9 : vb.getWidth();
-        double h = vb.getHeight() > 1200 ? vb.getHeight() * 0.9 : vb.getHeight();
-        Scene scene = new Scene(root, w, h);
-        stage.setX(vb.getMinX() + (vb.getWidth() - w) / 2);
-        stage.setY(vb.getMinY() + (vb.getHeight() - h) / 2);
-        stage.setScene(scene);
+        Scene scene = AppWindow.place(stage, root);
         setDark(dark);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         stage.setTitle("Tributary — compare: " + String.join("  vs  ",

@@ -25,7 +25,6 @@ import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -56,7 +55,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
@@ -264,16 +262,11 @@ public final class MainView {
      */
     public Scene attach(Stage s) {
         this.stage = s;
-        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
-        double w = vb.getWidth() > 1920 ? vb.getWidth() * 0.9 : vb.getWidth();
-        double h = vb.getHeight() > 1200 ? vb.getHeight() * 0.9 : vb.getHeight();
-        vm.zoomProperty().set(zoomFor(w, h));
-        Scene scene = new Scene(root, w, h);
-        s.setX(vb.getMinX() + (vb.getWidth() - w) / 2);
-        s.setY(vb.getMinY() + (vb.getHeight() - h) / 2);
+        javafx.geometry.Dimension2D size = AppWindow.size();
+        vm.zoomProperty().set(zoomFor(size.getWidth(), size.getHeight()));
+        Scene scene = AppWindow.place(s, root);
         applyTheme(scene);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        s.setScene(scene);
         s.setTitle("Tributary");
         return scene;
     }
@@ -962,9 +955,7 @@ public final class MainView {
         if (scene == null) {
             return;
         }
-        scene.getStylesheets().setAll(
-                MainView.class.getResource("/dev/tributary/app/tributary.css").toExternalForm(),
-                MainView.class.getResource("/dev/tributary/app/" + (dark ? "dark" : "light") + ".css").toExternalForm());
+        AppWindow.style(scene, dark);
         topology.setTheme(dark ? Theme.DARK : Theme.LIGHT);
         charts.applyTheme(dark);
         charts.refresh(Double.MAX_VALUE, true);

@@ -13,7 +13,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -34,7 +33,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -271,11 +269,7 @@ public final class SweepView {
 
     /** Dark or light theme for the controls (the chart stays as the command line draws it, on white). */
     public void setDark(boolean dark) {
-        if (root.getScene() != null) {
-            root.getScene().getStylesheets().setAll(
-                    MainView.class.getResource("/dev/tributary/app/tributary.css").toExternalForm(),
-                    MainView.class.getResource("/dev/tributary/app/" + (dark ? "dark" : "light") + ".css").toExternalForm());
-        }
+        AppWindow.style(root.getScene(), dark);
     }
 
     /** Opens the window (sized like the main one) and starts polling the sweep; closing it cancels the sweep. */
@@ -284,13 +278,7 @@ public final class SweepView {
         if (owner != null) {
             stage.initOwner(owner);
         }
-        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
-        double w = vb.getWidth() > 1920 ? vb.getWidth() * 0.9 : vb.getWidth();
-        double h = vb.getHeight() > 1200 ? vb.getHeight() * 0.9 : vb.getHeight();
-        Scene scene = new Scene(root, w, h);
-        stage.setX(vb.getMinX() + (vb.getWidth() - w) / 2);
-        stage.setY(vb.getMinY() + (vb.getHeight() - h) / 2);
-        stage.setScene(scene);
+        Scene scene = AppWindow.place(stage, root);
         setDark(dark);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         stage.setTitle("Tributary — sweep: " + vm.scenario().name());

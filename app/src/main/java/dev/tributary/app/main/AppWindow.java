@@ -1,0 +1,46 @@
+package dev.tributary.app.main;
+
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** What every Tributary window shares: its size and place on the screen, and the app's stylesheets. */
+final class AppWindow {
+
+    private AppWindow() {
+    }
+
+    /**
+     * The size of a window on this screen: the whole visual area of a small screen (a projector at
+     * 1280×720 or 1024×768), nine tenths of a large one.
+     */
+    static Dimension2D size() {
+        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
+        return new Dimension2D(vb.getWidth() > 1920 ? vb.getWidth() * 0.9 : vb.getWidth(),
+                vb.getHeight() > 1200 ? vb.getHeight() * 0.9 : vb.getHeight());
+    }
+
+    /** Puts {@code root} on {@code stage} in a scene of {@link #size()}, centred on the screen; returns the scene. */
+    static Scene place(Stage stage, Parent root) {
+        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
+        Dimension2D d = size();
+        Scene scene = new Scene(root, d.getWidth(), d.getHeight());
+        stage.setX(vb.getMinX() + (vb.getWidth() - d.getWidth()) / 2);
+        stage.setY(vb.getMinY() + (vb.getHeight() - d.getHeight()) / 2);
+        stage.setScene(scene);
+        return scene;
+    }
+
+    /** Sets the app's stylesheets on {@code scene}, dark or light; nothing when there is no scene yet. */
+    static void style(Scene scene, boolean dark) {
+        if (scene == null) {
+            return;
+        }
+        scene.getStylesheets().setAll(
+                AppWindow.class.getResource("/dev/tributary/app/tributary.css").toExternalForm(),
+                AppWindow.class.getResource("/dev/tributary/app/" + (dark ? "dark" : "light") + ".css").toExternalForm());
+    }
+}

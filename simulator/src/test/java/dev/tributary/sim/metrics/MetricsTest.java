@@ -44,6 +44,26 @@ class MetricsTest {
         }
     }
 
+    @Test
+    void aBucketCountedPastAByteKeepsItsFullCount() {
+        // pending counts are bytes with a carry: 70,000 values in one bucket and 3 in another must read as such
+        LatencyRecorder rec = new LatencyRecorder();
+        org.HdrHistogram.Histogram direct = new org.HdrHistogram.Histogram(3);
+        for (int i = 0; i < 70_000; i++) {
+            rec.record(0.25);
+            direct.recordValue(250_000);
+        }
+        for (int i = 0; i < 3; i++) {
+            rec.record(9.0);
+            direct.recordValue(9_000_000);
+        }
+        for (double p : new double[] {50, 99.99, 99.999, 100}) {
+            assertThat(rec.percentile(p)).as("p%s", p).isEqualTo(direct.getValueAtPercentile(p) / 1e6);
+        }
+        assertThat(rec.percentile(99.999)).isGreaterThan(1.0); // the 3 large values are past the 99.996th percentile
+        assertThat(rec.count()).isEqualTo(70_003);
+    }
+
     private static void checkAgainstHdrHistogram(LatencyRecorder rec) {
         RandomStream r = new RandomStream(11);
         org.HdrHistogram.Histogram direct = new org.HdrHistogram.Histogram(3);

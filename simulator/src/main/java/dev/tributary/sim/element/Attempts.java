@@ -51,6 +51,8 @@ public final class Attempts implements EventHandler, GroupControl {
     private final int groupIndex;
     private final Context context;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final int retries;
     private final RetryMode mode;
     private final Backoff backoff;
@@ -103,6 +105,7 @@ public final class Attempts implements EventHandler, GroupControl {
         this.emitter = emitter;
         this.context = context;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         FailureSpec f = c.failures();
         this.retries = f == null ? 0 : f.retries();
         this.mode = f == null ? RetryMode.BLOCKING : f.mode();
@@ -226,7 +229,7 @@ public final class Attempts implements EventHandler, GroupControl {
         if (s != null) {
             changed(s, now);
             if (s == CircuitBreaker.State.CLOSED) {
-                engine.schedule(0, this, WAKE, 0);
+                engine.schedule(0, handler, WAKE, 0);
             }
         }
     }
@@ -265,7 +268,7 @@ public final class Attempts implements EventHandler, GroupControl {
                     int h = hold(m, slot);
                     inBackoff.add(now, 1);
                     tellRetried(now, requeueTo.index(), m, slot, n, d);
-                    engine.schedule(d, this, REQUEUE, h);
+                    engine.schedule(d, handler, REQUEUE, h);
                     return GONE;
                 }
                 case RETRY_TOPICS -> {
@@ -367,7 +370,7 @@ public final class Attempts implements EventHandler, GroupControl {
         open.set(now, s == CircuitBreaker.State.OPEN ? 1 : 0);
         if (s == CircuitBreaker.State.OPEN) {
             breakerOpened++;
-            engine.schedule(breakerSpec.openFor(), this, HALF_OPEN, 0);
+            engine.schedule(breakerSpec.openFor(), handler, HALF_OPEN, 0);
         }
         if (context.observed()) {
             context.tell(new ModelEvent.BreakerChanged(now, groupIndex, s.name().toLowerCase(java.util.Locale.ROOT)

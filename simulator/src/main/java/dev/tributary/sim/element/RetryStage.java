@@ -25,6 +25,8 @@ public final class RetryStage extends Element implements Destination, EventHandl
 
     final double delay;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final Context context;
     private final Attempts attempts;
     private final Distribution service;
@@ -59,6 +61,7 @@ public final class RetryStage extends Element implements Destination, EventHandl
         super(id, index);
         this.delay = delay;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.context = context;
         this.attempts = attempts;
         this.service = group.service();
@@ -99,7 +102,7 @@ public final class RetryStage extends Element implements Destination, EventHandl
         arrivals++;
         delayed.add(from, slot, now);
         inDelay.add(now, 1);
-        engine.schedule(delay, this, DUE, 0);
+        engine.schedule(delay, handler, DUE, 0);
         return true;
     }
 
@@ -156,7 +159,7 @@ public final class RetryStage extends Element implements Destination, EventHandl
             started[w] = now;
             setBusy(w, true, now);
             fails[w] = attempts.begin(inService, w);
-            engine.schedule(attempts.duration(service.sample(random), fails[w]), this, COMPLETE, w);
+            engine.schedule(attempts.duration(service.sample(random), fails[w]), handler, COMPLETE, w);
             return;
         }
         setBusy(w, false, now);

@@ -161,6 +161,28 @@ class EngineTest {
     }
 
     @Test
+    void aRegisteredHandlerKeepsItsIdAndReceivesEventsScheduledByIt() {
+        Engine e = new Engine();
+        List<String> seen = new ArrayList<>();
+        EventHandler a = (k, arg) -> seen.add("a" + k + ":" + arg + "@" + e.now());
+        EventHandler b = (k, arg) -> seen.add("b" + k + ":" + arg + "@" + e.now());
+        int ia = e.register(a);
+        int ib = e.register(b);
+        assertThat(ia).isNotEqualTo(ib);
+        assertThat(e.register(a)).isEqualTo(ia);
+        e.schedule(2, ia, 1, 10);
+        e.scheduleAt(1, ib, 2, 20);
+        long cancelled = e.schedule(3, ia, 3, 30);
+        e.schedule(1.5, a, 4, 40); // by reference: the same handler, the same id
+        assertThat(e.cancel(cancelled)).isTrue();
+        e.runUntil(10);
+        assertThat(seen).containsExactly("b2:20@1.0", "a4:40@1.5", "a1:10@2.0");
+        assertThatThrownBy(() -> e.schedule(1, ib + 1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> e.schedule(1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> e.register(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void schedulingInThePastIsRefused() {
         Engine e = new Engine();
         e.scheduleAt(2, (k, a) -> { }, 0, 0);

@@ -26,6 +26,8 @@ final class EventStoreChannel extends Channel implements EventHandler {
     private final EventStoreSpec spec;
     private final Context context;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final MessageRing waiting = new MessageRing();
     private final Messages writing;
     private final int[] idle;
@@ -50,6 +52,7 @@ final class EventStoreChannel extends Channel implements EventHandler {
         this.spec = spec;
         this.context = context;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.writing = new Messages(spec.writers());
         this.idle = new int[spec.writers()];
         for (int w = spec.writers() - 1; w >= 0; w--) {
@@ -94,7 +97,7 @@ final class EventStoreChannel extends Channel implements EventHandler {
         long since = version[k] % spec.snapshotEvery();
         version[k]++;
         replayed += since;
-        engine.schedule(spec.append() + spec.replay() * since, this, 0, w);
+        engine.schedule(spec.append() + spec.replay() * since, handler, 0, w);
     }
 
     @Override

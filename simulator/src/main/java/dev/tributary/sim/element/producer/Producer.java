@@ -26,6 +26,8 @@ public final class Producer extends Element implements EventHandler, Sender {
     private static final int STEP = 2;
 
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final Context context;
     private final ArrivalSpec arrivals;
     /** 1 / rate of a Poisson producer, divided once here rather than on every arrival (the same double). */
@@ -69,6 +71,7 @@ public final class Producer extends Element implements EventHandler, Sender {
     public Producer(ProducerSpec spec, int index, Context context, Destination to) {
         super(spec.id(), index);
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.context = context;
         this.to = to;
         this.arrivals = spec.arrivals();
@@ -107,7 +110,7 @@ public final class Producer extends Element implements EventHandler, Sender {
     @Override
     public void start() {
         if (arrivals instanceof ArrivalSpec.OnOff o) {
-            engine.schedule(phaseRandom.exponential(o.meanOn()), this, TOGGLE, 0);
+            engine.schedule(phaseRandom.exponential(o.meanOn()), handler, TOGGLE, 0);
         }
         scheduleNext();
     }
@@ -118,12 +121,12 @@ public final class Producer extends Element implements EventHandler, Sender {
             return;
         }
         if (arrivals instanceof ArrivalSpec.Poisson) {
-            next = engine.schedule(arrivalRandom.exponential(poissonMean), this, ARRIVAL, 0);
+            next = engine.schedule(arrivalRandom.exponential(poissonMean), handler, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.Constant c) {
-            next = engine.schedule(1 / c.rate(), this, ARRIVAL, 0);
+            next = engine.schedule(1 / c.rate(), handler, ARRIVAL, 0);
         } else if (arrivals instanceof ArrivalSpec.OnOff o) {
             if (on) {
-                next = engine.schedule(arrivalRandom.exponential(1 / o.rate()), this, ARRIVAL, 0);
+                next = engine.schedule(arrivalRandom.exponential(1 / o.rate()), handler, ARRIVAL, 0);
             }
         } else if (arrivals instanceof ArrivalSpec.Schedule s) {
             // Poisson at the rate in force; if the next arrival would cross a step boundary, stop at
@@ -135,9 +138,9 @@ public final class Producer extends Element implements EventHandler, Sender {
             double boundary = step + 1 < s.steps().size() ? s.steps().get(step + 1).at() : Double.POSITIVE_INFINITY;
             double next = rate > 0 ? engine.now() + arrivalRandom.exponential(1 / rate) : Double.POSITIVE_INFINITY;
             if (next < boundary) {
-                this.next = engine.scheduleAt(next, this, ARRIVAL, 0);
+                this.next = engine.scheduleAt(next, handler, ARRIVAL, 0);
             } else if (boundary != Double.POSITIVE_INFINITY) {
-                this.next = engine.scheduleAt(boundary, this, STEP, 0);
+                this.next = engine.scheduleAt(boundary, handler, STEP, 0);
             }
         }
     }
@@ -149,9 +152,9 @@ public final class Producer extends Element implements EventHandler, Sender {
             return;
         }
         if (arrivals instanceof ArrivalSpec.Constant) {
-            next = engine.scheduleAt(Math.max(engine.now(), lastArrival + 1 / override), this, ARRIVAL, 0);
+            next = engine.scheduleAt(Math.max(engine.now(), lastArrival + 1 / override), handler, ARRIVAL, 0);
         } else if (!(arrivals instanceof ArrivalSpec.OnOff) || on) {
-            next = engine.schedule(arrivalRandom.exponential(1 / override), this, ARRIVAL, 0);
+            next = engine.schedule(arrivalRandom.exponential(1 / override), handler, ARRIVAL, 0);
         }
     }
 
@@ -179,7 +182,7 @@ public final class Producer extends Element implements EventHandler, Sender {
             ArrivalSpec.OnOff o = (ArrivalSpec.OnOff) arrivals;
             on = !on;
             engine.cancel(next); // an arrival drawn before an OFF switch never happens
-            engine.schedule(phaseRandom.exponential(on ? o.meanOn() : o.meanOff()), this, TOGGLE, 0);
+            engine.schedule(phaseRandom.exponential(on ? o.meanOn() : o.meanOff()), handler, TOGGLE, 0);
             if (on && !blocked) {
                 scheduleNext();
             }

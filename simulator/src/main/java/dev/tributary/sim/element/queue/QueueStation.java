@@ -37,6 +37,8 @@ public final class QueueStation implements Destination, EventHandler {
     private static final int VISIBLE = 2;
 
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final Context context;
     private final int elementIndex;
     private final int capacity;
@@ -105,6 +107,7 @@ public final class QueueStation implements Destination, EventHandler {
     /** A station of element {@code elementIndex} holding at most {@code capacity} waiting events. */
     public QueueStation(Context context, int elementIndex, int capacity, QueueSpec.Overflow overflow) {
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.context = context;
         this.elementIndex = elementIndex;
         this.capacity = capacity;
@@ -183,7 +186,7 @@ public final class QueueStation implements Destination, EventHandler {
         parked[w] = false;
         if (busyFlag[w]) {
             invisible.add(inService, w, now);
-            engine.schedule(visibility, this, VISIBLE, 0);
+            engine.schedule(visibility, handler, VISIBLE, 0);
             setIdle(w, now);
         } else {
             leaveIdleStack(w);
@@ -400,7 +403,7 @@ public final class QueueStation implements Destination, EventHandler {
             fails[w] = f;
             s = a.duration(s, f);
         }
-        engine.schedule(s, this, COMPLETE, tag(w));
+        engine.schedule(s, handler, COMPLETE, tag(w));
     }
 
     /** A blocking retry's backoff is over: worker {@code w} tries its event again. */
@@ -410,7 +413,7 @@ public final class QueueStation implements Destination, EventHandler {
         a.backoffOver(now);
         if (!a.permits()) {
             if (a.shortCircuited(inService, w, now) == Attempts.RETRY_HERE) {
-                engine.schedule(a.backoffDelay(), this, RETRY, tag(w));
+                engine.schedule(a.backoffDelay(), handler, RETRY, tag(w));
                 return;
             }
             leave(w, now);
@@ -420,7 +423,7 @@ public final class QueueStation implements Destination, EventHandler {
         attemptStart[w] = now;
         boolean f = a.begin(inService, w);
         fails[w] = f;
-        engine.schedule(a.duration(serviceOf[w].sample(randomOf[w]), f), this, COMPLETE, tag(w));
+        engine.schedule(a.duration(serviceOf[w].sample(randomOf[w]), f), handler, COMPLETE, tag(w));
     }
 
     /** The event at {@code (m, slot)}, for worker {@code w}'s group, is not attempted (the breaker is open). */
@@ -466,7 +469,7 @@ public final class QueueStation implements Destination, EventHandler {
             a.record(attemptStart[w], fails[w]);
             if (fails[w]) {
                 if (a.failed(inService, w, now) == Attempts.RETRY_HERE) {
-                    engine.schedule(a.backoffDelay(), this, RETRY, tag(w)); // blocking: the worker keeps the event
+                    engine.schedule(a.backoffDelay(), handler, RETRY, tag(w)); // blocking: the worker keeps the event
                     return;
                 }
                 leave(w, now);

@@ -43,6 +43,8 @@ final class SagaChannel extends Channel implements EventHandler {
     private final SagaSpec spec;
     private final Context context;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final boolean orchestrated;
     private final int n;
     private final boolean[] compensable;
@@ -106,6 +108,7 @@ final class SagaChannel extends Channel implements EventHandler {
         this.spec = spec;
         this.context = context;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.orchestrated = spec.orchestrated();
         this.n = spec.steps().size();
         this.compensable = new boolean[n];
@@ -208,7 +211,7 @@ final class SagaChannel extends Channel implements EventHandler {
         }
         g.arrive(s, token << 1 | (compensation ? 1 : 0));
         if (orchestrated && timeout[step] > 0) {
-            engine.schedule(timeout[step], this, TIMER, token << SLOT_BITS | s);
+            engine.schedule(timeout[step], handler, TIMER, token << SLOT_BITS | s);
         }
     }
 
@@ -347,7 +350,7 @@ final class SagaChannel extends Channel implements EventHandler {
         cArrived[w] = arrived;
         cBusy++;
         coordinatorBusy.set(now, cBusy);
-        engine.schedule(decision.sample(random), this, DECIDED, w);
+        engine.schedule(decision.sample(random), handler, DECIDED, w);
     }
 
     @Override

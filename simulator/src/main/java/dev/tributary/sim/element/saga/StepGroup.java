@@ -26,6 +26,8 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
     final int step;
     private final ConsumerSpec spec;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final SagaChannel saga;
     private final Distribution service;
     private final RandomStream random;
@@ -67,6 +69,7 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
         this.spec = spec;
         this.step = step;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.saga = saga;
         this.service = spec.service();
         this.random = context.random(spec.id(), "service");
@@ -153,7 +156,7 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
         busyCount++;
         busy.set(now, busyCount);
         double d = service.sample(random);
-        engine.schedule(slowdown == 1 ? d : d * slowdown, this, 0, w);
+        engine.schedule(slowdown == 1 ? d : d * slowdown, handler, 0, w);
     }
 
     @Override

@@ -23,6 +23,8 @@ final class ThreadPoolController implements EventHandler {
     private final StageSpec.Pool pool;
     private final QueueStation station;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     /** Per thread: how many times it went idle; an idle timer of an earlier idle spell is stale. */
     private int[] spell = new int[0];
     private int running;
@@ -34,6 +36,7 @@ final class ThreadPoolController implements EventHandler {
         this.pool = pool;
         this.station = station;
         this.engine = engine;
+        this.handler = engine.register(this);
     }
 
     /** Every worker is added: all but the first {@code min} threads stop; idle threads start their timers. */
@@ -50,19 +53,19 @@ final class ThreadPoolController implements EventHandler {
 
     /** The run starts: the first sample is one period away. */
     void start() {
-        engine.schedule(pool.every(), this, SAMPLE, 0);
+        engine.schedule(pool.every(), handler, SAMPLE, 0);
     }
 
     private void wentIdle(int w) {
         spell[w]++;
-        engine.schedule(pool.idle(), this, IDLE, ((long) spell[w] << 32) | w);
+        engine.schedule(pool.idle(), handler, IDLE, ((long) spell[w] << 32) | w);
     }
 
     @Override
     public void handle(int kind, long arg) {
         if (kind == SAMPLE) {
             sample();
-            engine.schedule(pool.every(), this, SAMPLE, 0);
+            engine.schedule(pool.every(), handler, SAMPLE, 0);
             return;
         }
         int w = (int) arg;

@@ -37,6 +37,8 @@ final class WindowChannel extends Channel implements EventHandler {
     private final WindowSpec spec;
     private final Context context;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final double size;
     private final double advance;
     private final double lateness;
@@ -94,6 +96,7 @@ final class WindowChannel extends Channel implements EventHandler {
         this.spec = spec;
         this.context = context;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.size = spec.shape().size();
         this.advance = spec.shape().advance();
         this.lateness = spec.lateness();
@@ -158,8 +161,8 @@ final class WindowChannel extends Channel implements EventHandler {
     public void start() {
         if (!session) {
             long w = firstWindow();
-            engine.scheduleAt(end(w), this, DUE, w);
-            engine.scheduleAt(end(w) + lateness, this, CLOSE, w);
+            engine.scheduleAt(end(w), handler, DUE, w);
+            engine.scheduleAt(end(w) + lateness, handler, CLOSE, w);
         }
     }
 
@@ -326,7 +329,7 @@ final class WindowChannel extends Channel implements EventHandler {
         }
         if (!sTimer[k]) {
             sTimer[k] = true;
-            engine.scheduleAt(Math.max(now, sLast[k] + gap + lateness), this, SESSION, k);
+            engine.scheduleAt(Math.max(now, sLast[k] + gap + lateness), handler, SESSION, k);
         }
     }
 
@@ -356,8 +359,8 @@ final class WindowChannel extends Channel implements EventHandler {
         double now = engine.now();
         if (kind == DUE) {
             due = arg;
-            engine.scheduleAt(end(arg + 1), this, DUE, arg + 1);
-            engine.scheduleAt(end(arg + 1) + lateness, this, CLOSE, arg + 1);
+            engine.scheduleAt(end(arg + 1), handler, DUE, arg + 1);
+            engine.scheduleAt(end(arg + 1) + lateness, handler, CLOSE, arg + 1);
         } else if (kind == CLOSE) {
             int s = (int) Math.floorMod(arg, (long) ring);
             for (int j = 0; j < slotSize[s]; j++) {
@@ -375,7 +378,7 @@ final class WindowChannel extends Channel implements EventHandler {
             int k = (int) arg;
             double at = sLast[k] + size + lateness;
             if (at - now > 1e-9) {
-                engine.scheduleAt(at, this, SESSION, k); // extended since: wait for its new end
+                engine.scheduleAt(at, handler, SESSION, k); // extended since: wait for its new end
                 return;
             }
             sTimer[k] = false;

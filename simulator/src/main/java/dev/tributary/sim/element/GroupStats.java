@@ -25,13 +25,38 @@ public final class GroupStats {
 
     /** Records one handled event; counts it out of order if a newer event of its key finished first. */
     public void completed(double now, double enqueued, double started, double origin, int key, long id) {
+        completed(now, enqueued, started, origin, key, id, true);
+    }
+
+    /**
+     * Records one handled event as {@link #completed(double, double, double, double, int, long)}, but its
+     * end-to-end time only if {@code endToEndToo} (the caller records it, paired with the same value elsewhere).
+     */
+    public void completed(double now, double enqueued, double started, double origin, int key, long id,
+                          boolean endToEndToo) {
         completions++;
         if (recordTimes) {
-            sojourn.record(now - enqueued);
+            if (endToEndToo && enqueued == origin) {
+                // produced straight into this place: the two times are the same double (counted once when paired)
+                LatencyRecorder.recordBoth(sojourn, endToEnd, now - enqueued);
+            } else {
+                sojourn.record(now - enqueued);
+                if (endToEndToo) {
+                    endToEnd.record(now - origin);
+                }
+            }
             wait.record(started - enqueued);
+        } else if (endToEndToo) {
+            endToEnd.record(now - origin);
         }
-        endToEnd.record(now - origin);
         countOrder(key, id);
+    }
+
+    /** Counts the sojourn and end-to-end times the group records itself once when they are equal (see {@link LatencyRecorder#pair}). */
+    public void pairTimes() {
+        if (!sojourn.pairedWith(endToEnd)) {
+            LatencyRecorder.pair(sojourn, endToEnd);
+        }
     }
 
     /** Counts a handled event out of order if a newer event of its key was handled first. */

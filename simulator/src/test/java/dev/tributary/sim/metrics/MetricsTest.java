@@ -45,6 +45,73 @@ class MetricsTest {
     }
 
     @Test
+    void pairedRecordersReadExactlyAsIfEachHadRecordedEveryValue() {
+        // a and b share the counts of the values recorded into both; a1 and b1 record everything alone
+        for (int foldEvery : new int[] {Integer.MAX_VALUE, 5}) {
+            LatencyRecorder a = new LatencyRecorder(true, foldEvery);
+            LatencyRecorder b = new LatencyRecorder(true, foldEvery);
+            LatencyRecorder a1 = new LatencyRecorder(true, foldEvery);
+            LatencyRecorder b1 = new LatencyRecorder(true, foldEvery);
+            LatencyRecorder.pair(a, b);
+            assertThat(a.pairedWith(b)).isTrue();
+            RandomStream r = new RandomStream(5);
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < 5_000; i++) {
+                    double v = Math.pow(10, -5 + 8 * r.nextDouble());
+                    switch (i % 4) {
+                        case 0, 1 -> {
+                            LatencyRecorder.recordBoth(a, b, v);
+                            a1.record(v);
+                            b1.record(v);
+                        }
+                        case 2 -> {
+                            a.record(v);
+                            a1.record(v);
+                        }
+                        default -> {
+                            b.record(2 * v);
+                            b1.record(2 * v);
+                        }
+                    }
+                }
+                if (round == 2) {
+                    a.reset(); // b keeps every value it shared with a
+                    a1.reset();
+                }
+                for (double p : new double[] {0, 10, 50, 90, 99, 99.9, 100}) {
+                    // Double.compare: bit-for-bit, and NaN equals NaN (a is empty just after its reset)
+                    assertThat(Double.compare(a.percentile(p), a1.percentile(p))).as("a p%s round %d", p, round).isZero();
+                    assertThat(Double.compare(b.percentile(p), b1.percentile(p))).as("b p%s round %d", p, round).isZero();
+                }
+                assertThat(a.sum()).isEqualTo(a1.sum());
+                assertThat(b.sum()).isEqualTo(b1.sum());
+                assertThat(a.count()).isEqualTo(a1.count());
+                assertThat(b.variance()).isEqualTo(b1.variance());
+                assertThat(Double.compare(a.max(), a1.max())).isZero();
+                assertThat(Double.compare(b.max(), b1.max())).isZero();
+                assertThat(b.percentile(50)).isPositive(); // b is never empty: its checks are not all NaN
+            }
+        }
+    }
+
+    @Test
+    void onlyTwoDistinctUnpairedRecordersWithPercentilesPair() {
+        LatencyRecorder a = new LatencyRecorder();
+        LatencyRecorder b = new LatencyRecorder();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LatencyRecorder.pair(a, a))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LatencyRecorder.pair(a, new LatencyRecorder(false)))
+                .isInstanceOf(IllegalArgumentException.class);
+        LatencyRecorder.pair(a, b);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LatencyRecorder.pair(a, new LatencyRecorder()))
+                .isInstanceOf(IllegalArgumentException.class);
+        LatencyRecorder c = new LatencyRecorder();
+        LatencyRecorder.recordBoth(a, c, 1.0); // not paired with c: recorded into each
+        assertThat(c.percentile(50)).isEqualTo(a.percentile(50));
+        assertThat(b.count()).isZero();
+    }
+
+    @Test
     void aBucketCountedPastAByteKeepsItsFullCount() {
         // pending counts are bytes with a carry: 70,000 values in one bucket and 3 in another must read as such
         LatencyRecorder rec = new LatencyRecorder();

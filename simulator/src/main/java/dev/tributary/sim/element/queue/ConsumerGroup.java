@@ -32,6 +32,11 @@ public final class ConsumerGroup extends Element implements MemberControl {
      * station's to the bit and is not kept a second time on the hot path.
      */
     private boolean busyShared;
+    /**
+     * True when the group is its queue's only reader and has no failures (set once the model is built): the
+     * station then records the group's end-to-end time together with its own sojourn time when they are equal.
+     */
+    boolean endToEndPaired;
     private double lastSojournSum;
     private long lastSojournCount;
     private double intervalW = Double.NaN;
@@ -114,6 +119,22 @@ public final class ConsumerGroup extends Element implements MemberControl {
         return emitter == null ? -1 : emitter.emit(handled, slot, sender);
     }
 
+    /**
+     * As {@link #completedHolding}, for an event whose end-to-end time the station records together with
+     * its sojourn time ({@link #endToEndPaired}, the two equal): the group records it itself only when
+     * the worker is held, since the station's sojourn time then ends later. Recording it after the emits
+     * instead of before changes nothing: without failures nothing the emits start records into this group.
+     */
+    int completedHoldingPaired(double now, double started, Messages handled, int slot, dev.tributary.sim.element.Sender sender) {
+        double origin = handled.origin(slot);
+        stats.completed(now, handled.enqueued(slot), started, origin, handled.key(slot), handled.id(slot), false);
+        int full = emitter == null ? -1 : emitter.emit(handled, slot, sender);
+        if (full >= 0) {
+            stats.endToEnd.record(now - origin);
+        }
+        return full;
+    }
+
     /** Re-offers a held event to the stage that had no room, then the remaining emits; as {@link #completedHolding}. */
     int resumeEmit(Messages handled, int slot, int full, dev.tributary.sim.element.Sender sender) {
         return emitter.resume(handled, slot, full, sender);
@@ -139,6 +160,13 @@ public final class ConsumerGroup extends Element implements MemberControl {
     void shareTimesWithStationIfSole() {
         stats.recordTimes = !ownsStation();
         busyShared = ownsStation();
+        if (!ownsStation()) {
+            stats.pairTimes();
+        } else if (attempts == null && !endToEndPaired) {
+            // an event produced straight into the queue has end-to-end time = sojourn time: counted once
+            LatencyRecorder.pair(station.sojourn, stats.endToEnd);
+            endToEndPaired = true;
+        }
     }
 
     /** Whether this group is the only one reading its queue, so the queue's line is its own. */

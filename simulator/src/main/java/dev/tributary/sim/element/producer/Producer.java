@@ -207,7 +207,9 @@ public final class Producer extends Element implements EventHandler, Sender {
         }
         long id = context.nextMessageId();
         produced++;
-        context.moved(index, to.index(), key, -1);
+        if (context.observed()) { // the arguments are not worked out when nobody listens (every event passes here)
+            context.moved(index, to.index(), key, -1);
+        }
         held.set(0, now, now, key, type, id);
         if (amount != null) {
             held.setAmount(0, amount.sample(amountRandom));

@@ -394,7 +394,9 @@ public final class QueueStation implements Destination, EventHandler {
             busy.set(now, busyCount);
             groupOf[w].workerBusy(now, 1);
         }
-        context.moved(elementIndex, groupOf[w].index, inService.key(w), w);
+        if (context.observed()) { // the arguments are not worked out when nobody listens (every event passes here)
+            context.moved(elementIndex, groupOf[w].index, inService.key(w), w);
+        }
         double s = serviceOf[w].sample(randomOf[w]);
         Attempts a = attemptsOf[w];
         if (a != null) {

@@ -1,9 +1,12 @@
 package dev.tributary.app.main;
 
+import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -42,5 +45,25 @@ final class AppWindow {
         scene.getStylesheets().setAll(
                 AppWindow.class.getResource("/dev/tributary/app/tributary.css").toExternalForm(),
                 AppWindow.class.getResource("/dev/tributary/app/" + (dark ? "dark" : "light") + ".css").toExternalForm());
+    }
+
+    /**
+     * The zoom keys of a window sharing the main window's {@code zoom}: Ctrl+= and Ctrl+− step it as the
+     * main window's do, Ctrl+0 fits it to {@code root}. Consumes {@code e} and returns true when it was one.
+     */
+    static boolean zoomKey(KeyEvent e, DoubleProperty zoom, Region root) {
+        if (!e.isShortcutDown()) {
+            return false;
+        }
+        switch (e.getCode()) {
+            case EQUALS, PLUS, ADD -> zoom.set(Math.min(MainViewModel.MAX_ZOOM, zoom.get() * MainViewModel.ZOOM_STEP));
+            case MINUS, SUBTRACT -> zoom.set(Math.max(MainViewModel.MIN_ZOOM, zoom.get() / MainViewModel.ZOOM_STEP));
+            case DIGIT0, NUMPAD0 -> zoom.set(MainView.zoomFor(root.getWidth(), root.getHeight()));
+            default -> {
+                return false;
+            }
+        }
+        e.consume();
+        return true;
     }
 }

@@ -27,6 +27,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -413,17 +414,14 @@ public final class CompareView {
     }
 
     private void shortcut(KeyEvent e) {
+        if (AppWindow.zoomKey(e, zoom, root)) {
+            return;
+        }
         if (e.isShortcutDown()) {
-            switch (e.getCode()) {
-                case EQUALS, PLUS, ADD -> zoom.set(Math.min(MainViewModel.MAX_ZOOM, zoom.get() * MainViewModel.ZOOM_STEP));
-                case MINUS, SUBTRACT -> zoom.set(Math.max(MainViewModel.MIN_ZOOM, zoom.get() / MainViewModel.ZOOM_STEP));
-                case DIGIT0, NUMPAD0 -> zoom.set(MainView.zoomFor(root.getWidth(), root.getHeight()));
-                case W -> stage.close();
-                default -> {
-                    return;
-                }
+            if (e.getCode() == KeyCode.W) {
+                stage.close();
+                e.consume();
             }
-            e.consume();
             return;
         }
         RunKeys.handle(e, root, vm);

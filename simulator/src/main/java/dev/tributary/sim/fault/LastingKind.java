@@ -7,40 +7,18 @@ import java.util.Map;
 /**
  * A kind of fault whose only key is {@code for}, how long it lasts (until the end of the run when
  * absent): {@code fail} and {@code down}. It reads that key and hands the span to the kind's maker.
+ *
+ * @param word    the action word
+ * @param summary one sentence on what it does
+ * @param target  what the word's value names
+ * @param maker   makes the fault of an entry
  */
-final class LastingKind implements FaultKind {
+record LastingKind(String word, String summary, Target target, Maker maker) implements FaultKind {
 
     /** Makes one entry's fault from its start, target and duration (infinite: until the end). */
     interface Maker {
         /** The fault of one entry. */
         FaultSpec make(double at, String target, double duration, Scope scope);
-    }
-
-    private final String word;
-    private final String summary;
-    private final Target target;
-    private final Maker maker;
-
-    LastingKind(String word, String summary, Target target, Maker maker) {
-        this.word = word;
-        this.summary = summary;
-        this.target = target;
-        this.maker = maker;
-    }
-
-    @Override
-    public String word() {
-        return word;
-    }
-
-    @Override
-    public String summary() {
-        return summary;
-    }
-
-    @Override
-    public Target target() {
-        return target;
     }
 
     @Override

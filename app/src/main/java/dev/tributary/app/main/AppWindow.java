@@ -1,6 +1,7 @@
 package dev.tributary.app.main;
 
 import javafx.beans.property.DoubleProperty;
+import javafx.event.EventHandler;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
@@ -35,6 +36,26 @@ final class AppWindow {
         stage.setY(vb.getMinY() + (vb.getHeight() - d.getHeight()) / 2);
         stage.setScene(scene);
         return scene;
+    }
+
+    /**
+     * A window the main one opens (compare, sweep), not shown yet: a new stage over {@code owner} (none:
+     * on its own) with {@code root} placed as {@link #place} does, titled, no smaller than
+     * {@code minWidth} × {@code minHeight}, {@code keys} seeing every key before the focused control, and
+     * {@code closed} run when it is hidden (closed by any means).
+     */
+    static Stage open(Stage owner, Parent root, String title, double minWidth, double minHeight,
+            EventHandler<KeyEvent> keys, Runnable closed) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+        }
+        place(stage, root).addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        stage.setTitle(title);
+        stage.setMinWidth(minWidth);
+        stage.setMinHeight(minHeight);
+        stage.setOnHidden(e -> closed.run());
+        return stage;
     }
 
     /** Sets the app's stylesheets on {@code scene}, dark or light; nothing when there is no scene yet. */

@@ -17,7 +17,6 @@ import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -391,18 +390,10 @@ public final class CompareView {
 
     /** Opens the window (sized like the main one) and starts the runs' frames; closing it ends the runs. */
     public Stage show(Stage owner, boolean dark) {
-        stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-        }
-        Scene scene = AppWindow.place(stage, root);
+        stage = AppWindow.open(owner, root, "Tributary — compare: " + String.join("  vs  ",
+                vm.runs().stream().map(r -> r.scenarioProperty().get().name()).toList()), 800, 560,
+                this::shortcut, this::close);
         setDark(dark);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        stage.setTitle("Tributary — compare: " + String.join("  vs  ",
-                vm.runs().stream().map(r -> r.scenarioProperty().get().name()).toList()));
-        stage.setMinWidth(800);
-        stage.setMinHeight(560);
-        stage.setOnHidden(e -> close());
         timer.start();
         stage.show();
         return stage;

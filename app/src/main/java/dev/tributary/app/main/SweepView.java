@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -312,17 +311,9 @@ public final class SweepView {
 
     /** Opens the window (sized like the main one) and starts polling the sweep; closing it cancels the sweep. */
     public Stage show(Stage owner, boolean dark) {
-        stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-        }
-        Scene scene = AppWindow.place(stage, root);
+        stage = AppWindow.open(owner, root, "Tributary — sweep: " + vm.scenario().name(), 640, 420,
+                this::shortcut, this::close);
         setDark(dark);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        stage.setTitle("Tributary — sweep: " + vm.scenario().name());
-        stage.setMinWidth(640);
-        stage.setMinHeight(420);
-        stage.setOnHidden(e -> close());
         timer.start();
         stage.show();
         return stage;

@@ -45,11 +45,16 @@ class SweepViewTest {
         }
     }
 
-    @Test
-    void theShortcutOpensThePanelAndRunDrawsTheChartAndTable(FxRobot robot, @TempDir Path dir) throws Exception {
+    /** Opens the sweep panel by its shortcut, Ctrl+Shift+S, and waits until it shows. */
+    private SweepView openPanel(FxRobot robot) throws Exception {
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.S).release(KeyCode.SHIFT, KeyCode.CONTROL);
         waitFor(() -> view.sweepView() != null && view.sweepView().stage().isShowing());
-        SweepView sv = view.sweepView();
+        return view.sweepView();
+    }
+
+    @Test
+    void theShortcutOpensThePanelAndRunDrawsTheChartAndTable(FxRobot robot, @TempDir Path dir) throws Exception {
+        SweepView sv = openPanel(robot);
         SweepViewModel s = (SweepViewModel) sv.root().getProperties().get("vm");
         assertThat(robot.lookup("#sweepValues").queryAs(TextField.class).getText()).isEqualTo("4..8");
         robot.interact(() -> {
@@ -91,9 +96,7 @@ class SweepViewTest {
 
     @Test
     void theChartAndTheTableFollowTheZoomAndNoHeaderIsCut(FxRobot robot) throws Exception {
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.S).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        waitFor(() -> view.sweepView() != null && view.sweepView().stage().isShowing());
-        SweepView sv = view.sweepView();
+        SweepView sv = openPanel(robot);
         SweepViewModel s = (SweepViewModel) sv.root().getProperties().get("vm");
         robot.interact(() -> {
             vm.zoomProperty().set(1);
@@ -145,9 +148,7 @@ class SweepViewTest {
 
     @Test
     void aMistakeIsShownInThePanelAndCancelStopsARun(FxRobot robot) throws Exception {
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.S).release(KeyCode.SHIFT, KeyCode.CONTROL);
-        waitFor(() -> view.sweepView() != null && view.sweepView().stage().isShowing());
-        SweepView sv = view.sweepView();
+        SweepView sv = openPanel(robot);
         SweepViewModel s = (SweepViewModel) sv.root().getProperties().get("vm");
         robot.interact(() -> s.valuesProperty().set("9..2"));
         robot.clickOn("#sweepRun");

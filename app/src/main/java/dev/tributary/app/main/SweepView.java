@@ -52,6 +52,8 @@ public final class SweepView {
     /** Size of an exported PNG, as the command line's. */
     static final int PNG_WIDTH = 1000;
     static final int PNG_HEIGHT = 640;
+    /** Most of the window's width the table may claim for its headers; the chart keeps the rest. */
+    static final double TABLE_SHARE = 0.6;
 
     private final SweepViewModel vm;
     private final DoubleProperty zoom;
@@ -98,6 +100,7 @@ public final class SweepView {
             scaleChart();
         });
         vm.parameterProperty().addListener((o, a, b) -> fitColumns());
+        root.widthProperty().addListener((o, a, b) -> fitColumns());
         zoom.addListener((o, a, b) -> applyZoom());
         applyZoom();
         timer = new AnimationTimer() {
@@ -286,7 +289,8 @@ public final class SweepView {
     /**
      * Makes every column at least as wide as its header at the zoom's type size (the first one's is
      * the parameter, as long as payments.partitions), and the table's pane as wide as its columns, so
-     * no header is cut at any zoom.
+     * no header is cut; but never more than {@link #TABLE_SHARE} of the window, so that at a zoom too
+     * large for the screen the chart keeps its room.
      */
     private void fitColumns() {
         double font = MainView.BASE_FONT * zoom.get();
@@ -294,14 +298,16 @@ public final class SweepView {
         for (TableColumn<SweepReport.Row, ?> c : table.getColumns()) {
             Text t = new Text(c.getText() == null ? "" : c.getText());
             t.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, font));
-            // the header's padding and the sort arrow's room
-            double w = Math.ceil(t.getLayoutBounds().getWidth() + 2 * font);
+            // the header's padding either side
+            double w = Math.ceil(t.getLayoutBounds().getWidth() + 1.2 * font);
             c.setMinWidth(w);
             c.setPrefWidth(w);
             sum += w;
         }
         // the pane's padding and the table's border and vertical scroll bar
-        tablePane.setMinWidth(sum + 2 * font + 12);
+        double needed = sum + 2 * font + 12;
+        double window = root.getWidth();
+        tablePane.setMinWidth(window > 0 ? Math.min(needed, TABLE_SHARE * window) : needed);
     }
 
     /** Dark or light theme for the controls (the chart stays as the command line draws it, on white). */

@@ -134,6 +134,11 @@ class SweepViewTest {
         for (int c = 0; c < table.getColumns().size(); c++) {
             assertThat(headerShown(table, c)).isEqualTo(table.getColumns().get(c).getText());
         }
+        // at the largest zoom the headers would want more than the window: the chart keeps its share
+        robot.interact(() -> vm.zoomProperty().set(MainViewModel.MAX_ZOOM));
+        robot.interact(() -> { });
+        assertThat(sv.viewer().getWidth()).isGreaterThan(sv.root().getWidth() * (1 - SweepView.TABLE_SHARE) * 0.8);
+        robot.interact(() -> vm.zoomProperty().set(z));
         // a new sweep's chart is drawn at the zoom too
         robot.interact(() -> s.valuesProperty().set("5..6"));
         robot.clickOn("#sweepRun");

@@ -74,11 +74,9 @@ public final class SweepPng implements SweepChart {
             Color col = COLOURS[i % COLOURS.length];
             band.setSeriesPaint(i, col);
             band.setSeriesFillPaint(i, col);
-            band.setSeriesStroke(i, new BasicStroke(2f));
             theory.setSeriesPaint(i, col.darker());
-            theory.setSeriesStroke(i, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f));
         }
+        strokes(band, theory, chart.curves().size(), 1f);
         band.setAlpha(0.25f);
         XYPlot plot = new XYPlot(measured, x, y, band);
         plot.setDataset(1, predicted);
@@ -89,5 +87,23 @@ public final class SweepPng implements SweepChart {
         JFreeChart out = new JFreeChart(chart.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         out.setBackgroundPaint(Color.WHITE);
         return out;
+    }
+
+    /**
+     * Thickens the lines of a chart {@link #draw} made by {@code scale} (the app's presentation zoom;
+     * 1 is the command line's PNG): the means' lines and the predictions' dashes.
+     */
+    public static void scaleLines(JFreeChart chart, double scale) {
+        XYPlot plot = chart.getXYPlot();
+        strokes((XYLineAndShapeRenderer) plot.getRenderer(0), (XYLineAndShapeRenderer) plot.getRenderer(1),
+                plot.getDataset(0).getSeriesCount(), (float) scale);
+    }
+
+    private static void strokes(XYLineAndShapeRenderer band, XYLineAndShapeRenderer theory, int curves, float s) {
+        for (int i = 0; i < curves; i++) {
+            band.setSeriesStroke(i, new BasicStroke(2f * s));
+            theory.setSeriesStroke(i, new BasicStroke(1.5f * s, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f * s, 4f * s}, 0f));
+        }
     }
 }

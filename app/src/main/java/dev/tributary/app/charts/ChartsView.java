@@ -224,7 +224,7 @@ public final class ChartsView extends GridPane {
         // room on the right for the last tick label of the x axis, which is centred on the edge
         c.setPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, size(18)));
         c.getTitle().setPaint(fg);
-        c.getTitle().setFont(new Font("SansSerif", Font.BOLD, size(15)));
+        ChartType.apply(c, zoom);
         XYPlot p = c.getXYPlot();
         p.setBackgroundPaint(bg);
         p.setDomainGridlinePaint(grid);
@@ -232,15 +232,11 @@ public final class ChartsView extends GridPane {
         for (var axis : List.of(p.getDomainAxis(), p.getRangeAxis())) {
             axis.setLabelPaint(fg);
             axis.setTickLabelPaint(fg);
-            axis.setLabelFont(new Font("SansSerif", Font.PLAIN, size(13)));
-            axis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, size(12)));
         }
         LegendTitle legend = c.getLegend();
         if (legend != null) {
             legend.setBackgroundPaint(bg);
             legend.setItemPaint(fg);
-            // legends grow more slowly than the rest: at large zooms they would crowd out the plot
-            legend.setItemFont(new Font("SansSerif", Font.PLAIN, (int) Math.round(12 * Math.sqrt(zoom))));
         }
         b.warmup.setPaint(dark ? new Color(255, 255, 255, 22) : new Color(0, 0, 0, 18));
         b.warmup.setLabelPaint(dark ? new Color(0x9aa0a6) : new Color(0x57606a));
@@ -251,7 +247,7 @@ public final class ChartsView extends GridPane {
     }
 
     private int size(double base) {
-        return (int) Math.round(base * zoom);
+        return ChartType.size(base, zoom);
     }
 
     /** Sets each line's colour, stroke and visibility (after its lines changed). */

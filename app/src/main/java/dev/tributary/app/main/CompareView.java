@@ -17,7 +17,6 @@ import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -27,6 +26,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -390,18 +390,10 @@ public final class CompareView {
 
     /** Opens the window (sized like the main one) and starts the runs' frames; closing it ends the runs. */
     public Stage show(Stage owner, boolean dark) {
-        stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-        }
-        Scene scene = AppWindow.place(stage, root);
+        stage = AppWindow.open(owner, root, "Tributary — compare: " + String.join("  vs  ",
+                vm.runs().stream().map(r -> r.scenarioProperty().get().name()).toList()), 800, 560,
+                this::shortcut, this::close);
         setDark(dark);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        stage.setTitle("Tributary — compare: " + String.join("  vs  ",
-                vm.runs().stream().map(r -> r.scenarioProperty().get().name()).toList()));
-        stage.setMinWidth(800);
-        stage.setMinHeight(560);
-        stage.setOnHidden(e -> close());
         timer.start();
         stage.show();
         return stage;
@@ -413,17 +405,14 @@ public final class CompareView {
     }
 
     private void shortcut(KeyEvent e) {
+        if (AppWindow.zoomKey(e, zoom, root)) {
+            return;
+        }
         if (e.isShortcutDown()) {
-            switch (e.getCode()) {
-                case EQUALS, PLUS, ADD -> zoom.set(Math.min(MainViewModel.MAX_ZOOM, zoom.get() * MainViewModel.ZOOM_STEP));
-                case MINUS, SUBTRACT -> zoom.set(Math.max(MainViewModel.MIN_ZOOM, zoom.get() / MainViewModel.ZOOM_STEP));
-                case DIGIT0, NUMPAD0 -> zoom.set(MainView.zoomFor(root.getWidth(), root.getHeight()));
-                case W -> stage.close();
-                default -> {
-                    return;
-                }
+            if (e.getCode() == KeyCode.W) {
+                stage.close();
+                e.consume();
             }
-            e.consume();
             return;
         }
         RunKeys.handle(e, root, vm);

@@ -1,5 +1,6 @@
 package dev.tributary.app.main;
 
+import dev.tributary.app.charts.ChartType;
 import dev.tributary.charts.SweepPng;
 import dev.tributary.sim.sweep.SweepChart;
 import dev.tributary.sim.sweep.SweepReport;
@@ -13,7 +14,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -32,6 +32,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.jfree.chart.fx.ChartViewer;
@@ -41,19 +44,23 @@ import org.jfree.chart.fx.ChartViewer;
  * progress and Cancel, the chart of the figure against the parameter with its 95% band and the
  * prediction (drawn by {@link SweepPng}, the same chart as the command line's {@code sweep --png}), the
  * table, and CSV / PNG export. All state lives in {@link SweepViewModel}; this class only binds and
- * forwards. Ctrl+Enter runs, Escape cancels, Ctrl+W closes.
+ * forwards. Ctrl+Enter runs, Escape cancels, Ctrl+W closes; Ctrl+= / Ctrl+− / Ctrl+0 zoom as in the main window
+ * (type, table and chart).
  */
 public final class SweepView {
 
     /** Size of an exported PNG, as the command line's. */
     static final int PNG_WIDTH = 1000;
     static final int PNG_HEIGHT = 640;
+    /** Most of the window's width the table may claim for its headers; the chart keeps the rest. */
+    static final double TABLE_SHARE = 0.6;
 
     private final SweepViewModel vm;
     private final DoubleProperty zoom;
     private final BorderPane root = new BorderPane();
     private final ChartViewer viewer = new ChartViewer(null);
     private final TableView<SweepReport.Row> table = new TableView<>();
+    private VBox tablePane;
     private final AnimationTimer timer;
     private ComboBox<String> parameter;
     private ComboBox<String> figure;
@@ -75,7 +82,8 @@ public final class SweepView {
         VBox chartBox = new VBox(empty, viewer);
         chartBox.setPadding(new Insets(4));
         VBox.setVgrow(viewer, Priority.ALWAYS);
-        SplitPane split = new SplitPane(chartBox, buildTablePane());
+        tablePane = buildTablePane();
+        SplitPane split = new SplitPane(chartBox, tablePane);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.68);
         root.setCenter(split);
@@ -87,7 +95,12 @@ public final class SweepView {
         root.setBottom(statusBar);
         root.getStyleClass().add("root-pane");
         root.getProperties().put("vm", vm);
-        vm.chartProperty().addListener((o, a, b) -> viewer.setChart(b == null ? null : SweepPng.draw(b)));
+        vm.chartProperty().addListener((o, a, b) -> {
+            viewer.setChart(b == null ? null : SweepPng.draw(b));
+            scaleChart();
+        });
+        vm.parameterProperty().addListener((o, a, b) -> fitColumns());
+        root.widthProperty().addListener((o, a, b) -> fitColumns());
         zoom.addListener((o, a, b) -> applyZoom());
         applyZoom();
         timer = new AnimationTimer() {
@@ -187,13 +200,10 @@ public final class SweepView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<SweepReport.Row, String> value = new TableColumn<>();
         value.textProperty().bind(vm.parameterProperty());
-        value.setPrefWidth(120);
         value.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.join(", ", c.getValue().settings())));
         TableColumn<SweepReport.Row, String> mean = new TableColumn<>("mean");
         mean.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.num(c.getValue().mean())));
-        mean.setPrefWidth(75);
         TableColumn<SweepReport.Row, String> hw = new TableColumn<>("± 95%");
-        hw.setPrefWidth(80);
         hw.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.plusMinus(c.getValue().halfWidth())));
         TableColumn<SweepReport.Row, String> predicted = new TableColumn<>("predicted");
         predicted.setCellValueFactory(c -> new ReadOnlyStringWrapper(Numbers.num(c.getValue().predicted())));
@@ -220,7 +230,6 @@ public final class SweepView {
         VBox box = new VBox(6, title, table, buttons);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(4, 8, 4, 4));
-        box.setMinWidth(260);
         return box;
     }
 
@@ -265,6 +274,40 @@ public final class SweepView {
         root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", MainView.BASE_FONT * z));
         parameter.setPrefWidth(200 * z); // wide enough for payments.partitions at any zoom
         figure.setPrefWidth(230 * z);
+        fitColumns();
+        scaleChart();
+    }
+
+    /** The chart's type and lines at the zoom, as the main window's charts (the exported PNG stays as the command line's). */
+    private void scaleChart() {
+        if (viewer.getChart() != null) {
+            ChartType.applyAlone(viewer.getChart(), zoom.get());
+            SweepPng.scaleLines(viewer.getChart(), zoom.get());
+        }
+    }
+
+    /**
+     * Makes every column at least as wide as its header at the zoom's type size (the first one's is
+     * the parameter, as long as payments.partitions), and the table's pane as wide as its columns, so
+     * no header is cut; but never more than {@link #TABLE_SHARE} of the window, so that at a zoom too
+     * large for the screen the chart keeps its room.
+     */
+    private void fitColumns() {
+        double font = MainView.BASE_FONT * zoom.get();
+        double sum = 0;
+        for (TableColumn<SweepReport.Row, ?> c : table.getColumns()) {
+            Text t = new Text(c.getText() == null ? "" : c.getText());
+            t.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, font));
+            // the header's padding either side
+            double w = Math.ceil(t.getLayoutBounds().getWidth() + 1.2 * font);
+            c.setMinWidth(w);
+            c.setPrefWidth(w);
+            sum += w;
+        }
+        // the pane's padding and the table's border and vertical scroll bar
+        double needed = sum + 2 * font + 12;
+        double window = root.getWidth();
+        tablePane.setMinWidth(window > 0 ? Math.min(needed, TABLE_SHARE * window) : needed);
     }
 
     /** Dark or light theme for the controls (the chart stays as the command line draws it, on white). */
@@ -274,17 +317,9 @@ public final class SweepView {
 
     /** Opens the window (sized like the main one) and starts polling the sweep; closing it cancels the sweep. */
     public Stage show(Stage owner, boolean dark) {
-        stage = new Stage();
-        if (owner != null) {
-            stage.initOwner(owner);
-        }
-        Scene scene = AppWindow.place(stage, root);
+        stage = AppWindow.open(owner, root, "Tributary — sweep: " + vm.scenario().name(), 640, 420,
+                this::shortcut, this::close);
         setDark(dark);
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        stage.setTitle("Tributary — sweep: " + vm.scenario().name());
-        stage.setMinWidth(640);
-        stage.setMinHeight(420);
-        stage.setOnHidden(e -> close());
         timer.start();
         stage.show();
         return stage;
@@ -296,6 +331,9 @@ public final class SweepView {
     }
 
     private void shortcut(KeyEvent e) {
+        if (AppWindow.zoomKey(e, zoom, root)) {
+            return;
+        }
         if (e.isShortcutDown() && e.getCode() == KeyCode.W) {
             stage.close();
         } else if (e.isShortcutDown() && e.getCode() == KeyCode.ENTER) {

@@ -35,7 +35,7 @@ import java.util.Map;
  * <p>Its random numbers come from streams of its own ({@code failures}, {@code backoff},
  * {@code poison}), so a group without failures draws exactly what it drew before.
  */
-public final class Attempts implements EventHandler, GroupControl {
+public final class Attempts implements EventHandler {
 
     /** After {@link #failed}: the worker keeps the event and retries it after {@link #backoffDelay()}. */
     public static final int RETRY_HERE = 0;
@@ -69,9 +69,7 @@ public final class Attempts implements EventHandler, GroupControl {
     private final RetryStage[] stages;
     private Destination requeueTo;
     private final List<Runnable> wakeUps = new ArrayList<>();
-    private int failingFaults;
-    private final List<Double> slows = new ArrayList<>();
-    private double slowdown = 1;
+    private final GroupFaults faults = new GroupFaults();
     private double lastDelay;
 
     // events waiting out a requeue backoff
@@ -136,7 +134,7 @@ public final class Attempts implements EventHandler, GroupControl {
             String id = FailureSpec.stageId(c.id(), k + 1);
             stages[k] = context.addElement(i -> new RetryStage(id, i, delay, c, context, this, emitter, order));
         }
-        context.register(c.id(), this);
+        context.register(c.id(), faults);
     }
 
     /**
@@ -210,12 +208,12 @@ public final class Attempts implements EventHandler, GroupControl {
         if (poison > 0 && isPoison(m, slot)) {
             fails = true;
         }
-        return fails || failingFaults > 0;
+        return fails || faults.failing();
     }
 
     /** How long an attempt takes: the sampled service time, times a slowdown, times the failed-attempt cost. */
     public double duration(double sampled, boolean fails) {
-        double d = slowdown == 1 ? sampled : sampled * slowdown;
+        double d = faults.slowed(sampled);
         return fails ? d * failedCost : d;
     }
 
@@ -385,27 +383,6 @@ public final class Attempts implements EventHandler, GroupControl {
         for (int i = 0; i < wakeUps.size(); i++) {
             wakeUps.get(i).run();
         }
-    }
-
-    // ------------------------------------------------------------------ faults
-
-    @Override
-    public void failing(boolean on) {
-        failingFaults += on ? 1 : -1;
-    }
-
-    @Override
-    public void slow(double factor, boolean on) {
-        if (on) {
-            slows.add(factor);
-        } else {
-            slows.remove(factor);
-        }
-        double s = 1;
-        for (double f : slows) {
-            s *= f;
-        }
-        slowdown = s;
     }
 
     // ------------------------------------------------------------------ statistics

@@ -2,13 +2,10 @@ package dev.tributary.sim.fault;
 
 import dev.tributary.sim.element.Brokers;
 import dev.tributary.sim.engine.Engine;
-import dev.tributary.sim.format.Fields;
 import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.value.Durations;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code {at: 30m, down: broker-2, for: 5m}}: a broker is down. The partitions it leads lose their
@@ -24,37 +21,14 @@ public record DownFault(double at, String target, int broker, double duration, d
         implements FaultSpec {
 
     /** The kind: the word {@code down}. */
-    public static final FaultKind KIND = new FaultKind() {
-        @Override
-        public String word() {
-            return "down";
-        }
-
-        @Override
-        public String summary() {
-            return "a broker is down: its partitions have no leader until a replica takes over or it comes back";
-        }
-
-        @Override
-        public Target target() {
-            return Target.BROKER;
-        }
-
-        @Override
-        public Map<String, String> keys() {
-            Map<String, String> k = new LinkedHashMap<>();
-            k.put("for", FOR);
-            return k;
-        }
-
-        @Override
-        public FaultSpec bind(double at, String target, Fields f, Scope scope) {
-            double d = f.duration("for", Double.POSITIVE_INFINITY, false);
-            List<String> streams = scope.channels().values().stream().filter(c -> c.onBrokers())
-                    .map(c -> c.id()).toList();
-            return new DownFault(at, target, scope.brokers().indexOf(target), d, scope.brokers().failover(), streams);
-        }
-    };
+    public static final FaultKind KIND = new LastingKind("down",
+            "a broker is down: its partitions have no leader until a replica takes over or it comes back",
+            FaultKind.Target.BROKER, (at, target, d, scope) -> {
+                List<String> streams = scope.channels().values().stream().filter(c -> c.onBrokers())
+                        .map(c -> c.id()).toList();
+                return new DownFault(at, target, scope.brokers().indexOf(target), d, scope.brokers().failover(),
+                        streams);
+            });
 
     @Override
     public List<String> disturbs() {

@@ -2,11 +2,8 @@ package dev.tributary.sim.fault;
 
 import dev.tributary.sim.element.GroupControl;
 import dev.tributary.sim.engine.Engine;
-import dev.tributary.sim.format.Fields;
 import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.value.Durations;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code {at: 20m, fail: payment, for: 1m}}: a dependency of the group is down, so every attempt it
@@ -15,35 +12,9 @@ import java.util.Map;
 public record FailFault(double at, String target, double duration) implements FaultSpec {
 
     /** The kind: the word {@code fail}. */
-    public static final FaultKind KIND = new FaultKind() {
-        @Override
-        public String word() {
-            return "fail";
-        }
-
-        @Override
-        public String summary() {
-            return "every attempt of the group fails for a while (a dependency is down)";
-        }
-
-        @Override
-        public Target target() {
-            return Target.GROUP;
-        }
-
-        @Override
-        public Map<String, String> keys() {
-            Map<String, String> k = new LinkedHashMap<>();
-            k.put("for", FOR);
-            return k;
-        }
-
-        @Override
-        public FaultSpec bind(double at, String target, Fields f, Scope scope) {
-            double d = f.duration("for", Double.POSITIVE_INFINITY, false);
-            return new FailFault(at, target, d);
-        }
-    };
+    public static final FaultKind KIND = new LastingKind("fail",
+            "every attempt of the group fails for a while (a dependency is down)",
+            FaultKind.Target.GROUP, (at, target, d, scope) -> new FailFault(at, target, d));
 
     @Override
     public java.util.List<Double> drainsFrom() {

@@ -4,15 +4,13 @@ import dev.tributary.sim.distribution.Distribution;
 import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.Context;
 import dev.tributary.sim.element.Element;
-import dev.tributary.sim.element.GroupControl;
+import dev.tributary.sim.element.GroupFaults;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.engine.EventHandler;
 import dev.tributary.sim.engine.RandomStream;
 import dev.tributary.sim.metrics.LatencyRecorder;
 import dev.tributary.sim.metrics.TimeAverage;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +19,7 @@ import java.util.Map;
  * compensation's with {@code compensation-failures}); the outcome goes back to the saga, which
  * decides what follows. A job is (saga slot, token, compensation?): primitives in ring arrays.
  */
-final class StepGroup extends Element implements EventHandler, GroupControl {
+final class StepGroup extends Element implements EventHandler {
 
     final int step;
     private final ConsumerSpec spec;
@@ -60,9 +58,7 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
     private long compensations;
     private long lastSampleAttempts;
     // faults: a fail fault makes every attempt fail, a slow fault multiplies the service times
-    private int failingFaults;
-    private final List<Double> slows = new ArrayList<>();
-    private double slowdown = 1;
+    private final GroupFaults faults = new GroupFaults();
 
     StepGroup(ConsumerSpec spec, int index, Context context, SagaChannel saga, int step, double failCompensation) {
         super(spec.id(), index);
@@ -86,26 +82,7 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
             idle[w] = instances - 1 - w; // worker 0 is taken first
         }
         idleCount = instances;
-        context.register(spec.id(), this);
-    }
-
-    @Override
-    public void failing(boolean on) {
-        failingFaults += on ? 1 : -1;
-    }
-
-    @Override
-    public void slow(double factor, boolean on) {
-        if (on) {
-            slows.add(factor);
-        } else {
-            slows.remove(factor);
-        }
-        double f = 1;
-        for (double x : slows) {
-            f *= x;
-        }
-        slowdown = f;
+        context.register(spec.id(), faults);
     }
 
     @Override
@@ -156,7 +133,7 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
         busyCount++;
         busy.set(now, busyCount);
         double d = service.sample(random);
-        engine.schedule(slowdown == 1 ? d : d * slowdown, handler, 0, w);
+        engine.schedule(faults.slowed(d), handler, 0, w);
     }
 
     @Override
@@ -167,7 +144,7 @@ final class StepGroup extends Element implements EventHandler, GroupControl {
         int sagaSlot = wSaga[w];
         boolean compensation = (job & 1) != 0;
         double p = compensation ? failCompensation : failForward;
-        boolean ok = !(p > 0 && failureRandom.nextDouble() < p) && failingFaults == 0;
+        boolean ok = !(p > 0 && failureRandom.nextDouble() < p) && !faults.failing();
         attempts++;
         if (!ok) {
             errors++;

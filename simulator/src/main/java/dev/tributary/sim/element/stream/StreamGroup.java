@@ -107,15 +107,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     /** Records whose processing finished over the whole run (duplicates included), to check the ledger. */
     private long finishedCount;
-    final TimeAverage[] partitionLag;
+    /** Each partition's lag over time and its records' time in system. */
+    private final PartitionTallies tallies;
     private double lagSecondsSum;
     private long lagSecondsCount;
     private double lagSecondsMax;
     private final double[] partitionLagSeconds;
     private final double[] partitionLagSecondsSum;
-    /** Time in system of each partition's records (sum and count), for a per-partition W. */
-    private final double[] partitionSojournSum;
-    private final long[] partitionCompleted;
     private final IntervalAverages intervals = new IntervalAverages();
     /** Drain times after faults and rate changes, or null when the run has none. */
     private final StreamDrain drain;
@@ -171,14 +169,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         position = new long[p];
         committed = new long[p];
-        partitionLag = new TimeAverage[p];
+        tallies = new PartitionTallies(p);
         partitionLagSeconds = new double[p];
         partitionLagSecondsSum = new double[p];
-        partitionSojournSum = new double[p];
-        partitionCompleted = new long[p];
-        for (int i = 0; i < p; i++) {
-            partitionLag[i] = new TimeAverage();
-        }
         busy = new boolean[n];
         inService = new Messages(n);
         servingPartition = new int[n];
@@ -228,7 +221,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             position[p] = at;
             committed[p] = at;
             ledger.begin(p, at);
-            partitionLag[p].set(now, part.endOffset() - at);
+            tallies.setLag(p, now, part.endOffset() - at);
             total += part.endOffset() - at;
             part.forgetBefore(stream.oldestNeeded(p));
         }
@@ -253,7 +246,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         double now = engine.now();
         lag.add(now, 1);
-        partitionLag[p].add(now, 1);
+        tallies.addLag(p, now, 1);
         if (commitsModelled) {
             system.add(now, 1);
         }
@@ -292,7 +285,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         long delta = offset - committed[p];
         committed[p] = offset;
         lag.add(now, -delta);
-        partitionLag[p].add(now, -delta);
+        tallies.addLag(p, now, -delta);
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
         if (drain != null && !commitsModelled && offset == stream.partitions[p].endOffset()) {
             drain.emptied(p, now);
@@ -682,8 +675,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             setBusy(m, false, now);
             rebalance.release(p, now);
         }
-        partitionSojournSum[p] += now - inService.enqueued(m);
-        partitionCompleted[p]++;
+        tallies.completed(p, now - inService.enqueued(m));
         stats.completed(now, inService.enqueued(m), started[m], inService.origin(m), inService.key(m), inService.id(m));
         if (emitter != null) {
             emitter.emit(inService, m);
@@ -1066,15 +1058,11 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         rebalance.rebalances = 0;
         rebalance.pausedSeconds = 0;
-        for (TimeAverage t : partitionLag) {
-            t.reset(now);
-        }
+        tallies.reset(now);
         lagSecondsSum = 0;
         lagSecondsCount = 0;
         lagSecondsMax = 0;
         Arrays.fill(partitionLagSecondsSum, 0);
-        Arrays.fill(partitionSojournSum, 0);
-        Arrays.fill(partitionCompleted, 0);
         intervals.reset();
         if (attempts != null) {
             attempts.reset(now);
@@ -1134,11 +1122,11 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         out.put("outOfOrder", (double) stats.outOfOrder);
         out.put("expired", (double) stats.expired);
         out.put("activeMembers", (double) activeMembers());
-        for (int p = 0; p < partitionLag.length; p++) {
-            out.put("partitions." + p + ".lag", partitionLag[p].mean(now));
+        for (int p = 0; p < position.length; p++) {
+            out.put("partitions." + p + ".lag", tallies.meanLag(p, now));
             out.put("partitions." + p + ".lagSeconds", lagSecondsCount == 0 ? 0 : partitionLagSecondsSum[p] / lagSecondsCount);
-            if (partitionCompleted[p] > 0) {
-                out.put("partitions." + p + ".W", partitionSojournSum[p] / partitionCompleted[p]);
+            if (tallies.completed(p) > 0) {
+                out.put("partitions." + p + ".W", tallies.meanSojourn(p));
             }
         }
         // the lag at the end of the run, and how fast retention deleted records nobody had read

@@ -8,7 +8,13 @@ public final class GroupStats {
 
     public final LatencyRecorder sojourn = new LatencyRecorder();
     public final LatencyRecorder wait = new LatencyRecorder(false); // only its mean is reported
-    public final LatencyRecorder endToEnd = new LatencyRecorder();
+    /**
+     * End-to-end times, once they differ from the sojourn times: while every handled event entered the
+     * group's channel the moment it was produced (the group reads straight from its producers), the two
+     * are the same numbers and {@link #sojourn} stands for both, saving a histogram update per event.
+     */
+    private LatencyRecorder endToEnd = new LatencyRecorder();
+    private boolean endToEndIsSojourn = true;
     public final TimeAverage busy = new TimeAverage();
     public long completions;
     /** False when the group's queue records the same sojourn and wait times (it is the only reader). */
@@ -26,12 +32,28 @@ public final class GroupStats {
     /** Records one handled event; counts it out of order if a newer event of its key finished first. */
     public void completed(double now, double enqueued, double started, double origin, int key, long id) {
         completions++;
+        if (endToEndIsSojourn && (origin != enqueued || !recordTimes)) {
+            splitEndToEnd();
+        }
         if (recordTimes) {
             sojourn.record(now - enqueued);
             wait.record(started - enqueued);
         }
-        endToEnd.record(now - origin);
+        if (!endToEndIsSojourn) {
+            endToEnd.record(now - origin);
+        }
         countOrder(key, id);
+    }
+
+    /** The end-to-end times of the handled events (from when each was produced). */
+    public LatencyRecorder endToEnd() {
+        return endToEndIsSojourn ? sojourn : endToEnd;
+    }
+
+    /** The end-to-end times stop following the sojourn times: from now on they are recorded on their own. */
+    private void splitEndToEnd() {
+        endToEnd = sojourn.copy();
+        endToEndIsSojourn = false;
     }
 
     /** Counts a handled event out of order if a newer event of its key was handled first. */
@@ -47,12 +69,18 @@ public final class GroupStats {
 
     /** Records an event handled elsewhere for this group (a retry stage): its end-to-end time and its order. */
     public void handledElsewhere(double now, double origin, int key, long id) {
+        if (endToEndIsSojourn) {
+            splitEndToEnd();
+        }
         endToEnd.record(now - origin);
         countOrder(key, id);
     }
 
     /** Records the times of an event that left without being handled (dead-lettered, dropped, requeued). */
     public void departed(double now, double enqueued, double started) {
+        if (endToEndIsSojourn && recordTimes) {
+            splitEndToEnd();
+        }
         if (recordTimes) {
             sojourn.record(now - enqueued);
             wait.record(started - enqueued);

@@ -155,6 +155,20 @@ public final class LatencyRecorder {
         return count == 0 || counts == null ? Double.NaN : histogram().getMaxValue() / MICROS;
     }
 
+    /** An independent recorder holding everything recorded here so far (same percentiles, sum and count to the bit). */
+    public LatencyRecorder copy() {
+        LatencyRecorder c = new LatencyRecorder(counts != null, foldEvery);
+        if (counts != null) {
+            c.counts = counts.clone();
+        }
+        c.histogram = histogram == null ? null : histogram.copy();
+        c.folded = folded;
+        c.count = count;
+        c.sum = sum;
+        c.sumSquares = sumSquares;
+        return c;
+    }
+
     /** Forgets everything recorded (warm-up deletion). */
     public void reset() {
         if (counts != null) {

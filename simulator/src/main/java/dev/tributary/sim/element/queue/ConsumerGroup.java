@@ -200,9 +200,9 @@ public final class ConsumerGroup extends Element implements MemberControl {
         out.put("latency.p50", sojourn.percentile(50));
         out.put("latency.p95", sojourn.percentile(95));
         out.put("latency.p99", sojourn.percentile(99));
-        out.put("endToEnd.mean", stats.endToEnd.mean());
-        out.put("endToEnd.p50", stats.endToEnd.percentile(50));
-        out.put("endToEnd.p99", stats.endToEnd.percentile(99));
+        out.put("endToEnd.mean", stats.endToEnd().mean());
+        out.put("endToEnd.p50", stats.endToEnd().percentile(50));
+        out.put("endToEnd.p99", stats.endToEnd().percentile(99));
         out.put("outOfOrder", (double) stats.outOfOrder);
         if (sole) {
             out.put("lag", l);

@@ -1112,9 +1112,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         out.put("latency.p50", stats.sojourn.percentile(50));
         out.put("latency.p95", stats.sojourn.percentile(95));
         out.put("latency.p99", stats.sojourn.percentile(99));
-        out.put("endToEnd.mean", stats.endToEnd.mean());
-        out.put("endToEnd.p50", stats.endToEnd.percentile(50));
-        out.put("endToEnd.p99", stats.endToEnd.percentile(99));
+        out.put("endToEnd.mean", stats.endToEnd().mean());
+        out.put("endToEnd.p50", stats.endToEnd().percentile(50));
+        out.put("endToEnd.p99", stats.endToEnd().percentile(99));
         out.put("lag", lag.mean(now));
         out.put("lagMax", lag.max());
         out.put("lagSeconds", lagSecondsCount == 0 ? 0 : lagSecondsSum / lagSecondsCount);

@@ -85,8 +85,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     final DeliveryLedger ledger;
     /** Records left of each member's current poll (0: it polls before taking another). */
     private int[] batchLeft;
-    private double[] nextAutoCommit;
-    private final long[] scratch;
+    /** Which offsets its commit rule commits, and when (only when commits are modelled). */
+    private final OffsetCommits commits;
     final Members members;
     private final Membership membership;
     private final double heartbeat;
@@ -137,8 +137,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         this.system = commitsModelled ? new TimeAverage() : lag;
         this.ledger = new DeliveryLedger(p);
         this.batchLeft = new int[n];
-        this.nextAutoCommit = new double[n];
-        this.scratch = new long[p];
+        this.commits = new OffsetCommits(this, commitPolicy, delivery, n, p);
         this.membership = options.membership();
         this.heartbeat = membership.heartbeat();
         this.members = new Members(n);
@@ -231,8 +230,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
             for (int m = 0; m < busy.length; m++) {
-                nextAutoCommit[m] = now + commitPolicy.interval();
-                engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, tag(m));
+                engine.schedule(commits.restartInterval(m, now), this, AUTO_COMMIT, tag(m));
             }
         }
         for (int m = 0; m < busy.length; m++) {
@@ -281,7 +279,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
     }
 
-    private void commit(int p, long offset, double now) {
+    /** Partition {@code p} is committed up to {@code offset} (exclusive): lag falls, and records nobody needs are forgotten. */
+    void commit(int p, long offset, double now) {
         long delta = offset - committed[p];
         committed[p] = offset;
         lag.add(now, -delta);
@@ -310,78 +309,10 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
     }
 
-    /**
-     * Member {@code m} polls: it commits if its rule says so (what it has processed; under at-most-once
-     * what this poll returns, before processing it), and takes up to max-poll-records records.
-     * Returns whether it got any.
-     */
+    /** Member {@code m} polls (committing as its rule says) and notes how many records it got; returns whether any. */
     private boolean poll(int m, double now) {
-        long available = 0;
-        for (int part : memberPartitions[m]) {
-            available += stream.partitions[part].endOffset() - position[part];
-        }
-        int n = (int) Math.min(commitPolicy.maxPollRecords(), available);
-        if (delivery == Delivery.AT_MOST_ONCE) {
-            if (n > 0) {
-                commitAhead(m, n, now);
-            }
-        } else if (commitPolicy.mode() == CommitPolicy.Mode.PER_BATCH
-                || (commitPolicy.mode() == CommitPolicy.Mode.AUTO && now >= nextAutoCommit[m])) {
-            commitProcessed(m, now);
-        }
-        batchLeft[m] = n;
-        return n > 0;
-    }
-
-    /** Commits what member {@code m} has processed on each of its partitions. */
-    private void commitProcessed(int m, double now) {
-        for (int part : memberPartitions[m]) {
-            long done = position[part] - (busy[m] && servingPartition[m] == part ? 1 : 0);
-            if (done > committed[part]) {
-                commit(part, done, now);
-            }
-        }
-        if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
-            nextAutoCommit[m] = now + commitPolicy.interval();
-        }
-    }
-
-    /** Commits through the {@code n} oldest records waiting on member {@code m}'s partitions (before processing them). */
-    private void commitAhead(int m, int n, double now) {
-        int[] parts = memberPartitions[m];
-        for (int part : parts) {
-            scratch[part] = position[part];
-        }
-        long available = 0;
-        for (int part : parts) {
-            available += stream.partitions[part].endOffset() - position[part];
-        }
-        if (available > n) { // the n oldest, merged across partitions by append time as the member takes them
-            for (int k = 0; k < n; k++) {
-                int best = -1;
-                double bestTime = Double.POSITIVE_INFINITY;
-                for (int part : parts) {
-                    PartitionLog pt = stream.partitions[part];
-                    if (scratch[part] < pt.endOffset()) {
-                        double t = pt.store().enqueued(pt.slotOf(scratch[part]));
-                        if (t < bestTime) {
-                            bestTime = t;
-                            best = part;
-                        }
-                    }
-                }
-                scratch[best]++;
-            }
-        } else {
-            for (int part : parts) {
-                scratch[part] = stream.partitions[part].endOffset();
-            }
-        }
-        for (int part : parts) {
-            if (scratch[part] > committed[part]) {
-                commit(part, scratch[part], now);
-            }
-        }
+        batchLeft[m] = commits.poll(m, now);
+        return batchLeft[m] > 0;
     }
 
     /**
@@ -713,7 +644,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         members.previouslyOwned[m] = memberPartitions[m];
         if (commitsModelled) {
-            commitProcessed(m, now);
+            commits.commitProcessed(m, now);
         }
         for (int p : memberPartitions[m]) {
             owner[p] = -1;
@@ -867,7 +798,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private void depart(int m, double now) {
         members.leaving[m] = false;
         if (commitsModelled) {
-            commitProcessed(m, now);
+            commits.commitProcessed(m, now);
         }
         halt(m, now);
         members.state[m] = Members.GONE;
@@ -940,8 +871,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     private void restartTimers(int m, double now) {
         if (commitPolicy.mode() == CommitPolicy.Mode.AUTO && active) {
-            nextAutoCommit[m] = now + commitPolicy.interval();
-            engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, tag(m));
+            engine.schedule(commits.restartInterval(m, now), this, AUTO_COMMIT, tag(m));
         }
     }
 
@@ -992,7 +922,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         busy = java.util.Arrays.copyOf(busy, c);
         started = java.util.Arrays.copyOf(started, c);
         batchLeft = java.util.Arrays.copyOf(batchLeft, c);
-        nextAutoCommit = java.util.Arrays.copyOf(nextAutoCommit, c);
+        commits.grow(c);
         if (inService.capacity() < c) {
             inService = inService.grown(Math.max(c, inService.capacity() * 2));
         }
@@ -1010,11 +940,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     /** An idle member's poll loop auto-commits when the interval ends; a busy one commits at its next poll. */
     private void autoCommit(int m) {
         double now = engine.now();
-        if (!busy[m] && now >= nextAutoCommit[m] && members.state[m] == Members.LIVE && !members.stuck[m]) {
-            commitProcessed(m, now);
-        }
-        double next = nextAutoCommit[m] > now ? nextAutoCommit[m] : now + commitPolicy.interval();
-        engine.scheduleAt(next, this, AUTO_COMMIT, tag(m));
+        boolean idle = !busy[m] && members.state[m] == Members.LIVE && !members.stuck[m];
+        engine.scheduleAt(commits.autoCommit(m, now, idle), this, AUTO_COMMIT, tag(m));
     }
 
     /**

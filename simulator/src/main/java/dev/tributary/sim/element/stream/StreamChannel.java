@@ -62,7 +62,8 @@ final class StreamChannel extends Channel implements EventHandler {
     private int roundRobin;
     private int sticky = -1;
     private int stickyLeft;
-    private final long[] appended;
+    /** Each partition's log-end offset at the last reset: records appended since are the difference (no counter per record). */
+    private final long[] endsAtReset;
     private long total;
     private long lastSample;
     /** The cluster, or null without {@code brokers:} (then the fields below are null and every partition is available). */
@@ -87,7 +88,7 @@ final class StreamChannel extends Channel implements EventHandler {
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new PartitionLog(spec.retention(), context.horizon(), ends, i);
         }
-        this.appended = new long[partitions.length];
+        this.endsAtReset = new long[partitions.length];
         this.stickyRandom = context.random(spec.id(), "sticky");
         // murmur2 of "key-i" is fixed per key: compute the map once, not per record
         this.keyHash = spec.partitioner() == StreamSpec.Partitioner.KEY_HASH;
@@ -309,7 +310,6 @@ final class StreamChannel extends Channel implements EventHandler {
         int key = from.key(slot);
         PartitionLog part = partitions[p];
         part.append(from, slot, now);
-        appended[p]++;
         total++;
         context.moved(index, index, key, p);
         long before = part.startOffset;
@@ -342,7 +342,7 @@ final class StreamChannel extends Channel implements EventHandler {
 
     @Override
     public void reset(double now) {
-        Arrays.fill(appended, 0);
+        System.arraycopy(ends, 0, endsAtReset, 0, ends.length);
         total = 0;
         lastSample = 0;
         if (leader != null) {
@@ -366,7 +366,7 @@ final class StreamChannel extends Channel implements EventHandler {
     public void measure(double now, double window, Map<String, Double> out) {
         out.put("throughput", total / window);
         for (int p = 0; p < partitions.length; p++) {
-            out.put("partitions." + p + ".share", total == 0 ? 0 : (double) appended[p] / total);
+            out.put("partitions." + p + ".share", total == 0 ? 0 : (double) (ends[p] - endsAtReset[p]) / total);
         }
         long retained = 0;
         for (PartitionLog p : partitions) {

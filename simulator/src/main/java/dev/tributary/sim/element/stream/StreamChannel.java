@@ -54,6 +54,8 @@ final class StreamChannel extends Channel implements EventHandler {
     final long[] ends;
     final List<StreamGroup> groups = new ArrayList<>();
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final Context context;
     /** Each key's partition; chars (0..65535, above MAX_PARTITIONS) halve the table, which every record reads at random. */
     private final char[] keyPartition;
@@ -62,7 +64,8 @@ final class StreamChannel extends Channel implements EventHandler {
     private int roundRobin;
     private int sticky = -1;
     private int stickyLeft;
-    private final long[] appended;
+    /** Each partition's log-end offset at the last reset: records appended since are the difference (no counter per record). */
+    private final long[] endsAtReset;
     private long total;
     private long lastSample;
     /** The cluster, or null without {@code brokers:} (then the fields below are null and every partition is available). */
@@ -81,13 +84,14 @@ final class StreamChannel extends Channel implements EventHandler {
         super(spec.id(), index);
         this.spec = spec;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.context = context;
         this.partitions = new PartitionLog[spec.partitions()];
         this.ends = new long[partitions.length];
         for (int i = 0; i < partitions.length; i++) {
             partitions[i] = new PartitionLog(spec.retention(), context.horizon(), ends, i);
         }
-        this.appended = new long[partitions.length];
+        this.endsAtReset = new long[partitions.length];
         this.stickyRandom = context.random(spec.id(), "sticky");
         // murmur2 of "key-i" is fixed per key: compute the map once, not per record
         this.keyHash = spec.partitioner() == StreamSpec.Partitioner.KEY_HASH;
@@ -136,7 +140,7 @@ final class StreamChannel extends Channel implements EventHandler {
                 tellLeader(now, p);
                 for (int r : replicas[p]) {
                     if (r != b && brokers.up(r)) {
-                        engine.schedule(brokers.spec().failover(), this, ELECT, p);
+                        engine.schedule(brokers.spec().failover(), handler, ELECT, p);
                         break;
                     }
                 }
@@ -309,7 +313,6 @@ final class StreamChannel extends Channel implements EventHandler {
         int key = from.key(slot);
         PartitionLog part = partitions[p];
         part.append(from, slot, now);
-        appended[p]++;
         total++;
         context.moved(index, index, key, p);
         long before = part.startOffset;
@@ -342,7 +345,7 @@ final class StreamChannel extends Channel implements EventHandler {
 
     @Override
     public void reset(double now) {
-        Arrays.fill(appended, 0);
+        System.arraycopy(ends, 0, endsAtReset, 0, ends.length);
         total = 0;
         lastSample = 0;
         if (leader != null) {
@@ -366,7 +369,7 @@ final class StreamChannel extends Channel implements EventHandler {
     public void measure(double now, double window, Map<String, Double> out) {
         out.put("throughput", total / window);
         for (int p = 0; p < partitions.length; p++) {
-            out.put("partitions." + p + ".share", total == 0 ? 0 : (double) appended[p] / total);
+            out.put("partitions." + p + ".share", total == 0 ? 0 : (double) (ends[p] - endsAtReset[p]) / total);
         }
         long retained = 0;
         for (PartitionLog p : partitions) {

@@ -46,6 +46,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     final GroupStats stats;
     private final Emitter emitter;
     private final Engine engine;
+    /** This element's id in the engine: scheduling by id stores no reference (see {@link Engine#register}). */
+    private final int handler;
     private final Context context;
     private final Distribution service;
     private final RandomStream random;
@@ -57,8 +59,14 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private boolean active;
 
     private boolean[] busy;
-    /** The record each member handles, with its partition. */
+    /** The record each member handles. */
     private Messages inService;
+    /**
+     * Its partition and offset: kept here, not as the store's optional columns, so that taking a record
+     * copies four fields, not ten (a store with an optional column copies them all).
+     */
+    private int[] servingPartition;
+    private long[] servingOffset;
     private double[] started;
     private int busyCount;
     /** Its failures, breaker and faults, or null when it has none (then the arrays below are null too). */
@@ -79,8 +87,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     final DeliveryLedger ledger;
     /** Records left of each member's current poll (0: it polls before taking another). */
     private int[] batchLeft;
-    private double[] nextAutoCommit;
-    private final long[] scratch;
+    /** Which offsets its commit rule commits, and when (only when commits are modelled). */
+    private final OffsetCommits commits;
     final Members members;
     private final Membership membership;
     private final double heartbeat;
@@ -101,15 +109,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     /** Records whose processing finished over the whole run (duplicates included), to check the ledger. */
     private long finishedCount;
-    final TimeAverage[] partitionLag;
+    /** Each partition's lag over time and its records' time in system. */
+    private final PartitionTallies tallies;
     private double lagSecondsSum;
     private long lagSecondsCount;
     private double lagSecondsMax;
     private final double[] partitionLagSeconds;
     private final double[] partitionLagSecondsSum;
-    /** Time in system of each partition's records (sum and count), for a per-partition W. */
-    private final double[] partitionSojournSum;
-    private final long[] partitionCompleted;
     private final IntervalAverages intervals = new IntervalAverages();
     /** Drain times after faults and rate changes, or null when the run has none. */
     private final StreamDrain drain;
@@ -120,11 +126,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         this.options = StreamOptions.of(spec);
         this.stream = stream;
         this.engine = context.engine();
+        this.handler = engine.register(this);
         this.context = context;
         this.emitter = emitter;
         this.service = spec.service();
         this.random = context.random(spec.id(), "service");
         this.stats = new GroupStats(context.keySpace());
+        stats.pairTimes(); // a record produced straight into the stream: its end-to-end time is its sojourn time
         int p = stream.partitions.length;
         int n = spec.instances();
         this.commitPolicy = options.commit();
@@ -133,8 +141,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         this.system = commitsModelled ? new TimeAverage() : lag;
         this.ledger = new DeliveryLedger(p);
         this.batchLeft = new int[n];
-        this.nextAutoCommit = new double[n];
-        this.scratch = new long[p];
+        this.commits = new OffsetCommits(this, commitPolicy, delivery, n, p);
         this.membership = options.membership();
         this.heartbeat = membership.heartbeat();
         this.members = new Members(n);
@@ -165,16 +172,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         position = new long[p];
         committed = new long[p];
-        partitionLag = new TimeAverage[p];
+        tallies = new PartitionTallies(p);
         partitionLagSeconds = new double[p];
         partitionLagSecondsSum = new double[p];
-        partitionSojournSum = new double[p];
-        partitionCompleted = new long[p];
-        for (int i = 0; i < p; i++) {
-            partitionLag[i] = new TimeAverage();
-        }
         busy = new boolean[n];
         inService = new Messages(n);
+        servingPartition = new int[n];
+        servingOffset = new long[n];
         started = new double[n];
         this.attempts = Attempts.of(spec, index, context, emitter, stats);
         this.parked = attempts == null ? null : new boolean[n];
@@ -195,7 +199,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     /** Schedules the group's start (immediately, or later for a group that joins late and replays). */
     @Override
     public void start() {
-        engine.scheduleAt(spec.start(), this, START, 0);
+        engine.scheduleAt(spec.start(), handler, START, 0);
         if (drain != null) {
             drain.start(engine);
         }
@@ -220,7 +224,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             position[p] = at;
             committed[p] = at;
             ledger.begin(p, at);
-            partitionLag[p].set(now, part.endOffset() - at);
+            tallies.setLag(p, now, part.endOffset() - at);
             total += part.endOffset() - at;
             part.forgetBefore(stream.oldestNeeded(p));
         }
@@ -230,8 +234,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
             for (int m = 0; m < busy.length; m++) {
-                nextAutoCommit[m] = now + commitPolicy.interval();
-                engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, tag(m));
+                engine.schedule(commits.restartInterval(m, now), handler, AUTO_COMMIT, tag(m));
             }
         }
         for (int m = 0; m < busy.length; m++) {
@@ -245,7 +248,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         double now = engine.now();
         lag.add(now, 1);
-        partitionLag[p].add(now, 1);
+        tallies.addLag(p, now, 1);
         if (commitsModelled) {
             system.add(now, 1);
         }
@@ -269,8 +272,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         stats.expired += logStart - position[p];
         int m = owner[p];
-        boolean serving = m >= 0 && busy[m] && inService.partition(m) == p;
-        ledger.expiredBefore(p, logStart, serving ? inService.offset(m) : -1);
+        boolean serving = m >= 0 && busy[m] && servingPartition[m] == p;
+        ledger.expiredBefore(p, logStart, serving ? servingOffset[m] : -1);
         if (commitsModelled) {
             system.add(engine.now(), -(logStart - position[p]));
         }
@@ -280,11 +283,12 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
     }
 
-    private void commit(int p, long offset, double now) {
+    /** Partition {@code p} is committed up to {@code offset} (exclusive): lag falls, and records nobody needs are forgotten. */
+    void commit(int p, long offset, double now) {
         long delta = offset - committed[p];
         committed[p] = offset;
         lag.add(now, -delta);
-        partitionLag[p].add(now, -delta);
+        tallies.addLag(p, now, -delta);
         stream.partitions[p].forgetBefore(stream.oldestNeeded(p));
         if (drain != null && !commitsModelled && offset == stream.partitions[p].endOffset()) {
             drain.emptied(p, now);
@@ -309,78 +313,10 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
     }
 
-    /**
-     * Member {@code m} polls: it commits if its rule says so (what it has processed; under at-most-once
-     * what this poll returns, before processing it), and takes up to max-poll-records records.
-     * Returns whether it got any.
-     */
+    /** Member {@code m} polls (committing as its rule says) and notes how many records it got; returns whether any. */
     private boolean poll(int m, double now) {
-        long available = 0;
-        for (int part : memberPartitions[m]) {
-            available += stream.partitions[part].endOffset() - position[part];
-        }
-        int n = (int) Math.min(commitPolicy.maxPollRecords(), available);
-        if (delivery == Delivery.AT_MOST_ONCE) {
-            if (n > 0) {
-                commitAhead(m, n, now);
-            }
-        } else if (commitPolicy.mode() == CommitPolicy.Mode.PER_BATCH
-                || (commitPolicy.mode() == CommitPolicy.Mode.AUTO && now >= nextAutoCommit[m])) {
-            commitProcessed(m, now);
-        }
-        batchLeft[m] = n;
-        return n > 0;
-    }
-
-    /** Commits what member {@code m} has processed on each of its partitions. */
-    private void commitProcessed(int m, double now) {
-        for (int part : memberPartitions[m]) {
-            long done = position[part] - (busy[m] && inService.partition(m) == part ? 1 : 0);
-            if (done > committed[part]) {
-                commit(part, done, now);
-            }
-        }
-        if (commitPolicy.mode() == CommitPolicy.Mode.AUTO) {
-            nextAutoCommit[m] = now + commitPolicy.interval();
-        }
-    }
-
-    /** Commits through the {@code n} oldest records waiting on member {@code m}'s partitions (before processing them). */
-    private void commitAhead(int m, int n, double now) {
-        int[] parts = memberPartitions[m];
-        for (int part : parts) {
-            scratch[part] = position[part];
-        }
-        long available = 0;
-        for (int part : parts) {
-            available += stream.partitions[part].endOffset() - position[part];
-        }
-        if (available > n) { // the n oldest, merged across partitions by append time as the member takes them
-            for (int k = 0; k < n; k++) {
-                int best = -1;
-                double bestTime = Double.POSITIVE_INFINITY;
-                for (int part : parts) {
-                    PartitionLog pt = stream.partitions[part];
-                    if (scratch[part] < pt.endOffset()) {
-                        double t = pt.store().enqueued(pt.slotOf(scratch[part]));
-                        if (t < bestTime) {
-                            bestTime = t;
-                            best = part;
-                        }
-                    }
-                }
-                scratch[best]++;
-            }
-        } else {
-            for (int part : parts) {
-                scratch[part] = stream.partitions[part].endOffset();
-            }
-        }
-        for (int part : parts) {
-            if (scratch[part] > committed[part]) {
-                commit(part, scratch[part], now);
-            }
-        }
+        batchLeft[m] = commits.poll(m, now);
+        return batchLeft[m] > 0;
     }
 
     /**
@@ -443,8 +379,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         PartitionLog pt = stream.partitions[best];
         inService.copy(m, pt.store(), pt.slotOf(position[best]));
-        inService.setPartition(m, best);
-        inService.setOffset(m, position[best]);
+        servingPartition[m] = best;
+        servingOffset[m] = position[best];
         position[best]++;
         started[m] = now;
         if (!busy[m]) {
@@ -453,7 +389,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             stats.busy.set(now, busyCount);
         }
         context.moved(stream.index, index, inService.key(m), m);
-        engine.schedule(service.sample(random), this, COMPLETE, tag(m));
+        engine.schedule(service.sample(random), handler, COMPLETE, tag(m));
     }
 
     /** {@link #fetch} with polls and commits modelled. */
@@ -475,7 +411,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             }
             take(m, best, now);
             context.moved(stream.index, index, inService.key(m), m);
-            engine.schedule(service.sample(random), this, COMPLETE, tag(m));
+            engine.schedule(service.sample(random), handler, COMPLETE, tag(m));
             return;
         }
     }
@@ -484,8 +420,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private void take(int m, int p, double now) {
         PartitionLog pt = stream.partitions[p];
         inService.copy(m, pt.store(), pt.slotOf(position[p]));
-        inService.setPartition(m, p);
-        inService.setOffset(m, position[p]);
+        servingPartition[m] = p;
+        servingOffset[m] = position[p];
         position[p]++;
         if (batchLeft[m] > 0) {
             batchLeft[m]--;
@@ -548,15 +484,15 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             }
             PartitionLog pt = stream.partitions[best];
             inService.copy(m, pt.store(), pt.slotOf(position[best]));
-            inService.setPartition(m, best);
-            inService.setOffset(m, position[best]);
+            servingPartition[m] = best;
+            servingOffset[m] = position[best];
             position[best]++;
             if (commitsModelled && batchLeft[m] > 0) {
                 batchLeft[m]--;
             }
             if (!allowed) {
                 // not attempted: to the DLQ, or through with a fallback; committed at once
-                finished(m, best, inService.offset(m), now);
+                finished(m, best, servingOffset[m], now);
                 if (attempts.notLetThrough(inService, m, now)) {
                     stats.completed(now, inService.enqueued(m), now, inService.origin(m), inService.key(m), inService.id(m));
                     if (emitter != null) {
@@ -573,7 +509,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             double s = service.sample(random);
             attemptStart[m] = now;
             fails[m] = attempts.begin(inService, m);
-            engine.schedule(attempts.duration(s, fails[m]), this, COMPLETE, tag(m));
+            engine.schedule(attempts.duration(s, fails[m]), handler, COMPLETE, tag(m));
             return;
         }
     }
@@ -584,7 +520,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         attempts.backoffOver(now);
         if (!attempts.permits()) {
             if (attempts.shortCircuited(inService, m, now) == Attempts.RETRY_HERE) {
-                engine.schedule(attempts.backoffDelay(), this, RETRY, tag(m));
+                engine.schedule(attempts.backoffDelay(), handler, RETRY, tag(m));
                 return;
             }
             leave(m, now);
@@ -592,13 +528,13 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         attemptStart[m] = now;
         fails[m] = attempts.begin(inService, m);
-        engine.schedule(attempts.duration(service.sample(random), fails[m]), this, COMPLETE, tag(m));
+        engine.schedule(attempts.duration(service.sample(random), fails[m]), handler, COMPLETE, tag(m));
     }
 
     /** Member {@code m}'s record leaves without success: committed, and the member moves on. */
     private void leave(int m, double now) {
-        int p = inService.partition(m);
-        finished(m, p, inService.offset(m), now);
+        int p = servingPartition[m];
+        finished(m, p, servingOffset[m], now);
         stats.departed(now, inService.enqueued(m), started[m]);
         fetch(m, now);
     }
@@ -661,21 +597,20 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             attempts.record(attemptStart[m], fails[m]);
             if (fails[m]) {
                 if (attempts.failed(inService, m, now) == Attempts.RETRY_HERE) {
-                    engine.schedule(attempts.backoffDelay(), this, RETRY, tag(m)); // blocking: the partitions wait
+                    engine.schedule(attempts.backoffDelay(), handler, RETRY, tag(m)); // blocking: the partitions wait
                     return;
                 }
                 leave(m, now);
                 return;
             }
         }
-        int p = inService.partition(m);
-        finished(m, p, inService.offset(m), now);
+        int p = servingPartition[m];
+        finished(m, p, servingOffset[m], now);
         if (rebalance.releasePending[p]) {
             setBusy(m, false, now);
             rebalance.release(p, now);
         }
-        partitionSojournSum[p] += now - inService.enqueued(m);
-        partitionCompleted[p]++;
+        tallies.completed(p, now - inService.enqueued(m));
         stats.completed(now, inService.enqueued(m), started[m], inService.origin(m), inService.key(m), inService.id(m));
         if (emitter != null) {
             emitter.emit(inService, m);
@@ -691,12 +626,12 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     }
 
     void schedule(double delay, int kind, long arg) {
-        engine.schedule(Math.max(0, delay), this, kind, arg);
+        engine.schedule(Math.max(0, delay), handler, kind, arg);
     }
 
     /** Whether member {@code m} is handling a record of partition {@code p}. */
     boolean serving(int m, int p) {
-        return m >= 0 && busy[m] && inService.partition(m) == p;
+        return m >= 0 && busy[m] && servingPartition[m] == p;
     }
 
     /** Eager: member {@code m} revokes at once if it is between polls, else when its poll is done. */
@@ -713,7 +648,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         members.previouslyOwned[m] = memberPartitions[m];
         if (commitsModelled) {
-            commitProcessed(m, now);
+            commits.commitProcessed(m, now);
         }
         for (int p : memberPartitions[m]) {
             owner[p] = -1;
@@ -816,7 +751,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     /** Member {@code m} stops where it is: its record is abandoned, its events die with it. */
     private void halt(int m, double now) {
         if (busy[m]) {
-            abandoned[inService.partition(m)] = true;
+            abandoned[servingPartition[m]] = true;
             setBusy(m, false, now);
         }
         batchLeft[m] = 0;
@@ -867,7 +802,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     private void depart(int m, double now) {
         members.leaving[m] = false;
         if (commitsModelled) {
-            commitProcessed(m, now);
+            commits.commitProcessed(m, now);
         }
         halt(m, now);
         members.state[m] = Members.GONE;
@@ -940,8 +875,7 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     private void restartTimers(int m, double now) {
         if (commitPolicy.mode() == CommitPolicy.Mode.AUTO && active) {
-            nextAutoCommit[m] = now + commitPolicy.interval();
-            engine.schedule(commitPolicy.interval(), this, AUTO_COMMIT, tag(m));
+            engine.schedule(commits.restartInterval(m, now), handler, AUTO_COMMIT, tag(m));
         }
     }
 
@@ -992,10 +926,12 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         busy = java.util.Arrays.copyOf(busy, c);
         started = java.util.Arrays.copyOf(started, c);
         batchLeft = java.util.Arrays.copyOf(batchLeft, c);
-        nextAutoCommit = java.util.Arrays.copyOf(nextAutoCommit, c);
+        commits.grow(c);
         if (inService.capacity() < c) {
             inService = inService.grown(Math.max(c, inService.capacity() * 2));
         }
+        servingPartition = java.util.Arrays.copyOf(servingPartition, c);
+        servingOffset = java.util.Arrays.copyOf(servingOffset, c);
         if (parked != null) {
             parked = java.util.Arrays.copyOf(parked, c);
             fails = java.util.Arrays.copyOf(fails, c);
@@ -1008,11 +944,8 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
     /** An idle member's poll loop auto-commits when the interval ends; a busy one commits at its next poll. */
     private void autoCommit(int m) {
         double now = engine.now();
-        if (!busy[m] && now >= nextAutoCommit[m] && members.state[m] == Members.LIVE && !members.stuck[m]) {
-            commitProcessed(m, now);
-        }
-        double next = nextAutoCommit[m] > now ? nextAutoCommit[m] : now + commitPolicy.interval();
-        engine.scheduleAt(next, this, AUTO_COMMIT, tag(m));
+        boolean idle = !busy[m] && members.state[m] == Members.LIVE && !members.stuck[m];
+        engine.scheduleAt(commits.autoCommit(m, now, idle), handler, AUTO_COMMIT, tag(m));
     }
 
     /**
@@ -1056,15 +989,11 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         rebalance.rebalances = 0;
         rebalance.pausedSeconds = 0;
-        for (TimeAverage t : partitionLag) {
-            t.reset(now);
-        }
+        tallies.reset(now);
         lagSecondsSum = 0;
         lagSecondsCount = 0;
         lagSecondsMax = 0;
         Arrays.fill(partitionLagSecondsSum, 0);
-        Arrays.fill(partitionSojournSum, 0);
-        Arrays.fill(partitionCompleted, 0);
         intervals.reset();
         if (attempts != null) {
             attempts.reset(now);
@@ -1124,11 +1053,11 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         out.put("outOfOrder", (double) stats.outOfOrder);
         out.put("expired", (double) stats.expired);
         out.put("activeMembers", (double) activeMembers());
-        for (int p = 0; p < partitionLag.length; p++) {
-            out.put("partitions." + p + ".lag", partitionLag[p].mean(now));
+        for (int p = 0; p < position.length; p++) {
+            out.put("partitions." + p + ".lag", tallies.meanLag(p, now));
             out.put("partitions." + p + ".lagSeconds", lagSecondsCount == 0 ? 0 : partitionLagSecondsSum[p] / lagSecondsCount);
-            if (partitionCompleted[p] > 0) {
-                out.put("partitions." + p + ".W", partitionSojournSum[p] / partitionCompleted[p]);
+            if (tallies.completed(p) > 0) {
+                out.put("partitions." + p + ".W", tallies.meanSojourn(p));
             }
         }
         // the lag at the end of the run, and how fast retention deleted records nobody had read

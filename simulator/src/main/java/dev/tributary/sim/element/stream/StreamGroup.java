@@ -388,7 +388,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             busyCount++;
             stats.busy.set(now, busyCount);
         }
-        context.moved(stream.index, index, inService.key(m), m);
+        if (context.observed()) {
+            context.moved(stream.index, index, inService.key(m), m);
+        }
         engine.schedule(service.sample(random), handler, COMPLETE, tag(m));
     }
 
@@ -410,7 +412,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
                 continue;
             }
             take(m, best, now);
-            context.moved(stream.index, index, inService.key(m), m);
+            if (context.observed()) {
+                context.moved(stream.index, index, inService.key(m), m);
+            }
             engine.schedule(service.sample(random), handler, COMPLETE, tag(m));
             return;
         }
@@ -505,7 +509,9 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
             }
             started[m] = now;
             setBusy(m, true, now);
-            context.moved(stream.index, index, inService.key(m), m);
+            if (context.observed()) {
+                context.moved(stream.index, index, inService.key(m), m);
+            }
             double s = service.sample(random);
             attemptStart[m] = now;
             fails[m] = attempts.begin(inService, m);

@@ -3,6 +3,7 @@ package dev.tributary.app.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.app.charts.ChartModel.FaultMark;
+import dev.tributary.app.charts.FaultLabels;
 import dev.tributary.sim.scenario.Examples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,15 @@ class ChartsViewModelTest {
         assertThat(outage).containsExactly(new FaultMark(300, 480, "down broker-2"));
 
         assertThat(ChartsViewModel.faultMarks(Examples.load("basics/mmc-queue"))).isEmpty();
+    }
+
+    /** outage-breaker fails both groups over one span: one band whose label names both, not two labels in one place. */
+    @Test
+    void faultsOverOneSpanGetOneLabel() throws Exception {
+        List<FaultMark> both = ChartsViewModel.faultMarks(Examples.load("failures/outage-breaker"));
+        assertThat(both).hasSize(2);
+        assertThat(FaultLabels.layout(both, 0.5, 1200, text -> 7.0 * text.length()))
+                .containsExactly(new FaultLabels.Placed(600, 900, "fail guarded, naive", 0));
     }
 
     /**

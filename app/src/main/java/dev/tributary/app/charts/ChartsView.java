@@ -282,23 +282,63 @@ public final class ChartsView extends GridPane {
         b.structure = b.model.structure();
     }
 
-    /** A fault drawn on the time axis: a red band over its span, or a red line at its instant, labelled. */
-    private org.jfree.chart.plot.Marker faultMarker(ChartModel.FaultMark f) {
-        org.jfree.chart.plot.Marker m;
+    /** The fault labels' type at zoom 1, in pixels: a projector's back row reads it. */
+    static final double FAULT_LABEL_PX = 12;
+
+    /** A fault drawn on the time axis, behind the lines: a red band over its span, or a red line at its instant. */
+    private org.jfree.chart.plot.Marker faultMark(FaultLabels.Placed f) {
         if (f.to() > f.from()) {
-            m = new IntervalMarker(f.from(), f.to());
+            var m = new IntervalMarker(f.from(), f.to());
             m.setPaint(dark ? new Color(248, 113, 113, 40) : new Color(220, 38, 38, 28));
-        } else {
-            m = new org.jfree.chart.plot.ValueMarker(f.from());
-            m.setPaint(dark ? new Color(248, 113, 113, 200) : new Color(220, 38, 38, 200));
-            m.setStroke(new BasicStroke(1.5f * (float) zoom));
+            return m;
         }
-        m.setLabel(f.label());
-        m.setLabelFont(new Font("SansSerif", Font.PLAIN, size(10)));
-        m.setLabelPaint(dark ? new Color(0xfca5a5) : new Color(0xb91c1c));
-        m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-        m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        var m = new org.jfree.chart.plot.ValueMarker(f.from());
+        m.setPaint(dark ? new Color(248, 113, 113, 200) : new Color(220, 38, 38, 200));
+        m.setStroke(new BasicStroke(1.5f * (float) zoom));
         return m;
+    }
+
+    /**
+     * A fault's label, over the lines (they would cross the text) on a chip of the chart's background
+     * (the band would blur it), on row {@code row} counted up from the bottom of the plot, left of the
+     * mark's end where it would run off the plot. An invisible mark of the same span carries it.
+     */
+    private org.jfree.chart.plot.Marker faultLabel(FaultLabels.Placed f, Font font) {
+        org.jfree.chart.plot.Marker m = f.to() > f.from() ? new IntervalMarker(f.from(), f.to())
+                : new org.jfree.chart.plot.ValueMarker(f.from());
+        m.setPaint(new Color(0, 0, 0, 0));
+        m.setLabel(" " + f.label() + " ");
+        m.setLabelFont(font);
+        // light red on the dark background, dark red on white: both well above 4.5:1
+        m.setLabelPaint(dark ? new Color(0xfecaca) : new Color(0xb91c1c));
+        m.setLabelBackgroundColor(dark ? new Color(0x1e, 0x21, 0x27, 225) : new Color(255, 255, 255, 225));
+        m.setLabelAnchor(f.endsAtMark() ? RectangleAnchor.BOTTOM_RIGHT : RectangleAnchor.BOTTOM_LEFT);
+        m.setLabelTextAnchor(f.endsAtMark() ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
+        double rowHeight = Math.ceil(font.getSize2D() * 1.35);
+        m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(3, 3, 3 + f.row() * rowHeight, 3));
+        return m;
+    }
+
+    /** Marks chart {@code b}'s faults on plot {@code p}, an axis of {@code xMax} seconds, their labels kept apart. */
+    private void markFaults(Bound b, XYPlot p, double xMax) {
+        if (b.model.faults().isEmpty()) {
+            return;
+        }
+        Font font = new Font("SansSerif", Font.BOLD, size(FAULT_LABEL_PX));
+        var frc = new java.awt.font.FontRenderContext(null, true, true);
+        double plotPx = plotWidth(b);
+        for (FaultLabels.Placed f : FaultLabels.layout(b.model.faults(), plotPx / xMax, plotPx,
+                text -> font.getStringBounds(" " + text + " ", frc).getWidth())) {
+            p.addDomainMarker(faultMark(f), Layer.BACKGROUND);
+            p.addDomainMarker(faultLabel(f, font), Layer.FOREGROUND);
+        }
+    }
+
+    /** The plot's width in pixels as last drawn (before the first drawing, most of the viewer's). */
+    private static double plotWidth(Bound b) {
+        var info = b.viewer.getCanvas().getRenderingInfo();
+        double w = info == null ? 0 : info.getPlotInfo().getDataArea().getWidth();
+        return w > 0 ? w : Math.max(100, b.viewer.getWidth() * 0.85);
     }
 
     /** What a chart would draw: when it changes, the chart is due for a redraw. */
@@ -306,6 +346,7 @@ public final class ChartsView extends GridPane {
         ChartModel m = b.model;
         long h = Double.doubleToLongBits(m.xMax()) * 31 + Double.doubleToLongBits(m.warmup());
         h = h * 31 + m.faults().hashCode();
+        h = h * 31 + Double.doubleToLongBits(b.viewer.getWidth()); // the fault labels' rows depend on it
         h = h * 31 + m.note().hashCode();
         for (Line l : m.lines()) {
             h = h * 31 + System.identityHashCode(l.data());
@@ -391,9 +432,7 @@ public final class ChartsView extends GridPane {
                 b.warmup.setEndValue(b.model.warmup());
                 p.addDomainMarker(b.warmup, Layer.BACKGROUND);
             }
-            for (ChartModel.FaultMark f : b.model.faults()) {
-                p.addDomainMarker(faultMarker(f), Layer.BACKGROUND);
-            }
+            markFaults(b, p, xMax);
             c.removeSubtitle(b.note);
             if (!b.model.note().isEmpty()) {
                 b.note.setText(b.model.note());

@@ -7,7 +7,9 @@ import dev.tributary.app.charts.RunHistory;
 import dev.tributary.app.charts.SeriesBuffer;
 import dev.tributary.app.run.SimulationRunner;
 import dev.tributary.sim.element.ChannelSpec;
+import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.Drawing;
+import dev.tributary.sim.element.GroupFigures;
 import dev.tributary.sim.report.ElementReport;
 import dev.tributary.sim.scenario.Scenario;
 import dev.tributary.sim.theory.ElementPrediction;
@@ -172,10 +174,10 @@ public final class ChartsViewModel {
             partitionChart.setNote(lanes > SimulationRunner.MAX_LANES_CHARTED
                     ? "the first " + SimulationRunner.MAX_LANES_CHARTED + " of " + lanes + " partitions" : "");
         }
-        boolean going = outMean.data().size() > 0 || outSmooth.data().size() > 0;
-        noteIfUnmeasured(lengthChart, going, lengthSampled, lengthMean);
-        noteIfUnmeasured(latencyChart, going, wInterval, wMean);
-        noteIfUnmeasured(utilizationChart, going, utilSampled, utilMean);
+        List<String> measures = measures(s, id);
+        noteIfUnmeasured(lengthChart, measures.contains("L"));
+        noteIfUnmeasured(latencyChart, measures.contains("W"));
+        noteIfUnmeasured(utilizationChart, measures.contains("utilization"));
         List<Line> parts = partitionChart.lines();
         for (int p = 0; p < parts.size(); p++) {
             parts.get(p).bind(h.line("run.partition." + p + ".lag"));
@@ -189,13 +191,27 @@ public final class ChartsViewModel {
     /** The note of a chart whose element measures none of its lines (a window has no queue to chart). */
     static final String UNMEASURED = "not measured for this element: its own figures are in the side panel";
 
-    /** Says why a chart stays empty once the run is going and the element records none of its lines. */
-    private static void noteIfUnmeasured(ChartModel chart, boolean going, Line... measured) {
-        boolean none = going;
-        for (Line l : measured) {
-            none &= l.data().size() == 0;
+    /**
+     * The figures element {@code id} measures, as its kind declares them: a channel's own, a group's as
+     * the channel it reads offers them to its readers, a producer's throughput alone. Declared, not
+     * inferred from the data so far: a group measures W before its first event has finished.
+     */
+    static List<String> measures(Scenario s, String id) {
+        var channel = s.channel(id);
+        if (channel.isPresent()) {
+            return channel.get().figures();
         }
-        if (none) {
+        for (ConsumerSpec c : s.consumers()) {
+            if (c.id().equals(id)) {
+                return s.channel(c.from()).map(ch -> ch.readerFigures(c)).orElse(GroupFigures.of(c, List.of()));
+            }
+        }
+        return List.of("throughput"); // a producer
+    }
+
+    /** Says why a chart stays empty: the element never measures its figure (its lines can never fill). */
+    private static void noteIfUnmeasured(ChartModel chart, boolean measured) {
+        if (!measured) {
             chart.setNote(UNMEASURED);
         } else if (chart.note().equals(UNMEASURED)) {
             chart.setNote("");

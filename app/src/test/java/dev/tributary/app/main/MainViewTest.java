@@ -157,6 +157,39 @@ class MainViewTest {
         assertThat(view.chartsView().legend(2)).doesNotContain("p50", "p95", "p99");
     }
 
+    /** outage-breaker fails both groups over one span: one 12 px label naming both, on a chip that reads (≥ 4.5:1). */
+    @Test
+    void simultaneousFaultsShareOneReadableLabel(FxRobot robot) {
+        robot.interact(() -> vm.loadExample("failures/outage-breaker"));
+        robot.interact(() -> view.chartsView().refresh(Double.MAX_VALUE, true));
+        var viewer = robot.lookup("#chart-2").queryAs(org.jfree.chart.fx.ChartViewer.class);
+        var plot = viewer.getChart().getXYPlot();
+        // one band behind the lines (besides the warm-up's), one label over them
+        assertThat(((java.util.Collection<?>) plot.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND)).stream()
+                .map(org.jfree.chart.plot.Marker.class::cast).filter(k -> !"warm-up".equals(k.getLabel()))).hasSize(1);
+        var labels = ((java.util.Collection<?>) plot.getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND)).stream()
+                .map(org.jfree.chart.plot.Marker.class::cast).toList();
+        assertThat(labels).extracting(org.jfree.chart.plot.Marker::getLabel).hasSize(1);
+        var m = labels.get(0);
+        assertThat(m.getLabel().strip()).isEqualTo("fail guarded, naive");
+        assertThat(m.getLabelFont().getSize()).isGreaterThanOrEqualTo(12);
+        java.awt.Color text = (java.awt.Color) m.getLabelPaint();
+        java.awt.Color chip = m.getLabelBackgroundColor();
+        assertThat(chip.getAlpha()).isGreaterThan(200);
+        double hi = Math.max(luminance(text), luminance(chip));
+        double lo = Math.min(luminance(text), luminance(chip));
+        assertThat((hi + 0.05) / (lo + 0.05)).as("contrast").isGreaterThanOrEqualTo(4.5);
+    }
+
+    /** WCAG 2 relative luminance of an sRGB colour. */
+    private static double luminance(java.awt.Color c) {
+        double[] rgb = {c.getRed() / 255.0, c.getGreen() / 255.0, c.getBlue() / 255.0};
+        for (int i = 0; i < 3; i++) {
+            rgb[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : Math.pow((rgb[i] + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+    }
+
     @Test
     void historyIsKeptAcrossSelectionChangesInTheWindow(FxRobot robot) throws Exception {
         playAtMaxUntil(robot, 1200);

@@ -2,7 +2,6 @@ package dev.tributary.sim.fault;
 
 import dev.tributary.sim.element.GroupControl;
 import dev.tributary.sim.engine.Engine;
-import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.value.Durations;
 
 /**
@@ -35,20 +34,6 @@ public record FailFault(double at, String target, double duration) implements Fa
     @Override
     public void schedule(Engine engine, FaultTargets targets) {
         GroupControl g = targets.group(target);
-        int index = targets.indexOf(target);
-        engine.scheduleAt(at, (kind, arg) -> {
-            g.failing(kind == 1);
-            if (targets.context().observed()) {
-                targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "fail", kind == 1));
-            }
-        }, 1, 0);
-        if (Double.isFinite(duration)) {
-            engine.scheduleAt(at + duration, (kind, arg) -> {
-                g.failing(false);
-                if (targets.context().observed()) {
-                    targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "fail", false));
-                }
-            }, 0, 0);
-        }
+        FaultPeriod.schedule(engine, targets, at, duration, targets.indexOf(target), "fail", g::failing);
     }
 }

@@ -5,7 +5,6 @@ import dev.tributary.sim.element.ConsumerSpec;
 import dev.tributary.sim.element.MemberControl;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.format.Fields;
-import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.value.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -121,29 +120,19 @@ public record MemberFault(double at, String target, String action, int instance,
         if (m == null) {
             return;
         }
-        int index = targets.indexOf(target);
-        engine.scheduleAt(at, (kind, arg) -> {
-            switch (action) {
-                case "crash" -> m.crash(instance);
-                case "stop" -> m.stop(instance);
-                case "start" -> m.start(instance);
-                default -> m.pause(instance, true);
-            }
-            if (targets.context().observed()) {
-                targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, action, true));
-            }
-        }, 0, 0);
-        if (Double.isFinite(duration)) {
-            engine.scheduleAt(at + duration, (kind, arg) -> {
-                if (action.equals("pause")) {
-                    m.pause(instance, false);
-                } else {
-                    m.start(instance);
+        FaultPeriod.schedule(engine, targets, at, duration, targets.indexOf(target), action, on -> {
+            if (on) {
+                switch (action) {
+                    case "crash" -> m.crash(instance);
+                    case "stop" -> m.stop(instance);
+                    case "start" -> m.start(instance);
+                    default -> m.pause(instance, true);
                 }
-                if (targets.context().observed()) {
-                    targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, action, false));
-                }
-            }, 0, 0);
-        }
+            } else if (action.equals("pause")) {
+                m.pause(instance, false);
+            } else {
+                m.start(instance);
+            }
+        });
     }
 }

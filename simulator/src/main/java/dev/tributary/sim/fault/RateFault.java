@@ -2,7 +2,6 @@ package dev.tributary.sim.fault;
 
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.format.Fields;
-import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.value.Durations;
 import dev.tributary.sim.value.Parsed;
 import java.util.LinkedHashMap;
@@ -108,21 +107,8 @@ public record RateFault(double at, String target, double rate, double duration) 
     @Override
     public void schedule(Engine engine, FaultTargets targets) {
         FaultTargets.RateControl p = targets.producer(target);
-        int index = targets.indexOf(target);
         Object token = this;
-        engine.scheduleAt(at, (kind, arg) -> {
-            p.rate(rate, token);
-            if (targets.context().observed()) {
-                targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "rate", true));
-            }
-        }, 0, 0);
-        if (Double.isFinite(duration)) {
-            engine.scheduleAt(at + duration, (kind, arg) -> {
-                p.rate(Double.NaN, token);
-                if (targets.context().observed()) {
-                    targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "rate", false));
-                }
-            }, 0, 0);
-        }
+        FaultPeriod.schedule(engine, targets, at, duration, targets.indexOf(target), "rate",
+                on -> p.rate(on ? rate : Double.NaN, token));
     }
 }

@@ -3,7 +3,6 @@ package dev.tributary.sim.fault;
 import dev.tributary.sim.element.GroupControl;
 import dev.tributary.sim.engine.Engine;
 import dev.tributary.sim.format.Fields;
-import dev.tributary.sim.observe.ModelEvent;
 import dev.tributary.sim.value.Durations;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -73,20 +72,6 @@ public record SlowFault(double at, String target, double factor, double duration
     @Override
     public void schedule(Engine engine, FaultTargets targets) {
         GroupControl g = targets.group(target);
-        int index = targets.indexOf(target);
-        engine.scheduleAt(at, (kind, arg) -> {
-            g.slow(factor, true);
-            if (targets.context().observed()) {
-                targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "slow", true));
-            }
-        }, 0, 0);
-        if (Double.isFinite(duration)) {
-            engine.scheduleAt(at + duration, (kind, arg) -> {
-                g.slow(factor, false);
-                if (targets.context().observed()) {
-                    targets.context().tell(new ModelEvent.FaultChanged(engine.now(), index, "slow", false));
-                }
-            }, 0, 0);
-        }
+        FaultPeriod.schedule(engine, targets, at, duration, targets.indexOf(target), "slow", on -> g.slow(factor, on));
     }
 }

@@ -240,11 +240,14 @@ public final class ChartsView extends GridPane {
         }
         b.warmup.setPaint(dark ? new Color(255, 255, 255, 22) : new Color(0, 0, 0, 18));
         b.warmup.setLabelPaint(dark ? new Color(0x9aa0a6) : new Color(0x57606a));
-        b.warmup.setLabelFont(new Font("SansSerif", Font.ITALIC, size(11)));
+        b.warmup.setLabelFont(new Font("SansSerif", Font.ITALIC, size(WARMUP_LABEL)));
         b.note.setPaint(dark ? new Color(0xfbbf24) : new Color(0x9a6700));
         b.note.setFont(new Font("SansSerif", Font.PLAIN, size(12)));
         b.styled = true;
     }
+
+    /** The "warm-up" marker label (px at zoom 1): readable on a classroom projector. */
+    static final double WARMUP_LABEL = 12;
 
     private int size(double base) {
         return ChartType.size(base, zoom);

@@ -38,6 +38,16 @@ import javafx.scene.text.TextAlignment;
 public final class TopologyView extends Pane {
 
     /** Wall seconds an alert badge flashes after an alert fires, and a window's tick after it closes. */
+    /** Smallest diagram text size at zoom 1 (px): readable on a classroom projector at 1280x720. */
+    static final double MIN_TEXT = 12;
+    /** Edge rule and rate labels (px at zoom 1). */
+    static final double EDGE_LABEL = MIN_TEXT;
+    /** Partition lag rows (px at zoom 1). */
+    static final double PARTITION_LABEL = MIN_TEXT;
+    /** "DLQ" and "breaker" badges (px at zoom 1). */
+    static final double BADGE_LABEL = MIN_TEXT;
+    /** The colour legend along the bottom (px at zoom 1). */
+    static final double LEGEND_LABEL = MIN_TEXT;
     static final double ALERT_FLASH = 1.5;
     static final double CLOSE_FLASH = 0.8;
     /** Wall seconds a token flies at 1×; it follows the speed within {@link #MIN_FLIGHT}–{@link #MAX_FLIGHT}. */
@@ -556,7 +566,7 @@ public final class TopologyView extends Pane {
         arrow(g, x2, cy(b), x1, cy(a), edge);
         if (e.deadLetters()) {
             g.setFill(theme.lag());
-            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
+            g.setFont(Font.font(null, FontWeight.BOLD, z(BADGE_LABEL)));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.BOTTOM);
             g.fillText("DLQ", (x1 + x2) / 2, (cy(a) + cy(b)) / 2 - z(4));
@@ -605,8 +615,8 @@ public final class TopologyView extends Pane {
         double mx = x1 + (x2 - x1) * f;
         double my = y1 + (y2 - y1) * f;
         double room = Math.max(z(70), (x2 - x1) * 0.9 + z(20));
-        g.setFont(Font.font(z(10.5)));
-        int chars = (int) Math.max(8, room / z(6));
+        g.setFont(Font.font(z(EDGE_LABEL)));
+        int chars = (int) Math.max(8, room / z(EDGE_LABEL * 0.56));
         List<String> lines = wrap(rule, chars, 2);
         if (!rate.isEmpty()) {
             lines.add(rate);
@@ -1060,7 +1070,7 @@ public final class TopologyView extends Pane {
             drawDots(g, waiting.get("sub:" + c.id()), queued, -1, mx - bw / 2 + z(4), my - bh / 2 + z(4), bw - z(8), 1,
                     now);
             g.setFill(theme.muted());
-            g.setFont(Font.font(z(10.5)));
+            g.setFont(Font.font(z(EDGE_LABEL)));
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.TOP);
             if (projection) {
@@ -1145,9 +1155,12 @@ public final class TopologyView extends Pane {
                 g.strokeRect(x0, py, bw, z(13));
             }
             g.setFill(theme.text());
-            g.setFont(Font.font(z(10)));
             g.setTextBaseline(VPos.TOP);
-            g.fillText(String.format(Locale.ROOT, "p%d lag %,.0f%s%s", p, lag, owner, led), x0 + z(3), py + z(1));
+            g.setTextAlign(TextAlignment.LEFT);
+            String row = String.format(Locale.ROOT, "p%d lag %,.0f%s%s", p, lag, owner, led);
+            // shrink only if the row would spill out of its bar (the estimate fitText uses)
+            g.setFont(Font.font(z(PARTITION_LABEL) * Math.min(1, (bw - z(4)) / (row.length() * z(PARTITION_LABEL) * 0.56))));
+            g.fillText(row, x0 + z(3), py);
         }
         if (partitions > shown) {
             g.setFill(theme.muted());
@@ -1252,8 +1265,8 @@ public final class TopologyView extends Pane {
         if (breaker > 0) {
             boolean open = breaker >= 2;
             String word = open ? "breaker OPEN" : "breaker HALF-OPEN";
-            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
-            double tw = word.length() * z(6.6) + z(10);
+            g.setFont(Font.font(null, FontWeight.BOLD, z(BADGE_LABEL)));
+            double tw = word.length() * z(BADGE_LABEL * 0.6) + z(10);
             double tx = cx(n) - boxW() / 2 - z(4);
             double tabY = y - z(10);
             g.setFill(open ? theme.lag() : theme.selected());
@@ -1336,7 +1349,7 @@ public final class TopologyView extends Pane {
     private void drawLegend(GraphicsContext g) {
         double y = h() - legendH() / 2;
         double x = z(10);
-        g.setFont(Font.font(z(11.5)));
+        g.setFont(Font.font(z(LEGEND_LABEL)));
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         double r = z(5);
@@ -1352,7 +1365,7 @@ public final class TopologyView extends Pane {
         double needed = z(undo ? 720 : 560);
         double fit = Math.min(1, w() / needed);
         double s = zoom * fit;
-        g.setFont(Font.font(11.5 * s));
+        g.setFont(Font.font(LEGEND_LABEL * s));
         r = 5 * s;
         for (int k = 0; k < 3; k++) {
             g.setFill(keyColor(k * 7 + 3));

@@ -112,24 +112,19 @@ public final class ConsumerGroup extends Element implements MemberControl {
 
     /**
      * Like {@link #completed}, but the worker offers itself as {@code sender} to full stages: returns
-     * −1 when the follow-ups went out, or the emit target the worker must hold its event for.
+     * −1 when the follow-ups went out, or the emit target the worker must hold its event for. When
+     * {@code paired} ({@link #endToEndPaired}, the event's end-to-end time equal to its sojourn time),
+     * the station records the end-to-end time together with its sojourn time, and the group records it
+     * itself only when the worker is held, since the station's sojourn time then ends later. Recording
+     * it after the emits instead of before changes nothing: without failures nothing the emits start
+     * records into this group.
      */
-    int completedHolding(double now, double started, Messages handled, int slot, dev.tributary.sim.element.Sender sender) {
-        stats.completed(now, handled.enqueued(slot), started, handled.origin(slot), handled.key(slot), handled.id(slot));
-        return emitter == null ? -1 : emitter.emit(handled, slot, sender);
-    }
-
-    /**
-     * As {@link #completedHolding}, for an event whose end-to-end time the station records together with
-     * its sojourn time ({@link #endToEndPaired}, the two equal): the group records it itself only when
-     * the worker is held, since the station's sojourn time then ends later. Recording it after the emits
-     * instead of before changes nothing: without failures nothing the emits start records into this group.
-     */
-    int completedHoldingPaired(double now, double started, Messages handled, int slot, dev.tributary.sim.element.Sender sender) {
+    int completedHolding(double now, double started, Messages handled, int slot, dev.tributary.sim.element.Sender sender,
+                         boolean paired) {
         double origin = handled.origin(slot);
-        stats.completed(now, handled.enqueued(slot), started, origin, handled.key(slot), handled.id(slot), false);
+        stats.completed(now, handled.enqueued(slot), started, origin, handled.key(slot), handled.id(slot), !paired);
         int full = emitter == null ? -1 : emitter.emit(handled, slot, sender);
-        if (full >= 0) {
+        if (paired && full >= 0) {
             stats.endToEnd.record(now - origin);
         }
         return full;

@@ -483,8 +483,7 @@ public final class QueueStation implements Destination, EventHandler {
         double enq = inService.enqueued(w);
         // produced straight into this queue: the group's end-to-end time is this sojourn time, counted once
         boolean paired = g.endToEndPaired && inService.origin(w) == enq;
-        int full = paired ? g.completedHoldingPaired(now, started[w], inService, w, senderOf[w])
-                : g.completedHolding(now, started[w], inService, w, senderOf[w]);
+        int full = g.completedHolding(now, started[w], inService, w, senderOf[w], paired);
         if (full >= 0) {
             // a stage downstream is full: the worker keeps its finished event and takes no new work; the
             // event leaves this station (and its time here ends) only when it is handed over

@@ -400,13 +400,28 @@ class EngineTest {
         }
     }
 
+    @Test
+    void aListThatGrowsAndShrinksAcrossItsSwitchSizesKeepsTheReferenceOrder() {
+        // the list is a sorted run while short and a heap while long (switching at 64 and 32 entries):
+        // phases of growth and shrinkage take it across both sizes again and again, with ties, cancels
+        // and handlers scheduling while the running event's entry is still held
+        for (long seed = 21; seed <= 26; seed++) {
+            int crossings = checkAgainstReference(seed, 40_000, -1, 1);
+            assertThat(crossings).as("seed %d: times the list went from under 20 to over 80 entries", seed)
+                    .isGreaterThanOrEqualTo(10);
+        }
+    }
+
     /**
      * Drives the engine and a sorted-set reference with the same random mix of schedules (coarse
      * times so that ties are common, random classes), cancels (live, already run, already cancelled)
      * and steps (weights out of 10: schedule, cancel, the rest step), from outside and from inside
-     * handlers, and requires the same execution sequence, pending counts and next times throughout.
+     * handlers, and requires the same execution sequence, pending counts and next times throughout. A
+     * schedule weight of -1 alternates phases: scheduling until over 80 entries are pending, then
+     * mostly stepping until under 20 are. Returns how many times the pending count went from under
+     * 20 to over 80.
      */
-    private static void checkAgainstReference(long seed, int operations, int scheduleWeight, int cancelWeight) {
+    private static int checkAgainstReference(long seed, int operations, int scheduleWeight, int cancelWeight) {
         Engine e = new Engine();
         RandomStream r = new RandomStream(seed);
         TreeSet<Ref> ref = new TreeSet<>();
@@ -466,11 +481,23 @@ class EngineTest {
             }
         };
         List<Long> refLog = new ArrayList<>();
+        boolean growing = true;
+        int crossings = 0;
         for (int op = 0; op < operations; op++) {
             int what = r.nextInt(10);
-            if (what < scheduleWeight) {
+            int weight = scheduleWeight;
+            if (scheduleWeight < 0) {
+                if (growing && ref.size() > 80) {
+                    growing = false;
+                    crossings++;
+                } else if (!growing && ref.size() < 20) {
+                    growing = true;
+                }
+                weight = growing ? 7 : 1;
+            }
+            if (what < weight) {
                 scheduleOne.run();
-            } else if (what < scheduleWeight + cancelWeight) {
+            } else if (what < weight + cancelWeight) {
                 cancelOne.run();
             } else {
                 // step: the reference pops its head; the handler may change both models identically
@@ -508,6 +535,7 @@ class EngineTest {
         for (long h : handles) {
             assertThat(e.isPending(h)).isFalse();
         }
+        return crossings;
     }
 
     @Test

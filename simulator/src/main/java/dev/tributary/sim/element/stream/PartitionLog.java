@@ -16,16 +16,24 @@ import dev.tributary.sim.element.Messages;
  */
 public final class PartitionLog {
 
+    /** Slots each partition has in its stream's shared store before it needs a store of its own. */
+    static final int SLICE = 4;
+
     /*
-     * The held records: a ring over a store of its own (slot of the i-th held = (head + i) & mask), kept
-     * here rather than in a MessageRing so that reaching a record costs one object fewer on the way,
-     * which shows with a thousand partitions read at random. Small at first (4 slots: a thousand
-     * partitions' rings stay in fewer cache lines); it doubles when a backlog needs more.
+     * The held records: a ring (slot of the i-th held = first + ((head + i) & mask)). While they fit,
+     * the ring is this partition's slice of one store shared by all partitions of the stream (slots
+     * index·SLICE …), so that a thousand partitions' records lie in a few dense arrays instead of a
+     * thousand small stores of their own: appends and takes at random partitions touch fewer objects
+     * and cache lines. A backlog that outgrows the slice moves to a store of its own, doubling as
+     * needed; when the partition is read empty it returns to its slice.
      */
-    private Messages store = new Messages(4);
+    private final Messages shared;
+    private final int slice;
+    private Messages store;
+    private int first;
     private int head;
     private int size;
-    private int mask = 3;
+    private int mask = SLICE - 1;
     private final TimeRing times;
     private long base;
     long startOffset;
@@ -34,13 +42,18 @@ public final class PartitionLog {
     private final int index;
 
     /**
-     * Partition {@code index} of a stream whose log-end offsets are {@code ends}; its records can expire
+     * Partition {@code index} of a stream whose log-end offsets are {@code ends} and whose partitions
+     * share {@code shared} (at least ({@code index} + 1)·{@link #SLICE} slots); its records can expire
      * before {@code horizon} (the run's end) only if {@code retention} is shorter.
      */
-    PartitionLog(double retention, double horizon, long[] ends, int index) {
+    PartitionLog(double retention, double horizon, long[] ends, int index, Messages shared) {
         this.times = retention < horizon ? new TimeRing() : null;
         this.ends = ends;
         this.index = index;
+        this.shared = shared;
+        this.slice = index * SLICE;
+        this.store = shared;
+        this.first = slice;
     }
 
     /** The log-start offset (the oldest retained). */
@@ -67,7 +80,7 @@ public final class PartitionLog {
         if (size > mask) {
             grow();
         }
-        int i = (head + size) & mask;
+        int i = first + ((head + size) & mask);
         store.copy(i, from, slot);
         store.setEnqueued(i, now);
         size++;
@@ -84,7 +97,7 @@ public final class PartitionLog {
 
     /** Slot of the record at {@code offset} (which must be held: {@code base() ≤ offset < endOffset()}). */
     int slotOf(long offset) {
-        return (head + (int) (offset - base)) & mask;
+        return first + ((head + (int) (offset - base)) & mask);
     }
 
     /** Deletes records appended before {@code cutoff} by retention; returns whether any were deleted. */
@@ -104,20 +117,30 @@ public final class PartitionLog {
 
     /** Forgets the records below {@code offset}: no group will read them. */
     void forgetBefore(long offset) {
-        while (base < offset && size > 0) {
-            head = (head + 1) & mask;
-            size--;
-            base++;
+        if (base >= offset || size == 0) {
+            return;
+        }
+        int n = (int) Math.min(offset - base, size);
+        head = (head + n) & mask;
+        size -= n;
+        base += n;
+        if (size == 0 && store != shared) {
+            // read empty: back to the slice (the backlog's store is left to the collector)
+            store = shared;
+            first = slice;
+            mask = SLICE - 1;
+            head = 0;
         }
     }
 
-    /** Doubles the store, the held records first in order. */
+    /** Doubles the ring into a store of its own (leaving the shared slice if it was there), the held records first in order. */
     private void grow() {
         Messages bigger = new Messages(2 * (mask + 1));
         for (int i = 0; i < size; i++) {
-            bigger.copy(i, store, (head + i) & mask);
+            bigger.copy(i, store, first + ((head + i) & mask));
         }
         store = bigger;
+        first = 0;
         head = 0;
         mask = 2 * mask + 1;
     }

@@ -88,8 +88,9 @@ final class StreamChannel extends Channel implements EventHandler {
         this.context = context;
         this.partitions = new PartitionLog[spec.partitions()];
         this.ends = new long[partitions.length];
+        Messages records = new Messages(partitions.length * PartitionLog.SLICE);
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = new PartitionLog(spec.retention(), context.horizon(), ends, i);
+            partitions[i] = new PartitionLog(spec.retention(), context.horizon(), ends, i, records);
         }
         this.endsAtReset = new long[partitions.length];
         this.stickyRandom = context.random(spec.id(), "sticky");

@@ -558,6 +558,14 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
 
     @Override
     public void handle(int kind, long arg) {
+        if (kind == COMPLETE) {
+            // the event of nearly every record: tested first, before the rarer kinds' switch
+            int m = (int) arg;
+            if ((int) (arg >>> 32) == members.incarnation[m]) {
+                complete(m);
+            }
+            return;
+        }
         if (kind == START) {
             begin();
             return;
@@ -596,8 +604,11 @@ final class StreamGroup extends Element implements EventHandler, MemberControl {
         }
         if (kind == RETRY) {
             retry(m);
-            return;
         }
+    }
+
+    /** Member {@code m}'s attempt at its record is over: the record is done, retried or left, and the member fetches. */
+    private void complete(int m) {
         double now = engine.now();
         if (attempts != null) {
             attempts.record(attemptStart[m], fails[m]);

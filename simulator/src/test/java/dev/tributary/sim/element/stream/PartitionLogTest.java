@@ -51,7 +51,7 @@ class PartitionLogTest {
     @Test
     void theRingGrowsAcrossAWrappedHeadKeepingOffsetsAndFields() {
         long[] ends = new long[3];
-        PartitionLog log = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 2);
+        PartitionLog log = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 2, new Messages(3 * PartitionLog.SLICE));
         Messages m = new Messages(1);
         long next = 0; // offsets appended so far; record k has id 1000 + k and was appended at time k
         for (int round = 0; round < 5; round++) {
@@ -72,6 +72,96 @@ class PartitionLogTest {
                 assertThat(log.store().key(slot)).isEqualTo((int) (o % 7));
             }
         }
+    }
+
+    /** Appends the record with id {@code id} (appended at time {@code id}, key id % 7) to {@code log}. */
+    private static void appendRecord(PartitionLog log, long id) {
+        Messages m = new Messages(1);
+        m.set(0, 0, id / 2.0, (int) (id % 7), 0, id);
+        log.append(m, 0, id);
+    }
+
+    private static void assertHolds(PartitionLog log, long from, long to) {
+        assertThat(log.base()).isEqualTo(from);
+        assertThat(log.held()).isEqualTo((int) (to - from));
+        for (long o = from; o < to; o++) {
+            int slot = log.slotOf(o);
+            assertThat(log.store().id(slot)).isEqualTo(o);
+            assertThat(log.store().enqueued(slot)).isEqualTo(o);
+            assertThat(log.store().key(slot)).isEqualTo((int) (o % 7));
+        }
+    }
+
+    @Test
+    void partitionsShareOneStoreEachInItsOwnSliceWrappingInsideIt() {
+        long[] ends = new long[3];
+        Messages shared = new Messages(3 * PartitionLog.SLICE);
+        PartitionLog p0 = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 0, shared);
+        PartitionLog p1 = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 1, shared);
+        PartitionLog p2 = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 2, shared);
+        // 3 records in p1, 2 forgotten, then 3 more: 4 held (a full slice), wrapped to its start
+        for (long id = 0; id < 3; id++) {
+            appendRecord(p1, id);
+        }
+        p1.forgetBefore(2);
+        for (long id = 3; id < 6; id++) {
+            appendRecord(p1, id);
+        }
+        appendRecord(p0, 0);
+        appendRecord(p2, 0);
+        assertThat(p1.store()).isSameAs(shared).isSameAs(p0.store()).isSameAs(p2.store());
+        assertHolds(p1, 2, 6);
+        // offsets 2, 3 at slots 4 + 2, 4 + 3; offsets 4, 5 wrapped to slots 4 + 0, 4 + 1: inside p1's slice
+        assertThat(p1.slotOf(2)).isEqualTo(PartitionLog.SLICE + 2);
+        assertThat(p1.slotOf(4)).isEqualTo(PartitionLog.SLICE);
+        assertThat(p1.slotOf(5)).isEqualTo(PartitionLog.SLICE + 1);
+        // the neighbours' slices are untouched
+        assertThat(p0.slotOf(0)).isZero();
+        assertThat(p2.slotOf(0)).isEqualTo(2 * PartitionLog.SLICE);
+        assertHolds(p0, 0, 1);
+        assertHolds(p2, 0, 1);
+        assertThat(ends).containsExactly(1, 6, 1);
+    }
+
+    @Test
+    void aPartitionFillingItsSliceMovesToAStoreOfItsOwnAndBackWhenReadEmpty() {
+        long[] ends = new long[2];
+        Messages shared = new Messages(2 * PartitionLog.SLICE);
+        PartitionLog p0 = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 0, shared);
+        PartitionLog p1 = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 1, shared);
+        appendRecord(p0, 100);
+        p1.forgetBefore(0); // nothing held: a no-op
+        appendRecord(p1, 0);
+        p1.forgetBefore(1);
+        // the head now sits at slot 1 of the slice: the next SLICE + 1 records wrap, then overflow it
+        for (long id = 1; id <= PartitionLog.SLICE + 1; id++) {
+            appendRecord(p1, id);
+        }
+        assertThat(p1.store()).isNotSameAs(shared);
+        assertThat(p1.store().capacity()).isEqualTo(2 * PartitionLog.SLICE);
+        assertHolds(p1, 1, PartitionLog.SLICE + 2);
+        assertThat(p1.slotOf(1)).isZero(); // moved in order, oldest first
+        // doubling again in the store of its own
+        for (long id = PartitionLog.SLICE + 2; id <= 2 * PartitionLog.SLICE + 1; id++) {
+            appendRecord(p1, id);
+        }
+        assertThat(p1.store().capacity()).isEqualTo(4 * PartitionLog.SLICE);
+        assertHolds(p1, 1, 2 * PartitionLog.SLICE + 2);
+        // p0's record in the shared store was not disturbed
+        assertThat(shared.id(p0.slotOf(0))).isEqualTo(100);
+        // read partly: stays in its own store; read empty: back to its slice, from the slice's start
+        p1.forgetBefore(5);
+        assertThat(p1.store()).isNotSameAs(shared);
+        assertHolds(p1, 5, 2 * PartitionLog.SLICE + 2);
+        p1.forgetBefore(1000); // beyond the end: forgets what is held, base stops at the end
+        assertThat(p1.held()).isZero();
+        assertThat(p1.base()).isEqualTo(2 * PartitionLog.SLICE + 2);
+        assertThat(p1.store()).isSameAs(shared);
+        long next = 2 * PartitionLog.SLICE + 2;
+        appendRecord(p1, next);
+        assertThat(p1.slotOf(next)).isEqualTo(PartitionLog.SLICE);
+        assertHolds(p1, next, next + 1);
+        assertThat(ends).containsExactly(1, next + 1);
     }
 
     @Test

@@ -30,6 +30,9 @@ public final class PartitionLog {
     private final Messages shared;
     private final int slice;
     private Messages store;
+    /** The store of its own a backlog last grew into, kept for the next backlog (null before the first). */
+    private Messages own;
+    private int ownMask;
     private int first;
     private int head;
     private int size;
@@ -125,7 +128,10 @@ public final class PartitionLog {
         size -= n;
         base += n;
         if (size == 0 && store != shared) {
-            // read empty: back to the slice (the backlog's store is left to the collector)
+            // read empty: back to the slice; the backlog's store is kept for the next backlog, so a
+            // partition whose backlog comes and goes allocates nothing after its largest one
+            own = store;
+            ownMask = mask;
             store = shared;
             first = slice;
             mask = SLICE - 1;
@@ -135,14 +141,15 @@ public final class PartitionLog {
 
     /** Doubles the ring into a store of its own (leaving the shared slice if it was there), the held records first in order. */
     private void grow() {
-        Messages bigger = new Messages(2 * (mask + 1));
+        boolean reuse = store == shared && own != null; // the kept store is larger than the slice
+        Messages bigger = reuse ? own : new Messages(2 * (mask + 1));
         for (int i = 0; i < size; i++) {
             bigger.copy(i, store, first + ((head + i) & mask));
         }
         store = bigger;
         first = 0;
         head = 0;
-        mask = 2 * mask + 1;
+        mask = reuse ? ownMask : 2 * mask + 1;
     }
 
     /** A FIFO of append times, doubling when full. */

@@ -165,6 +165,39 @@ class PartitionLogTest {
     }
 
     @Test
+    void aSecondBacklogReusesTheStoreTheFirstGrewIntoWithItsFullSize() {
+        long[] ends = new long[1];
+        Messages shared = new Messages(PartitionLog.SLICE);
+        PartitionLog log = new PartitionLog(Double.POSITIVE_INFINITY, 100, ends, 0, shared);
+        // first backlog: 2·SLICE + 1 records, two doublings, to a store of 4·SLICE slots
+        long id = 0;
+        for (; id <= 2 * PartitionLog.SLICE; id++) {
+            appendRecord(log, id);
+        }
+        Messages own = log.store();
+        assertThat(own.capacity()).isEqualTo(4 * PartitionLog.SLICE);
+        log.forgetBefore(id); // read empty: back to the slice
+        assertThat(log.store()).isSameAs(shared);
+        // second backlog: SLICE + 1 records outgrow the slice again and move into the same store,
+        // which keeps its full size (the next 3·SLICE - 1 records need no doubling)
+        long start = id;
+        for (; id <= start + PartitionLog.SLICE; id++) {
+            appendRecord(log, id);
+        }
+        assertThat(log.store()).isSameAs(own);
+        assertHolds(log, start, id);
+        assertThat(log.slotOf(start)).isZero();
+        for (; id < start + 4 * PartitionLog.SLICE; id++) {
+            appendRecord(log, id);
+        }
+        assertThat(log.store()).isSameAs(own);
+        assertHolds(log, start, id);
+        appendRecord(log, id++); // one more than the kept store holds: a doubling
+        assertThat(log.store().capacity()).isEqualTo(8 * PartitionLog.SLICE);
+        assertHolds(log, start, id);
+    }
+
+    @Test
     void recordsEveryGroupHasCommittedAreForgotten() {
         Engine e = new Engine();
         StreamChannel ch = stream(e, 7 * 86400, 1000, group("fast", 0.1, 0, "earliest"), group("slow", 3, 0, "earliest"));

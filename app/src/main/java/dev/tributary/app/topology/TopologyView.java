@@ -37,7 +37,6 @@ import javafx.scene.text.TextAlignment;
  */
 public final class TopologyView extends Pane {
 
-    /** Wall seconds an alert badge flashes after an alert fires, and a window's tick after it closes. */
     /** Smallest diagram text size at zoom 1 (px): readable on a classroom projector at 1280x720. */
     static final double MIN_TEXT = 12;
     /** Edge rule and rate labels (px at zoom 1). */
@@ -48,6 +47,11 @@ public final class TopologyView extends Pane {
     static final double BADGE_LABEL = MIN_TEXT;
     /** The colour legend along the bottom (px at zoom 1). */
     static final double LEGEND_LABEL = MIN_TEXT;
+    /** A window's event count, written in its row (px at zoom 1; the row is 13 px high). */
+    static final double WINDOW_COUNT = MIN_TEXT;
+    /** The "ALERT" tag beside a window's alert badge while it flashes (px at zoom 1). */
+    static final double ALERT_TAG = MIN_TEXT;
+    /** Wall seconds an alert badge flashes after an alert fires, and a window's tick after it closes. */
     static final double ALERT_FLASH = 1.5;
     static final double CLOSE_FLASH = 0.8;
     /** Wall seconds a token flies at 1×; it follows the speed within {@link #MIN_FLIGHT}–{@link #MAX_FLIGHT}. */
@@ -531,6 +535,11 @@ public final class TopologyView extends Pane {
         for (Layout.Node n : layout.nodes().values()) {
             drawNode(g, n, now);
         }
+        // a router's rule labels go over the boxes: a label wider than the gap between two boxes
+        // would otherwise be half hidden under one of them
+        for (Layout.Edge e : layout.edges()) {
+            drawRouteLabel(g, e, results);
+        }
         drawPartitionOwners(g);
         drawTokens(g, now);
         // the readers' own queues over the tokens that fly into them, so their counts and staleness stay legible
@@ -572,7 +581,14 @@ public final class TopologyView extends Pane {
             g.fillText("DLQ", (x1 + x2) / 2, (cy(a) + cy(b)) / 2 - z(4));
             g.setTextBaseline(VPos.BASELINE);
         }
-        // a router's edge carries its rule and the rate it passes on
+    }
+
+    /** A router's edge carries its rule and the rate it passes on. */
+    private void drawRouteLabel(GraphicsContext g, Layout.Edge e, Map<String, ElementResult> results) {
+        Layout.Node a = layout.nodes().get(e.from());
+        Layout.Node b = layout.nodes().get(e.to());
+        double x1 = cx(a) + boxW() / 2;
+        double x2 = cx(b) - boxW() / 2;
         ChannelSpec ch = scenario.channel(e.from()).orElse(null);
         if (ch != null && !ch.forwards().isEmpty()) {
             List<ChannelSpec.Forward> fw = ch.forwards();
@@ -580,6 +596,7 @@ public final class TopologyView extends Pane {
             StringBuilder label = new StringBuilder();
             StringBuilder rates = new StringBuilder();
             double total = 0;
+            boolean known = false;
             for (int i = 0; i < fw.size(); i++) {
                 if (!fw.get(i).to().equals(e.to())) {
                     continue;
@@ -595,9 +612,10 @@ public final class TopologyView extends Pane {
                 label.append(fw.get(i).label());
                 if (!Double.isNaN(rate)) {
                     total += rate;
+                    known = true;
                 }
             }
-            if (r != null && r.get("throughput") > 0) {
+            if (known && r.get("throughput") > 0) { // no rate rather than a made-up 0/s where the element measures no shares
                 rates.append(String.format(Locale.ROOT, "%.2f/s  (%.0f%%)", total, 100 * total / r.get("throughput")));
             }
             if (!label.isEmpty()) {
@@ -613,7 +631,6 @@ public final class TopologyView extends Pane {
     private void drawEdgeLabel(GraphicsContext g, String rule, String rate, double x1, double y1, double x2, double y2) {
         double f = 0.55;
         double mx = x1 + (x2 - x1) * f;
-        double my = y1 + (y2 - y1) * f;
         double room = Math.max(z(70), (x2 - x1) * 0.9 + z(20));
         g.setFont(Font.font(z(EDGE_LABEL)));
         int chars = (int) Math.max(8, room / z(EDGE_LABEL * 0.56));
@@ -622,15 +639,19 @@ public final class TopologyView extends Pane {
             lines.add(rate);
         }
         int longest = lines.stream().mapToInt(String::length).max().orElse(0);
-        double tw = longest * z(6.1) + z(6);
-        double th = lines.size() * z(12.5) + z(2);
+        double tw = longest * z(EDGE_LABEL * 0.56) + z(6);
+        double th = lines.size() * z(EDGE_LABEL + 2) + z(2);
+        if (tw <= x2 - x1) {
+            mx = Math.max(x1 + tw / 2, Math.min(x2 - tw / 2, mx)); // inside the gap when it fits
+        }
+        double my = y1 + (y2 - y1) * (x2 != x1 ? (mx - x1) / (x2 - x1) : f); // on the edge
         g.setFill(theme.background().deriveColor(0, 1, 1, 0.85));
         g.fillRoundRect(mx - tw / 2, my - th / 2, tw, th, z(6), z(6));
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         for (int i = 0; i < lines.size(); i++) {
             g.setFill(!rate.isEmpty() && i == lines.size() - 1 ? theme.muted() : theme.text());
-            g.fillText(lines.get(i), mx, my - th / 2 + z(1) + i * z(12.5));
+            g.fillText(lines.get(i), mx, my - th / 2 + z(1) + i * z(EDGE_LABEL + 2));
         }
         g.setTextBaseline(VPos.BASELINE);
     }
@@ -823,10 +844,10 @@ public final class TopologyView extends Pane {
                 g.strokeRect(x0, ry, Math.max(x1, x2) - x0, rh);
             }
             g.setFill(theme.text());
-            g.setFont(Font.font(null, FontWeight.BOLD, z(10.5)));
+            g.setFont(Font.font(null, FontWeight.BOLD, z(WINDOW_COUNT)));
             g.setTextBaseline(VPos.CENTER);
             String count = String.format(Locale.ROOT, "%,d%s", w.events(), hot ? " !" : "");
-            double tx = Math.min(x0 + z(3), left + width - count.length() * z(6.5));
+            double tx = Math.min(x0 + z(3), left + width - count.length() * z(WINDOW_COUNT * 0.62));
             say(g, count, tx, ry + rh / 2);
             g.setTextBaseline(VPos.TOP);
         }
@@ -892,7 +913,7 @@ public final class TopologyView extends Pane {
         g.setTextBaseline(VPos.CENTER);
         say(g, text, bx + bw / 2, by + bh / 2);
         if (firing) {
-            g.setFont(Font.font(null, FontWeight.BOLD, z(11)));
+            g.setFont(Font.font(null, FontWeight.BOLD, z(ALERT_TAG)));
             g.setTextAlign(TextAlignment.RIGHT);
             say(g, "ALERT", bx - z(4), by + bh / 2);
         }
